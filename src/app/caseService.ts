@@ -1,0 +1,188 @@
+/** Runs every command the same way: load → decide (authorises) → save with ETag → implied messages to the outbox. */
+import {
+  chain,
+  decide,
+  effectsOf,
+  evolve,
+  nextDueAt,
+  type Case,
+  type ChainedEvent,
+  type Command,
+  type Decided,
+  type Effect,
+} from '../domain/case';
+import type { Directory } from '../domain/directory';
+import { DomainError, fail } from '../domain/errors';
+import type { CaseDocument, OutboxItem } from '../store/caseDocument';
+import { ConcurrencyError } from '../store/errors';
+import type { ProcedureCatalog } from './procedures';
+
+export type CaseDoc = CaseDocument<Case>;
+
+export interface CaseStore {
+  get(caseId: string): Promise<CaseDoc | null>;
+  create(doc: CaseDoc): Promise<CaseDoc>;
+  replace(doc: CaseDoc): Promise<CaseDoc>;
+}
+
+export interface RunRequest {
+  caseId: string;
+  partnershipId: string;
+  by: string;
+  command: Command;
+  /** The case version the card was rendered from; absent for text commands and the scheduler. */
+  cardVersion?: number;
+  /** Same key twice → the second is a no-op returning the same answer. */
+  idempotencyKey?: string;
+  source?: string;
+}
+
+export interface RunResult {
+  doc: CaseDoc;
+  events: ChainedEvent[];
+  effects: Effect[];
+  replayed: boolean;
+}
+
+/** Events after which a card rendered earlier no longer shows the decision the user is making. */
+const STAGE_CHANGING = new Set([
+  'StageEntered',
+  'OutcomeProposed',
+  'OutcomeApproved',
+  'OutcomeRejected',
+  'CaseClosed',
+]);
+const KEEP_KEYS = 200;
+const KEEP_SENT = 50;
+
+export interface CaseServiceDeps {
+  cases: CaseStore;
+  procedures: ProcedureCatalog;
+  directory: (partnershipId: string) => Promise<Directory>;
+  now: () => Date;
+  maxAttempts?: number;
+}
+
+export class CaseService {
+  constructor(private readonly deps: CaseServiceDeps) {}
+
+  async run(req: RunRequest): Promise<RunResult> {
+    const attempts = this.deps.maxAttempts ?? 4;
+    for (let i = 1; ; i++) {
+      try {
+        return await this.attempt(req);
+      } catch (e) {
+        if (!(e instanceof ConcurrencyError) || i >= attempts) throw e;
+        // someone else wrote first: reload and decide again (a card that is now stale is refused then)
+      }
+    }
+  }
+
+  private async attempt(req: RunRequest): Promise<RunResult> {
+    const existing = await this.deps.cases.get(req.caseId);
+    if (existing && req.idempotencyKey && existing.processedKeys.includes(req.idempotencyKey)) {
+      return { doc: existing, events: [], effects: [], replayed: true };
+    }
+    if (existing && existing.partnershipId !== req.partnershipId)
+      fail('CASE_NOT_FOUND', 'There is no such case.');
+    if (existing && req.command.type === 'raise' && existing.state.raisedBy === req.by) {
+      return { doc: existing, events: [], effects: [], replayed: true }; // a raise form submitted twice
+    }
+    if (existing && req.cardVersion !== undefined) checkFresh(existing, req.cardVersion);
+    const procedureId = existing
+      ? existing.state.procedureId
+      : req.command.type === 'raise'
+        ? req.command.procedureId
+        : '';
+    const procedure = await this.deps.procedures.get(
+      req.partnershipId,
+      procedureId,
+      existing?.state.procedureVersion,
+    );
+    if (!procedure)
+      fail(existing ? 'CASE_NOT_FOUND' : 'INVALID_INPUT', 'Unknown procedure.', {
+        procedureId: 'Unknown procedure.',
+      });
+    const directory = await this.deps.directory(req.partnershipId);
+    const now = this.deps.now();
+    const decided = decide(existing ? existing.state : { status: 'none' }, req.command, {
+      now,
+      by: req.by,
+      procedure,
+      directory,
+    });
+    if (decided.length === 0 && existing) return { doc: existing, events: [], effects: [], replayed: true };
+    const next = build(existing, decided, req, procedure, now);
+    const saved = existing ? await this.deps.cases.replace(next.doc) : await this.deps.cases.create(next.doc);
+    return { doc: saved, events: next.events, effects: next.effects, replayed: false };
+  }
+}
+
+function checkFresh(doc: CaseDoc, cardVersion: number): void {
+  if (cardVersion === doc.version) return;
+  const since = doc.events.slice(cardVersion);
+  if (cardVersion > doc.version || since.some((e) => STAGE_CHANGING.has(e.type))) {
+    throw new DomainError(
+      'STALE_CARD',
+      'This case has changed since this card was shown. Here is the latest.',
+    );
+  }
+}
+
+function build(
+  existing: CaseDoc | null,
+  decided: Decided[],
+  req: RunRequest,
+  procedure: Parameters<typeof effectsOf>[3],
+  now: Date,
+) {
+  const states: Case[] = [];
+  let state = existing ? existing.state : ({ status: 'none' } as const);
+  for (const d of decided) states.push((state = evolve(state, d)));
+  const last = existing?.events[existing.events.length - 1] ?? null;
+  const events = chain(last, decided, req.source);
+  const effects = effectsOf(existing?.state ?? null, decided, states, procedure, events[0]!.seq);
+  const c = states[states.length - 1]!;
+  const nowIso = now.toISOString();
+  const outbox: OutboxItem[] = effects.map((effect, n) => ({
+    id: `${c.caseId}:${events[0]!.seq}:${n}`,
+    createdAt: nowIso,
+    status: 'pending',
+    attempts: 0,
+    notBefore: nowIso,
+    effect: effect,
+  }));
+  const kept = (existing?.outbox ?? []).filter((o) => o.status !== 'sent');
+  const sent = (existing?.outbox ?? []).filter((o) => o.status === 'sent').slice(-KEEP_SENT);
+  const allOutbox = [...sent, ...kept, ...outbox];
+  const participants = new Set([
+    ...(existing?.participants ?? []),
+    c.raisedBy,
+    ...c.stage.participants.map((p) => p.personId),
+  ]);
+  if (c.supporterId) participants.add(c.supporterId);
+  const doc: CaseDoc = {
+    ...(existing ?? {}),
+    id: c.caseId,
+    caseId: c.caseId,
+    partnershipId: c.partnershipId,
+    reference: c.reference,
+    status: c.status,
+    openedAt: c.raisedAt,
+    closedAt: c.closedAt,
+    participants: [...participants],
+    nextDueAt: nextDueAt(c),
+    hasPendingOutbox: allOutbox.some(
+      (o) => o.status === 'pending' || o.status === 'retrying' || o.status === 'sending',
+    ),
+    claim: null,
+    version: c.version,
+    state: c,
+    events: [...(existing?.events ?? []), ...events],
+    outbox: allOutbox,
+    processedKeys: req.idempotencyKey
+      ? [...(existing?.processedKeys ?? []), req.idempotencyKey].slice(-KEEP_KEYS)
+      : (existing?.processedKeys ?? []),
+  };
+  return { doc, events, effects };
+}

@@ -1,0 +1,155 @@
+/** Card data → domain command. Card data is untrusted: only known fields of known types are read. */
+import { TZDate } from '@date-fns/tz';
+import type { Command } from '../domain/case';
+import { fail } from '../domain/errors';
+import type { CommandVerb } from './verbs';
+
+export type CardData = Record<string, unknown>;
+
+/** Copy only own, plain keys (no __proto__, constructor or prototype), so forged payloads stay harmless. */
+export function cleanData(data: unknown): CardData {
+  const out: CardData = Object.create(null) as CardData;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return out;
+  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+export function str(d: CardData, key: string): string {
+  const v = d[key];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
+function bool(d: CardData, key: string): boolean {
+  const v = d[key];
+  return v === true || v === 'true';
+}
+
+/** A multi-select ChoiceSet sends "a,b,c". */
+function list(d: CardData, key: string): string[] {
+  const v = d[key];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return str(d, key)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Input.Date (YYYY-MM-DD) + Input.Time (HH:mm), read as London wall-clock time → UTC ISO; '' when absent/invalid. */
+export function londonInstant(date: string, time: string): string {
+  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const tm = /^(\d{2}):(\d{2})/.exec(time || '00:00');
+  if (!dm || !tm) return '';
+  const d = new TZDate(
+    Number(dm[1]),
+    Number(dm[2]) - 1,
+    Number(dm[3]),
+    Number(tm[1]),
+    Number(tm[2]),
+    0,
+    'Europe/London',
+  );
+  return Number.isNaN(d.getTime()) ? '' : new Date(d.getTime()).toISOString();
+}
+
+function actionsFrom(d: CardData): { text: string; ownerId: string; dueAt: string }[] {
+  const rows: { text: string; ownerId: string; dueAt: string }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const text = str(d, `action${i}Text`);
+    if (!text.trim()) continue;
+    rows.push({
+      text,
+      ownerId: str(d, `action${i}Owner`),
+      dueAt: londonInstant(str(d, `action${i}Due`), '17:00') || str(d, `action${i}Due`),
+    });
+  }
+  return rows;
+}
+
+/** The command a verb asks for, built from card data. The case id and card version travel separately. */
+export function commandFor(verb: CommandVerb, d: CardData, partnershipId: string): Command {
+  switch (verb) {
+    case 'raise':
+      return {
+        type: 'raise',
+        caseId: str(d, 'caseId'),
+        partnershipId,
+        procedureId: str(d, 'procedureId'),
+        reference: str(d, 'reference'),
+        theme: str(d, 'theme'),
+        summary: str(d, 'summary'),
+        otherProfessionalId: str(d, 'otherProfessionalId'),
+        imminentRisk: bool(d, 'imminentRisk'),
+        conflictWithOwnManager: bool(d, 'conflictWithOwnManager'),
+        supporterId: str(d, 'supporterId') || null,
+      };
+    case 'acknowledge':
+      return { type: 'acknowledge' };
+    case 'recordDiscussion':
+      return {
+        type: 'recordDiscussion',
+        heldAt: londonInstant(str(d, 'heldAtDate'), str(d, 'heldAtTime')),
+        method: str(d, 'method') as Extract<Command, { type: 'recordDiscussion' }>['method'],
+        attendeeIds: list(d, 'attendeeIds'),
+        summary: str(d, 'summary'),
+        outcome: str(d, 'outcome') as Extract<Command, { type: 'recordDiscussion' }>['outcome'],
+      };
+    case 'agreePlan':
+      return { type: 'agreePlan', text: str(d, 'plan'), actions: actionsFrom(d) };
+    case 'addAction':
+      return {
+        type: 'addAction',
+        text: str(d, 'actionText'),
+        ownerId: str(d, 'actionOwner'),
+        dueAt: londonInstant(str(d, 'actionDue'), '17:00'),
+      };
+    case 'completeAction':
+      return { type: 'completeAction', actionId: str(d, 'actionId') };
+    case 'resolve':
+      return { type: 'resolve', note: str(d, 'note') };
+    case 'requestEscalation':
+      return { type: 'requestEscalation', evidence: str(d, 'evidence') };
+    case 'approveOutcome':
+      return { type: 'approveOutcome' };
+    case 'rejectOutcome':
+      return { type: 'rejectOutcome', reason: str(d, 'reason') };
+    case 'recordLearningPoints':
+      return { type: 'recordLearningPoints', text: str(d, 'learningPoints') };
+    case 'offerMediation':
+      return {
+        type: 'offerMediation',
+        meetingAt: londonInstant(str(d, 'meetingDate'), str(d, 'meetingTime')) || null,
+      };
+    case 'recordMediationOutcome':
+      return {
+        type: 'recordMediationOutcome',
+        outcome: str(d, 'outcome') as 'resolved' | 'unresolved',
+        summary: str(d, 'summary'),
+      };
+    case 'recordBindingDecision':
+      return { type: 'recordBindingDecision', decision: str(d, 'decision') };
+    case 'referToStage':
+      return { type: 'referToStage', stageId: str(d, 'stageId'), reason: str(d, 'reason') };
+    case 'withdraw':
+      return { type: 'withdraw', reason: str(d, 'reason') };
+    case 'assignParticipant':
+      return { type: 'assignParticipant', agencyId: str(d, 'agencyId'), personId: str(d, 'personId') };
+    case 'addSupporter':
+      return { type: 'addSupporter', supporterId: str(d, 'supporterId') };
+    default: {
+      const unhandled: never = verb;
+      return fail('INVALID_INPUT', `unknown verb ${String(unhandled)}`);
+    }
+  }
+}
+
+/** The card version an action was rendered from: a non-negative integer, or a refusal. */
+export function cardVersion(d: CardData): number {
+  const v = d.v;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 0)
+    fail('STALE_CARD', 'This card is missing its version. Here is the latest.');
+  return n;
+}

@@ -1,0 +1,60 @@
+/** Every Action.Execute verb, in one table. A test checks each verb used in cards/ has a handler and vice versa. */
+
+/** Verbs that only show a card (navigation); they never write. Automatic refreshes may use only these. */
+export const VIEW_VERBS = [
+  'refresh', // the case (stage) card for this viewer
+  'openCase', // from "my cases"
+  'openRaise',
+  'openDiscussion',
+  'openPlan',
+  'openAction',
+  'openEscalate',
+  'openReject',
+  'openLearning',
+  'openMediation',
+  'openMediationOutcome',
+  'openDecision',
+  'openWithdraw',
+  'openRefer',
+  'openAssign',
+  'openSupporter',
+  'openTimeline',
+  'myCases',
+  'help',
+] as const;
+
+/** Verbs that run a command on a case. */
+export const COMMAND_VERBS = [
+  'raise',
+  'acknowledge',
+  'recordDiscussion',
+  'agreePlan',
+  'addAction',
+  'completeAction',
+  'resolve',
+  'requestEscalation',
+  'approveOutcome',
+  'rejectOutcome',
+  'recordLearningPoints',
+  'offerMediation',
+  'recordMediationOutcome',
+  'recordBindingDecision',
+  'referToStage',
+  'withdraw',
+  'assignParticipant',
+  'addSupporter',
+] as const;
+
+export type ViewVerb = (typeof VIEW_VERBS)[number];
+export type CommandVerb = (typeof COMMAND_VERBS)[number];
+export type Verb = ViewVerb | CommandVerb;
+
+export const ALL_VERBS: readonly Verb[] = [...VIEW_VERBS, ...COMMAND_VERBS];
+
+export function isVerb(v: unknown): v is Verb {
+  return typeof v === 'string' && (ALL_VERBS as readonly string[]).includes(v);
+}
+
+export function isViewVerb(v: Verb): v is ViewVerb {
+  return (VIEW_VERBS as readonly string[]).includes(v);
+}

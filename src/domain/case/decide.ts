@@ -1,0 +1,115 @@
+/** decide(state, command, ctx) → events. Pure: the clock, procedure and directory are passed in. */
+import { addWorkingDays } from '../calendar';
+import { findPerson, lineManagerOf } from '../directory';
+import { fail } from '../errors';
+import { capacitiesOf, isAllowed, mayRaise } from './policy';
+import {
+  close,
+  type DecideContext,
+  Emitter,
+  enterStage,
+  escalate,
+  escalationTarget,
+  meetClocks,
+} from './flow';
+import { FieldErrors, MAX, MIN_EVIDENCE, REFERENCE_PATTERN } from './inputs';
+import { progressCommand } from './progress';
+import type { Case, CaseState, Command, Decided } from './types';
+
+export type { DecideContext } from './flow';
+
+export function decide(state: CaseState, command: Command, ctx: DecideContext): Decided[] {
+  if (command.type === 'raise') return raise(state, command, ctx);
+  if (state.status === 'none') fail('CASE_NOT_FOUND', 'There is no such case.');
+  if (state.status !== 'open') fail('CASE_CLOSED', `This case is closed (${state.status}).`);
+  authorise(state, command, ctx);
+  const em = new Emitter(state, ctx);
+  progressCommand(em, command);
+  return em.out;
+}
+
+function authorise(c: Case, command: Exclude<Command, { type: 'raise' }>, ctx: DecideContext): void {
+  const caps = capacitiesOf(c, ctx.by, ctx.directory, ctx.procedure);
+  if (isAllowed(command.type, caps)) return;
+  if (command.type === 'approveOutcome' || command.type === 'rejectOutcome') {
+    fail('NOT_THE_APPROVER', 'Only the manager asked to approve this outcome can approve or reject it.');
+  }
+  const involved = caps.size > 0;
+  fail(
+    involved ? 'NOT_ALLOWED' : 'NOT_A_PARTICIPANT',
+    involved ? 'Your role at this stage does not allow this.' : 'You are not involved in this case.',
+  );
+}
+
+function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: DecideContext): Decided[] {
+  const { procedure, directory: dir, now, by } = ctx;
+  if (state.status !== 'none') fail('CASE_EXISTS', 'A case with this id already exists.');
+  if (!mayRaise(by, dir)) fail('NOT_IN_DIRECTORY', 'You are not in this partnership’s directory.');
+  if (cmd.procedureId !== procedure.id)
+    fail('INVALID_INPUT', 'Unknown procedure.', { procedureId: 'Unknown procedure.' });
+  const raiser = findPerson(dir, by)!;
+  const f = new FieldErrors();
+  const reference = f.text('reference', cmd.reference, MAX.reference);
+  f.check(
+    'reference',
+    !reference || REFERENCE_PATTERN.test(reference),
+    'Use your agency’s case reference (letters, digits, - / _ .), never a name.',
+  );
+  const theme = f.text('theme', cmd.theme, MAX.theme);
+  const summary = f.text('summary', cmd.summary, MAX.text);
+  const other = findPerson(dir, cmd.otherProfessionalId);
+  f.check('otherProfessionalId', other !== undefined, 'Choose the professional you disagree with.');
+  f.check(
+    'otherProfessionalId',
+    !other || other.agencyId !== raiser.agencyId,
+    'Choose a professional from another agency.',
+  );
+  const supporter = cmd.supporterId ? findPerson(dir, cmd.supporterId) : undefined;
+  f.check(
+    'supporterId',
+    !cmd.supporterId || procedure.rules.supporterAllowed,
+    'This procedure has no supporter role.',
+  );
+  f.check(
+    'supporterId',
+    !cmd.supporterId || supporter !== undefined,
+    'Choose a supporter from the directory.',
+  );
+  f.check(
+    'conflictWithOwnManager',
+    !cmd.conflictWithOwnManager || procedure.rules.conflictWithOwnManager !== null,
+    'This procedure has no rule for a conflict with your own line manager.',
+  );
+  f.check(
+    'conflictWithOwnManager',
+    !cmd.conflictWithOwnManager || lineManagerOf(dir, by) !== undefined,
+    'You have no line manager in the directory.',
+  );
+  f.done();
+  const em = new Emitter(state, ctx);
+  em.emit({
+    type: 'CaseRaised',
+    caseId: cmd.caseId,
+    partnershipId: cmd.partnershipId,
+    procedureId: procedure.id,
+    procedureVersion: procedure.version,
+    reference,
+    theme,
+    summary,
+    agencies: [raiser.agencyId, other!.agencyId],
+    professionals: { [raiser.agencyId]: by, [other!.agencyId]: other!.id },
+    imminentRisk: cmd.imminentRisk,
+    conflictWithOwnManager: cmd.conflictWithOwnManager,
+    supporterId: supporter?.id ?? null,
+    capDueAt: procedure.rules.cap
+      ? addWorkingDays(now, procedure.rules.cap.workingDays, procedure.nation).toISOString()
+      : null,
+  });
+  const imminent = cmd.imminentRisk ? procedure.rules.imminentRisk : null;
+  if (imminent)
+    enterStage(em, imminent.startAt, 1, 'imminent risk of harm: started immediately at this stage');
+  else enterStage(em, procedure.firstStage, 1, 'disagreement raised');
+  return em.out;
+}
+
+export { close, escalate, escalationTarget, meetClocks, MIN_EVIDENCE };

@@ -1,0 +1,18 @@
+/** The case state machine: decide, evolve, clocks, effects, access rules and audit chain. */
+export * from './types';
+export { decide, type DecideContext } from './decide';
+export { evolve, replay } from './evolve';
+export { dueItems, nextDueAt, type DueItem } from './clocks';
+export { effectsOf, type Effect, type NotifyReason, type AlertReason } from './effects';
+export {
+  capacitiesOf,
+  isAllowed,
+  mayRaise,
+  mayReport,
+  PERMISSIONS,
+  CAPACITIES,
+  type Capacity,
+  type Action,
+} from './policy';
+export { chain, verifyChain, toDecided, GENESIS, type ChainedEvent, type ChainCheck } from './audit';
+export { MAX, MIN_EVIDENCE } from './inputs';

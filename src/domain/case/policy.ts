@@ -1,0 +1,98 @@
+/** Access rules: who may do what, checked in the core for every command. */
+import { findPerson, isBusinessOffice, lineManagerOf, type Directory } from '../directory';
+import type { Procedure } from '../procedure/schema';
+import { SYSTEM, type Case, type CommandType } from './types';
+
+/** The capacities in which a person can stand towards a case. */
+export const CAPACITIES = [
+  'system',
+  'raiser',
+  'participant',
+  'supporter',
+  'approver',
+  'actionOwner',
+  'bypasser',
+  'businessOffice',
+  'strategicLead',
+  'chair',
+  'involved', // took part at an earlier stage
+  'managerOfParticipant',
+] as const;
+export type Capacity = (typeof CAPACITIES)[number];
+
+export type Action = CommandType | 'view';
+
+/** The role × action matrix (documented in the README; tested exhaustively). */
+export const PERMISSIONS: Record<Exclude<Action, 'raise'>, readonly Capacity[]> = {
+  view: [
+    'raiser',
+    'participant',
+    'supporter',
+    'approver',
+    'actionOwner',
+    'businessOffice',
+    'strategicLead',
+    'chair',
+    'involved',
+    'managerOfParticipant',
+  ],
+  addSupporter: ['raiser', 'participant'],
+  acknowledge: ['participant'],
+  recordDiscussion: ['participant'],
+  agreePlan: ['participant'],
+  addAction: ['participant'],
+  completeAction: ['participant', 'actionOwner'],
+  resolve: ['participant'],
+  requestEscalation: ['participant'],
+  approveOutcome: ['approver'],
+  rejectOutcome: ['approver'],
+  setClockDate: ['participant'],
+  reminderDue: ['system'],
+  clockPassed: ['system'],
+  capPassed: ['system'],
+  recordLearningPoints: ['participant', 'businessOffice', 'chair'],
+  offerMediation: ['strategicLead', 'businessOffice'],
+  recordMediationOutcome: ['strategicLead', 'businessOffice'],
+  recordBindingDecision: ['chair'],
+  referToStage: ['bypasser'],
+  assignParticipant: ['businessOffice'],
+  withdraw: ['raiser', 'businessOffice'],
+};
+
+/** Every capacity `personId` has towards case `c`. */
+export function capacitiesOf(c: Case, personId: string, dir: Directory, procedure: Procedure): Set<Capacity> {
+  const caps = new Set<Capacity>();
+  if (personId === SYSTEM) return new Set(['system']);
+  const current = c.stage.participants.filter((p) => p.personId === personId);
+  if (c.raisedBy === personId) caps.add('raiser');
+  if (current.some((p) => p.as !== 'supporter')) caps.add('participant');
+  if (current.some((p) => p.as === 'supporter') || c.supporterId === personId) caps.add('supporter');
+  if (c.stage.pending?.approverIds.includes(personId)) caps.add('approver');
+  if (c.stage.actions.some((a) => a.ownerId === personId && !a.completedAt)) caps.add('actionOwner');
+  const bypass = procedure.rules.bypass;
+  if (current.some((p) => bypass.some((b) => b.by.some((k) => k === p.as)))) caps.add('bypasser');
+  if (isBusinessOffice(dir, personId)) {
+    caps.add('businessOffice');
+    if (bypass.some((b) => b.by.includes('businessOffice'))) caps.add('bypasser');
+  }
+  if (dir.partnership.strategicLeadIds.includes(personId)) caps.add('strategicLead');
+  if (dir.partnership.chairId === personId) caps.add('chair');
+  if (c.history.some((s) => s.participants.some((p) => p.personId === personId))) caps.add('involved');
+  if (c.stage.participants.some((p) => lineManagerOf(dir, p.personId)?.id === personId))
+    caps.add('managerOfParticipant');
+  return caps;
+}
+
+export function isAllowed(action: Exclude<Action, 'raise'>, caps: Set<Capacity>): boolean {
+  return PERMISSIONS[action].some((k) => caps.has(k));
+}
+
+/** Anyone in the partnership's directory may raise a disagreement. */
+export function mayRaise(personId: string, dir: Directory): boolean {
+  return findPerson(dir, personId) !== undefined;
+}
+
+/** Reports and audit export are for the business office (and the Chair). */
+export function mayReport(personId: string, dir: Directory): boolean {
+  return isBusinessOffice(dir, personId) || dir.partnership.chairId === personId;
+}

@@ -1,0 +1,69 @@
+/** The directory: people, agencies and partnership roles; "next named manager" is resolved from it. */
+import type { Nation } from './calendar';
+
+/** Seniority in an agency's line. Higher rank = more senior. */
+export const ROLE_RANK = {
+  practitioner: 0,
+  manager: 1,
+  seniorManager: 2,
+  headOfService: 3,
+  director: 4,
+} as const;
+export type AgencyRole = keyof typeof ROLE_RANK;
+
+export interface Person {
+  id: string; // Entra object id (Teams from.aadObjectId)
+  name: string;
+  agencyId: string;
+  role: AgencyRole;
+  lineManagerId?: string;
+  email?: string;
+}
+
+export interface Agency {
+  id: string;
+  name: string;
+  escalationManagerId?: string; // the agency's named escalation manager
+  headOfServiceId?: string;
+  directorId?: string;
+}
+
+/** Where business office alerts go: a Teams channel conversation. */
+export interface ChannelRef {
+  conversationId: string;
+  serviceUrl: string;
+  tenantId?: string;
+}
+
+export interface Partnership {
+  id: string;
+  name: string;
+  nation: Nation;
+  businessOfficeIds: string[]; // people in the business office
+  strategicLeadIds: string[];
+  chairId?: string; // the Independent Chair
+  businessOfficeChannel?: ChannelRef;
+}
+
+export interface Directory {
+  partnership: Partnership;
+  agencies: Agency[];
+  people: Person[];
+}
+
+export function findPerson(dir: Directory, id: string): Person | undefined {
+  return dir.people.find((p) => p.id === id);
+}
+
+export function findAgency(dir: Directory, id: string): Agency | undefined {
+  return dir.agencies.find((a) => a.id === id);
+}
+
+export function lineManagerOf(dir: Directory, personId: string): Person | undefined {
+  const p = findPerson(dir, personId);
+  return p?.lineManagerId ? findPerson(dir, p.lineManagerId) : undefined;
+}
+
+export function isBusinessOffice(dir: Directory, personId: string): boolean {
+  return dir.partnership.businessOfficeIds.includes(personId);
+}

@@ -1,0 +1,143 @@
+/** Procedure definitions are data: this schema validates a partnership's published procedure. */
+import { z } from 'zod';
+
+export const NATION = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
+
+/** Who is involved at a stage. Resolved against the directory when the stage is entered. */
+export const PARTICIPANT = z.enum([
+  'professionals', // the people who disagree (and a supporter, if any)
+  'lineManagers', // each professional's own line manager
+  'nextManagerUp', // the next manager up each agency's line (repeatable, see Stage.climb)
+  'escalationManager', // the agency's named escalation manager
+  'headOfService',
+  'director', // Director / Chief Executive
+  'businessOffice', // the partnership's business office
+  'strategicLead',
+  'independentChair',
+]);
+
+/** What meets a clock. */
+export const REQUIREMENT = z.enum([
+  'acknowledgement',
+  'discussion',
+  'plan',
+  'outcome',
+  'mediationOffered',
+  'decision',
+]);
+
+export const DISCUSSION_METHOD = z.enum(['telephone', 'face-to-face', 'online-meeting', 'email']);
+
+const positiveInt = z
+  .number({ error: 'must be a number' })
+  .int('must be a positive integer')
+  .positive('must be a positive integer');
+
+export interface Limit {
+  workingDays?: number;
+  hours?: number;
+  lesserOf?: Limit[];
+}
+export const LIMIT: z.ZodType<Limit> = z.lazy(() =>
+  z
+    .strictObject({
+      workingDays: positiveInt.optional(),
+      hours: positiveInt.optional(),
+      lesserOf: z.array(LIMIT).length(2, 'must list exactly two limits').optional(),
+    })
+    .refine((l) => [l.workingDays, l.hours, l.lesserOf].filter((x) => x !== undefined).length === 1, {
+      message: 'must give exactly one of workingDays, hours, lesserOf',
+    }),
+);
+
+export const ANCHOR = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('stageStart') }),
+  z.strictObject({ kind: z.literal('previousStageEnd') }),
+  z.strictObject({ kind: z.literal('clockMet'), clock: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('userDate'), field: z.string().min(1), label: z.string().min(1) }),
+]);
+
+export const CLOCK = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must be a short id (letters, digits, dashes)'),
+  label: z.string().min(1),
+  requirement: REQUIREMENT,
+  anchor: ANCHOR,
+  limit: LIMIT,
+  /** The procedure's own words for this timescale, shown on the card. */
+  wording: z.string().min(1),
+  /** True when the source gives no number: the limit is the partnership's configurable default. */
+  isDefault: z.boolean().default(false),
+  onPass: z.enum(['escalate', 'alert', 'remind']),
+  /** Send a reminder this long before the deadline (null: none). */
+  remindBefore: z
+    .strictObject({ workingDays: positiveInt.optional(), hours: positiveInt.optional() })
+    .nullable()
+    .default(null),
+});
+
+export const RECORDS = z.strictObject({
+  discussion: z.boolean(),
+  /** Methods that count as the discussion the stage requires. */
+  methods: z.array(DISCUSSION_METHOD).min(1),
+  /** Methods that may be recorded but do not count (e.g. e-mail), with the reason shown on the card. */
+  recordOnly: z.array(z.strictObject({ method: DISCUSSION_METHOD, reason: z.string().min(1) })).default([]),
+  plan: z.boolean(),
+  actions: z.boolean(),
+  evidenceToEscalate: z.boolean(),
+  learningPoints: z.boolean(),
+  bindingDecision: z.boolean(),
+  mediation: z.boolean(),
+  /** Where the procedure names a form or system for the record (e.g. "Appendix A"). */
+  formalRecord: z.string().optional(),
+});
+
+export const STAGE = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must be a short id (letters, digits, dashes)'),
+  label: z.string().min(1), // "Stage 1", "Pre-escalation"
+  name: z.string().min(1),
+  involves: z.array(PARTICIPANT).min(1, 'must name who is involved'),
+  expected: z.string().min(1), // what must happen, in the procedure's words
+  clocks: z.array(CLOCK),
+  records: RECORDS,
+  /** Who approves the stage outcome before the case moves on or closes; null: no approval step. */
+  approval: z.enum(['requesterLineManager', 'businessOffice', 'independentChair']).nullable(),
+  notifyBusinessOffice: z.boolean(),
+  /** Climb the management line level by level, each level a fresh set of clocks, until this role. */
+  climb: z
+    .strictObject({ upTo: z.enum(['seniorManager', 'headOfService', 'director']), inclusive: z.boolean() })
+    .optional(),
+  next: z.string().nullable(),
+  source: z.string().min(1), // the seed text this stage reproduces
+});
+
+export const RULES = z.strictObject({
+  imminentRisk: z.strictObject({ startAt: z.string(), wording: z.string() }).nullable(),
+  bypass: z
+    .array(z.strictObject({ by: z.array(PARTICIPANT).min(1), to: z.string(), wording: z.string() }))
+    .default([]),
+  cap: z.strictObject({ workingDays: positiveInt, wording: z.string() }).nullable().default(null),
+  conflictWithOwnManager: z.enum(['nextManagerInLine']).nullable(),
+  evidenceBeforeEscalating: z.boolean(),
+  supporterAllowed: z.boolean(),
+  preamble: z.string().default(''),
+});
+
+export const PROCEDURE = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
+  version: positiveInt,
+  title: z.string().min(1),
+  publisher: z.string().min(1),
+  nation: NATION,
+  firstStage: z.string(),
+  stages: z.array(STAGE).min(1),
+  rules: RULES,
+});
+
+export type Procedure = z.infer<typeof PROCEDURE>;
+export type ProcedureInput = z.input<typeof PROCEDURE>;
+export type Stage = z.infer<typeof STAGE>;
+export type Clock = z.infer<typeof CLOCK>;
+export type Anchor = z.infer<typeof ANCHOR>;
+export type Participant = z.infer<typeof PARTICIPANT>;
+export type Requirement = z.infer<typeof REQUIREMENT>;
+export type DiscussionMethod = z.infer<typeof DISCUSSION_METHOD>;

@@ -1,0 +1,111 @@
+/** Validate a procedure definition: schema first, then the references between its parts. */
+import type { z } from 'zod';
+import { PROCEDURE, type Procedure } from './schema';
+
+export type ValidationResult = { ok: true; procedure: Procedure } | { ok: false; errors: string[] };
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === 'number') return `${acc}[${key}]`;
+    return acc ? `${acc}.${String(key)}` : String(key);
+  }, '');
+}
+
+function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => `${pathOf(i.path) || '(root)'}: ${i.message}`);
+}
+
+/** Cross-reference checks the schema cannot express. */
+export function referenceErrors(p: Procedure): string[] {
+  const errors: string[] = [];
+  const ids = new Map<string, number>();
+  p.stages.forEach((s, i) => {
+    if (ids.has(s.id)) errors.push(`stages[${i}].id: duplicate stage id "${s.id}"`);
+    ids.set(s.id, i);
+  });
+  const known = (id: string) => ids.has(id);
+  if (!known(p.firstStage)) errors.push(`firstStage: unknown stage "${p.firstStage}"`);
+  p.stages.forEach((s, i) => {
+    if (s.next !== null && !known(s.next)) errors.push(`stages[${i}].next: unknown stage "${s.next}"`);
+    errors.push(...clockErrors(s.clocks, `stages[${i}]`, i === ids.get(p.firstStage)));
+  });
+  if (p.rules.imminentRisk && !known(p.rules.imminentRisk.startAt)) {
+    errors.push(`rules.imminentRisk.startAt: unknown stage "${p.rules.imminentRisk.startAt}"`);
+  }
+  p.rules.bypass.forEach((b, i) => {
+    if (!known(b.to)) errors.push(`rules.bypass[${i}].to: unknown stage "${b.to}"`);
+  });
+  errors.push(...chainErrors(p, ids));
+  return errors;
+}
+
+function clockErrors(clocks: Procedure['stages'][number]['clocks'], at: string, isFirst: boolean): string[] {
+  const errors: string[] = [];
+  const ids = new Set<string>();
+  clocks.forEach((c, j) => {
+    if (ids.has(c.id)) errors.push(`${at}.clocks[${j}].id: duplicate clock id "${c.id}"`);
+    ids.add(c.id);
+  });
+  clocks.forEach((c, j) => {
+    if (c.anchor.kind === 'clockMet' && !ids.has(c.anchor.clock)) {
+      errors.push(`${at}.clocks[${j}].anchor.clock: no clock "${c.anchor.clock}" in this stage`);
+    }
+    if (c.anchor.kind === 'previousStageEnd' && isFirst) {
+      errors.push(`${at}.clocks[${j}].anchor: the first stage has no previous stage`);
+    }
+  });
+  // clocks anchored on each other must not form a cycle
+  const anchorOf = new Map(clocks.map((c) => [c.id, c.anchor.kind === 'clockMet' ? c.anchor.clock : null]));
+  clocks.forEach((c, j) => {
+    const seen = new Set<string>([c.id]);
+    let next = anchorOf.get(c.id);
+    while (next) {
+      if (seen.has(next)) {
+        errors.push(
+          `${at}.clocks[${j}].anchor: clocks anchored on each other form a cycle (${[...seen].join(' → ')})`,
+        );
+        break;
+      }
+      seen.add(next);
+      next = anchorOf.get(next) ?? null;
+    }
+  });
+  return errors;
+}
+
+/** The `next` links must lead from the first stage to an end without looping. */
+function chainErrors(p: Procedure, ids: Map<string, number>): string[] {
+  const seen: string[] = [];
+  let at: string | null = p.firstStage;
+  while (at !== null && ids.has(at)) {
+    if (seen.includes(at)) return [`stages: the next links form a cycle (${[...seen, at].join(' → ')})`];
+    seen.push(at);
+    at = p.stages[ids.get(at)!]!.next;
+  }
+  return [];
+}
+
+/** Parse and validate an unknown value (e.g. parsed JSON) as a procedure definition. */
+export function validateProcedure(input: unknown): ValidationResult {
+  const parsed = PROCEDURE.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues) };
+  const errors = referenceErrors(parsed.data);
+  return errors.length ? { ok: false, errors } : { ok: true, procedure: parsed.data };
+}
+
+/** Parse JSON text as a procedure definition; a JSON syntax error is reported, never thrown. */
+export function validateProcedureText(text: string): ValidationResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [`(file): not valid JSON: ${(e as Error).message}`] };
+  }
+  return validateProcedure(value);
+}
+
+export function stageById(p: Procedure, id: string): Procedure['stages'][number] {
+  const s = p.stages.find((x) => x.id === id);
+  if (!s) throw new Error(`UNKNOWN_STAGE: ${id}`);
+  return s;
+}

@@ -1,0 +1,101 @@
+/** restify edge: /api/messages through CloudAdapter, health and readiness, body limits, tenant binding. */
+import type { Server } from 'node:http';
+import restify from 'restify';
+import type { CloudAdapter, ActivityHandler } from 'botbuilder';
+import type { Config } from './config';
+import type { Logger } from './log';
+
+export interface ServerDeps {
+  config: Config;
+  log: Logger;
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  ready: () => Promise<boolean>;
+}
+
+export interface RunningServer {
+  server: restify.Server;
+  url: string;
+  port: number;
+  /** Stop accepting, then wait (bounded) for requests in flight to finish. */
+  close(): Promise<void>;
+}
+
+function tenantOf(body: unknown): string | undefined {
+  const b = body as
+    { channelData?: { tenant?: { id?: unknown } }; conversation?: { tenantId?: unknown } } | undefined;
+  const id = b?.channelData?.tenant?.id ?? b?.conversation?.tenantId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+export function createServer(deps: ServerDeps): restify.Server {
+  const { config, log, adapter, bot } = deps;
+  const server = restify.createServer({ name: 'escalate', handleUncaughtExceptions: false });
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
+  );
+
+  server.post('/api/messages', async (req, res) => {
+    const body: unknown = req.body;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      res.send(400, { error: 'expected a JSON activity' });
+      return;
+    }
+    const tenant = tenantOf(body);
+    if (config.MicrosoftAppTenantId && tenant !== config.MicrosoftAppTenantId) {
+      log.warn({ event: 'tenantRefused', tenant: tenant ?? null }, 'activity from another tenant refused');
+      res.send(403, { error: 'tenant not allowed' });
+      return;
+    }
+    try {
+      await adapter.process(req, res, (context) => bot.run(context));
+    } catch (e) {
+      log.error({ event: 'processFailed', err: (e as Error).name }, 'activity processing failed');
+      if (!res.headersSent) res.send(500, { error: 'internal error' });
+    }
+  });
+
+  server.get('/healthz', (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+  server.get('/readyz', async (_req, res) => {
+    const ok = await deps.ready().catch(() => false);
+    res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'store unreachable' });
+  });
+  return server;
+}
+
+/** Listen, and return a handle whose close() drains requests in flight. */
+export async function listen(server: restify.Server, host: string, port: number): Promise<RunningServer> {
+  let inFlight = 0;
+  server.pre((_req, res, next) => {
+    inFlight++;
+    let ended = false;
+    const end = () => {
+      if (!ended) inFlight--;
+      ended = true;
+    };
+    res.once('finish', end);
+    res.once('close', end);
+    next();
+  });
+  await new Promise<void>((resolve) => {
+    server.listen(port, host, () => resolve());
+  });
+  const address = (server.server as Server).address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  return {
+    server,
+    port: actual,
+    url: `http://${host}:${actual}`,
+    async close() {
+      const closed = new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
+      const deadline = Date.now() + 10_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      (server.server as Server).closeAllConnections?.();
+      await closed;
+    },
+  };
+}
