@@ -1,0 +1,158 @@
+/** Cases: one document per case (state, events, outbox); every change one replace guarded by the ETag. */
+import type { Container, SqlQuerySpec } from '@azure/cosmos';
+import type { CaseDocument } from './caseDocument';
+import { isNotFound, mapStoreError } from './errors';
+
+type Doc = CaseDocument<any>;
+
+const strip = <T extends Doc>(d: T): T => {
+  const { _rid, _self, _ts, _attachments, ...rest } = d as T & Record<string, unknown>;
+  (void _rid, void _self, void _ts, void _attachments);
+  return rest as unknown as T;
+};
+
+export class CaseRepository {
+  /** The same repository on the patient (background) connection profile, for the sweep and dispatcher. */
+  readonly background: CaseRepository;
+
+  constructor(
+    private readonly container: Container,
+    backgroundContainer?: Container,
+  ) {
+    this.background = backgroundContainer ? new CaseRepository(backgroundContainer) : this;
+  }
+
+  async get<T extends Doc>(caseId: string): Promise<T | null> {
+    try {
+      const { resource } = await this.container.item(caseId, caseId).read<T>();
+      return resource ? strip(resource) : null;
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw mapStoreError(e, 'read case');
+    }
+  }
+
+  async create<T extends Doc>(doc: T): Promise<T> {
+    try {
+      const { resource } = await this.container.items.create<T>({ ...doc, _etag: undefined } as T);
+      return strip(resource!);
+    } catch (e) {
+      throw mapStoreError(e, 'create case');
+    }
+  }
+
+  /** Replace only if nobody wrote since `doc` was read (IfMatch on its ETag). */
+  async replace<T extends Doc>(doc: T): Promise<T> {
+    if (!doc._etag) throw new Error('replace needs the ETag the document was read with');
+    try {
+      const { resource } = await this.container
+        .item(doc.caseId, doc.caseId)
+        .replace<T>(doc, { accessCondition: { type: 'IfMatch', condition: doc._etag } });
+      return strip(resource!);
+    } catch (e) {
+      throw mapStoreError(e, 'save case');
+    }
+  }
+
+  private async query<T>(spec: SqlQuerySpec, limit?: number): Promise<T[]> {
+    try {
+      const out: T[] = [];
+      const it = this.container.items.query<T>(spec, { maxItemCount: Math.min(limit ?? 100, 100) });
+      while (it.hasMoreResults()) {
+        const { resources } = await it.fetchNext();
+        out.push(...resources);
+        if (limit !== undefined && out.length >= limit) return out.slice(0, limit);
+      }
+      return out;
+    } catch (e) {
+      throw mapStoreError(e, 'query cases');
+    }
+  }
+
+  /** Cases with something due at or before `nowIso`, earliest first (indexed on nextDueAt; never a scan). */
+  async findDue<T extends Doc>(nowIso: string, limit: number): Promise<T[]> {
+    const q = `SELECT TOP ${Math.floor(limit)} * FROM c WHERE c.nextDueAt != null AND c.nextDueAt <= @now ORDER BY c.nextDueAt`;
+    return (await this.query<T>({ query: q, parameters: [{ name: '@now', value: nowIso }] }, limit)).map(
+      strip,
+    );
+  }
+
+  /** Cases with messages still to deliver. */
+  async findPendingOutbox<T extends Doc>(limit: number): Promise<T[]> {
+    const q = `SELECT TOP ${Math.floor(limit)} * FROM c WHERE c.hasPendingOutbox = true`;
+    return (await this.query<T>({ query: q }, limit)).map(strip);
+  }
+
+  /** Cases a person is or was involved in. */
+  async findForPerson<T extends Doc>(
+    partnershipId: string,
+    personId: string,
+    includeClosed = false,
+  ): Promise<T[]> {
+    const open = includeClosed ? '' : " AND c.status = 'open'";
+    const q = `SELECT * FROM c WHERE c.partnershipId = @p AND ARRAY_CONTAINS(c.participants, @person)${open} ORDER BY c.openedAt DESC`;
+    return (
+      await this.query<T>(
+        {
+          query: q,
+          parameters: [
+            { name: '@p', value: partnershipId },
+            { name: '@person', value: personId },
+          ],
+        },
+        100,
+      )
+    ).map(strip);
+  }
+
+  /** Cases opened in [fromIso, toIso) for a partnership, for reports. */
+  async findByPartnership<T extends Doc>(
+    partnershipId: string,
+    fromIso = '0000',
+    toIso = '9999',
+  ): Promise<T[]> {
+    const q = 'SELECT * FROM c WHERE c.partnershipId = @p AND c.openedAt >= @from AND c.openedAt < @to';
+    const parameters = [
+      { name: '@p', value: partnershipId },
+      { name: '@from', value: fromIso },
+      { name: '@to', value: toIso },
+    ];
+    return (await this.query<T>({ query: q, parameters })).map(strip);
+  }
+
+  async findByReference<T extends Doc>(partnershipId: string, reference: string): Promise<T[]> {
+    const q = 'SELECT * FROM c WHERE c.partnershipId = @p AND c.reference = @r';
+    return (
+      await this.query<T>({
+        query: q,
+        parameters: [
+          { name: '@p', value: partnershipId },
+          { name: '@r', value: reference },
+        ],
+      })
+    ).map(strip);
+  }
+
+  /** Seed many cases quickly (benchmarks, large tests), in chunks through the bulk API. */
+  async bulkCreate(docs: Doc[]): Promise<void> {
+    for (let i = 0; i < docs.length; i += 100) {
+      const chunk = docs.slice(i, i + 100);
+      try {
+        const results = await this.container.items.bulk(
+          chunk.map((d) => ({
+            operationType: 'Create' as const,
+            resourceBody: { ...d, _etag: undefined } as unknown as Record<string, never>,
+            partitionKey: d.caseId,
+          })),
+        );
+        const failed = results.filter((r) => r.statusCode >= 300);
+        if (failed.length)
+          throw new Error(
+            `bulk create: ${failed.length} of ${chunk.length} failed (status ${failed[0]!.statusCode})`,
+          );
+      } catch (e) {
+        throw mapStoreError(e, 'bulk create cases');
+      }
+    }
+  }
+}

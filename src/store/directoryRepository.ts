@@ -1,0 +1,68 @@
+/** The directory, one document per partnership, agency and person (partition: the partnership). */
+import type { Container } from '@azure/cosmos';
+import type { Agency, Directory, Partnership, Person } from '../domain/directory';
+import { mapStoreError } from './errors';
+
+type Row =
+  | { kind: 'partnership'; id: string; partnershipId: string; value: Partnership }
+  | { kind: 'agency'; id: string; partnershipId: string; value: Agency }
+  | { kind: 'person'; id: string; partnershipId: string; value: Person };
+
+export class DirectoryRepository {
+  constructor(private readonly container: Container) {}
+
+  async load(partnershipId: string): Promise<Directory | null> {
+    try {
+      const { resources } = await this.container.items
+        .query<Row>({
+          query: 'SELECT * FROM c WHERE c.partnershipId = @p',
+          parameters: [{ name: '@p', value: partnershipId }],
+        })
+        .fetchAll();
+      const partnership = resources.find((r) => r.kind === 'partnership');
+      if (!partnership) return null;
+      return {
+        partnership: partnership.value as Partnership,
+        agencies: resources.filter((r) => r.kind === 'agency').map((r) => r.value as Agency),
+        people: resources.filter((r) => r.kind === 'person').map((r) => r.value as Person),
+      };
+    } catch (e) {
+      throw mapStoreError(e, 'load directory');
+    }
+  }
+
+  /** Write the whole directory; agencies and people no longer in it are removed. */
+  async save(dir: Directory): Promise<void> {
+    const p = dir.partnership.id;
+    const rows: Row[] = [
+      { kind: 'partnership', id: `partnership:${p}`, partnershipId: p, value: dir.partnership },
+      ...dir.agencies.map((a): Row => ({ kind: 'agency', id: `agency:${a.id}`, partnershipId: p, value: a })),
+      ...dir.people.map((x): Row => ({ kind: 'person', id: `person:${x.id}`, partnershipId: p, value: x })),
+    ];
+    try {
+      const { resources: existing } = await this.container.items
+        .query<{ id: string }>({
+          query: 'SELECT c.id FROM c WHERE c.partnershipId = @p',
+          parameters: [{ name: '@p', value: p }],
+        })
+        .fetchAll();
+      const keep = new Set(rows.map((r) => r.id));
+      for (const r of rows) await this.container.items.upsert(r);
+      for (const old of existing.filter((e) => !keep.has(e.id)))
+        await this.container.item(old.id, p).delete();
+    } catch (e) {
+      throw mapStoreError(e, 'save directory');
+    }
+  }
+
+  async listPartnerships(): Promise<string[]> {
+    try {
+      const { resources } = await this.container.items
+        .query<{ partnershipId: string }>("SELECT c.partnershipId FROM c WHERE c.kind = 'partnership'")
+        .fetchAll();
+      return resources.map((r) => r.partnershipId);
+    } catch (e) {
+      throw mapStoreError(e, 'list partnerships');
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/** A local fake Bot Connector on 127.0.0.1 that records what the bot sends, and can misbehave on purpose. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Recorded {
+  method: string;
+  path: string;
+  conversationId: string;
+  activityId?: string; // for updates
+  body: Record<string, any>;
+  at: number; // the connector's clock
+  status: number;
+}
+
+export type Fault = { status: number; retryAfterSeconds?: number } | 'hang';
+
+export class FakeConnector {
+  readonly received: Recorded[] = [];
+  private server: Server | undefined;
+  private seq = 0;
+  /** Faults to inject, consumed in order, for requests whose path matches. */
+  readonly faults: { match: RegExp; fault: Fault }[] = [];
+  /** Enforce Teams' per-conversation limits (7/1 s, 8/2 s, 60/30 s, 1,800/h) with 429s. */
+  enforceLimits = false;
+  /** People the bot cannot open a chat with (403 on create conversation). */
+  readonly unreachable = new Set<string>();
+  now: () => number = Date.now;
+  url = '';
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** Messages (not updates) sent to a conversation, in order. */
+  sentTo(conversationId: string): Recorded[] {
+    return this.received.filter(
+      (r) => r.method === 'POST' && r.conversationId === conversationId && r.status < 300,
+    );
+  }
+
+  cards(r: Recorded): Record<string, any>[] {
+    return ((r.body.attachments as { content: Record<string, any> }[] | undefined) ?? []).map(
+      (a) => a.content,
+    );
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = (text ? JSON.parse(text) : {}) as Record<string, any>;
+    const path = decodeURIComponent((req.url ?? '').split('?')[0]!);
+    const m = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?$/.exec(path);
+    const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(payload));
+    };
+    if (!m) return reply(404, { error: 'unknown path' });
+    const conversationId = m[1] ?? '';
+    const record = (status: number) =>
+      this.received.push({
+        method: req.method ?? '',
+        path,
+        conversationId,
+        activityId: m[2],
+        body,
+        at: this.now(),
+        status,
+      });
+    const fault = this.takeFault(path);
+    if (fault === 'hang') return; // never answers: the caller must time out
+    if (fault) {
+      record(fault.status);
+      return reply(
+        fault.status,
+        { error: { code: 'Injected', message: 'injected fault' } },
+        fault.retryAfterSeconds ? { 'retry-after': String(fault.retryAfterSeconds) } : {},
+      );
+    }
+    if (!m[1]) return this.createConversation(body, reply, record);
+    if (req.method === 'POST' && this.enforceLimits && this.overLimit(conversationId)) {
+      record(429);
+      return reply(429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '1' });
+    }
+    record(200);
+    reply(200, { id: m[2] && req.method === 'PUT' ? m[2] : `act-${++this.seq}` });
+  }
+
+  private createConversation(
+    body: Record<string, any>,
+    reply: (s: number, p: unknown) => void,
+    record: (s: number) => void,
+  ): void {
+    const member = (body.members as { id: string }[] | undefined)?.[0]?.id ?? '';
+    if (this.unreachable.has(member)) {
+      record(403);
+      return reply(403, {
+        error: { code: 'BotNotInConversationRoster', message: 'bot not installed for user' },
+      });
+    }
+    record(200);
+    reply(200, { id: `a:personal-${member}`, activityId: `act-${++this.seq}` });
+  }
+
+  private takeFault(path: string): Fault | undefined {
+    const i = this.faults.findIndex((f) => f.match.test(path));
+    if (i < 0) return undefined;
+    return this.faults.splice(i, 1)[0]!.fault;
+  }
+
+  /** Would one more message to this conversation break a Teams limit? (Measured on this connector's clock.) */
+  overLimit(conversationId: string): boolean {
+    const now = this.now();
+    const times = this.received
+      .filter((r) => r.conversationId === conversationId && r.method === 'POST' && r.status < 300)
+      .map((r) => r.at);
+    const within = (ms: number) => times.filter((t) => t > now - ms).length;
+    return within(1_000) >= 7 || within(2_000) >= 8 || within(30_000) >= 60 || within(3_600_000) >= 1_800;
+  }
+}
