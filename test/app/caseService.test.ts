@@ -1,0 +1,164 @@
+/** The application service through the real store: ETags, stale cards, idempotency, and nothing lost. */
+import { strict as assert } from 'node:assert';
+import { CaseService, type CaseDoc } from '../../src/app/caseService';
+import { ProcedureCatalog } from '../../src/app/procedures';
+import { verifyChain } from '../../src/domain/case';
+import { DomainError } from '../../src/domain/errors';
+import type { Store } from '../../src/store/cosmos';
+import { testDirectory } from '../support/directory';
+import { raiseCommand } from '../support/journey';
+import { testStore } from '../store/harness';
+
+const FLOW = 'conflict-resolution-flowchart';
+const EVIDENCE = 'Two telephone discussions held on 7 and 8 December; no agreement reached.';
+
+describe('case service (load → decide → ETag save → outbox)', function () {
+  this.timeout(60_000);
+  let store: Store;
+  let service: CaseService;
+  let now = new Date('2026-12-07T10:00:00.000Z');
+
+  before(async () => {
+    store = await testStore();
+    const dir = testDirectory();
+    service = new CaseService({
+      cases: store.cases,
+      procedures: new ProcedureCatalog(),
+      directory: () => Promise.resolve(dir),
+      now: () => now,
+    });
+  });
+  after(async () => {
+    await store.close();
+  });
+
+  async function raised(caseId: string): Promise<CaseDoc> {
+    now = new Date('2026-12-07T10:00:00.000Z');
+    const r = await service.run({
+      caseId,
+      partnershipId: 'p1',
+      by: 'csc-practitioner',
+      command: raiseCommand(FLOW, { caseId }),
+    });
+    return r.doc;
+  }
+
+  it('stores the raise with its chained events, outbox and next due instant', async () => {
+    const doc = await raised('s-1');
+    assert.equal(doc.version, 2);
+    assert.equal(doc.nextDueAt, '2026-12-08T10:00:00.000Z'); // the reminder comes first
+    assert.ok(doc.outbox.some((o) => (o.effect as { to?: string }).to === 'health-practitioner'));
+    assert.equal(doc.hasPendingOutbox, true);
+    assert.deepEqual(doc.participants.sort(), ['csc-practitioner', 'health-practitioner']);
+    assert.equal(verifyChain(doc.events).ok, true);
+  });
+
+  it('applies exactly one of 50 concurrent approvals of the same stage; the rest are told the card is stale', async () => {
+    const doc = await raised('s-2');
+    const asked = await service.run({
+      caseId: 's-2',
+      partnershipId: 'p1',
+      by: 'csc-practitioner',
+      command: { type: 'requestEscalation', evidence: EVIDENCE },
+      cardVersion: doc.version,
+    });
+    const v = asked.doc.version;
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        service.run({
+          caseId: 's-2',
+          partnershipId: 'p1',
+          by: 'csc-manager',
+          command: { type: 'approveOutcome' },
+          cardVersion: v,
+          idempotencyKey: `click-${i}`,
+        }),
+      ),
+    );
+    const applied = results.filter((r) => r.status === 'fulfilled' && !r.value.replayed);
+    const stale = results.filter(
+      (r) => r.status === 'rejected' && (r.reason as DomainError).code === 'STALE_CARD',
+    );
+    assert.equal(applied.length, 1);
+    assert.equal(stale.length + applied.length, 50, 'every other click is told its card is stale');
+    const final = (await store.cases.get<CaseDoc>('s-2'))!;
+    assert.equal(final.events.filter((e) => e.type === 'OutcomeApproved').length, 1);
+    assert.equal(final.state.stage.stageId, 'stage-2');
+    assert.equal(verifyChain(final.events).ok, true);
+  });
+
+  it('treats the same action sent twice as one (idempotency key)', async () => {
+    const doc = await raised('s-3');
+    const req = {
+      caseId: 's-3',
+      partnershipId: 'p1',
+      by: 'health-practitioner',
+      command: { type: 'acknowledge' as const },
+      cardVersion: doc.version,
+      idempotencyKey: 'k-ack',
+    };
+    const first = await service.run(req);
+    const second = await service.run(req);
+    assert.equal(first.replayed, false);
+    assert.equal(second.replayed, true);
+    assert.equal(second.doc.version, first.doc.version);
+    const final = (await store.cases.get<CaseDoc>('s-3'))!;
+    assert.equal(final.events.filter((e) => e.type === 'Acknowledged').length, 1);
+  });
+
+  it('applies an additive action from a slightly old card, but refuses one made before the stage changed', async () => {
+    const doc = await raised('s-4');
+    await service.run({
+      caseId: 's-4',
+      partnershipId: 'p1',
+      by: 'health-practitioner',
+      command: { type: 'acknowledge' },
+      cardVersion: doc.version,
+    });
+    const discussion = {
+      type: 'recordDiscussion' as const,
+      heldAt: '2026-12-07T09:00:00.000Z',
+      method: 'telephone' as const,
+      attendeeIds: ['csc-practitioner'],
+      summary: 'call',
+      outcome: 'unresolved' as const,
+    };
+    const ok = await service.run({
+      caseId: 's-4',
+      partnershipId: 'p1',
+      by: 'csc-practitioner',
+      command: discussion,
+      cardVersion: doc.version,
+    });
+    assert.equal(ok.replayed, false);
+    await service.run({
+      caseId: 's-4',
+      partnershipId: 'p1',
+      by: 'csc-practitioner',
+      command: { type: 'requestEscalation', evidence: EVIDENCE },
+    });
+    await assert.rejects(
+      service.run({
+        caseId: 's-4',
+        partnershipId: 'p1',
+        by: 'csc-practitioner',
+        command: discussion,
+        cardVersion: doc.version,
+      }),
+      (e: DomainError) => e.code === 'STALE_CARD',
+    );
+  });
+
+  it('refuses a case from another partnership as if it did not exist', async () => {
+    await raised('s-5');
+    await assert.rejects(
+      service.run({
+        caseId: 's-5',
+        partnershipId: 'other',
+        by: 'csc-practitioner',
+        command: { type: 'withdraw', reason: 'x' },
+      }),
+      (e: DomainError) => e.code === 'CASE_NOT_FOUND',
+    );
+  });
+});
