@@ -55,8 +55,9 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
   });
 
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
+    next();
   });
   server.get('/readyz', async (_req, res) => {
     const ok = await deps.ready().catch(() => false);
@@ -68,7 +69,7 @@ export function createServer(deps: ServerDeps): restify.Server {
 /** Listen, and return a handle whose close() drains requests in flight. */
 export async function listen(server: restify.Server, host: string, port: number): Promise<RunningServer> {
   let inFlight = 0;
-  server.pre((_req, res, next) => {
+  server.pre((_req: restify.Request, res: restify.Response, next: restify.Next) => {
     inFlight++;
     let ended = false;
     const end = () => {

@@ -3,12 +3,13 @@ import type { Container, SqlQuerySpec } from '@azure/cosmos';
 import type { CaseDocument } from './caseDocument';
 import { isNotFound, mapStoreError } from './errors';
 
-type Doc = CaseDocument<any>;
+type Doc = CaseDocument<unknown>;
 
+/** Drop Cosmos system properties other than the ETag. */
 const strip = <T extends Doc>(d: T): T => {
-  const { _rid, _self, _ts, _attachments, ...rest } = d as T & Record<string, unknown>;
-  (void _rid, void _self, void _ts, void _attachments);
-  return rest as unknown as T;
+  const copy = { ...d } as Record<string, unknown>;
+  for (const k of ['_rid', '_self', '_ts', '_attachments']) delete copy[k];
+  return copy as T;
 };
 
 export class CaseRepository {
@@ -34,7 +35,7 @@ export class CaseRepository {
 
   async create<T extends Doc>(doc: T): Promise<T> {
     try {
-      const { resource } = await this.container.items.create<T>({ ...doc, _etag: undefined } as T);
+      const { resource } = await this.container.items.create<T>({ ...doc, _etag: undefined });
       return strip(resource!);
     } catch (e) {
       throw mapStoreError(e, 'create case');

@@ -59,7 +59,7 @@ const CONTAINERS = {
 
 async function startEmbedded(): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const { default: createServer } = await import('@vercel/cosmosdb-server');
-  const server = createServer({ keepAlive: true } as https.ServerOptions);
+  const server = createServer({ keepAlive: true });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -22,9 +22,9 @@ export class DirectoryRepository {
       const partnership = resources.find((r) => r.kind === 'partnership');
       if (!partnership) return null;
       return {
-        partnership: partnership.value as Partnership,
-        agencies: resources.filter((r) => r.kind === 'agency').map((r) => r.value as Agency),
-        people: resources.filter((r) => r.kind === 'person').map((r) => r.value as Person),
+        partnership: partnership.value,
+        agencies: resources.filter((r) => r.kind === 'agency').map((r) => r.value),
+        people: resources.filter((r) => r.kind === 'person').map((r) => r.value),
       };
     } catch (e) {
       throw mapStoreError(e, 'load directory');

@@ -20,9 +20,9 @@ describe(`case repository (${REAL_ACCOUNT ? 'real Cosmos DB account' : 'embedded
     assert.ok(created._etag);
     const read = await store.cases.get('c-1');
     assert.equal(read?.reference, 'REF-c-1');
-    const saved = await store.cases.replace({ ...read!, version: 2 });
+    const saved = await store.cases.replace({ ...read, version: 2 });
     assert.equal(saved.version, 2);
-    assert.notEqual(saved._etag, read!._etag);
+    assert.notEqual(saved._etag, read._etag);
     assert.equal(await store.cases.get('nope'), null);
   });
 
@@ -47,7 +47,7 @@ describe(`case repository (${REAL_ACCOUNT ? 'real Cosmos DB account' : 'embedded
     const lost = results.filter((r) => r.status === 'rejected');
     assert.equal(won.length, 1);
     assert.equal(lost.length, 49);
-    for (const r of lost) assert.ok((r as PromiseRejectedResult).reason instanceof ConcurrencyError);
+    for (const r of lost) assert.ok((r).reason instanceof ConcurrencyError);
     const winner = (won[0] as PromiseFulfilledResult<{ version: number }>).value.version;
     assert.equal((await store.cases.get('c-4'))!.version, winner);
   });

@@ -1,0 +1,112 @@
+/** Read a directory file (JSON) for embedded/local runs; validated so a bad file fails loudly at start. */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import demo from '../demo/directory.json';
+import type { Directory } from '../domain/directory';
+
+const ROLE = z.enum(['practitioner', 'manager', 'seniorManager', 'headOfService', 'director']);
+const DIRECTORY = z.strictObject({
+  partnership: z.strictObject({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    nation: z.enum(['england-and-wales', 'scotland', 'northern-ireland']),
+    businessOfficeIds: z.array(z.string()),
+    strategicLeadIds: z.array(z.string()),
+    chairId: z.string().optional(),
+    businessOfficeChannel: z
+      .strictObject({ conversationId: z.string(), serviceUrl: z.string(), tenantId: z.string().optional() })
+      .optional(),
+  }),
+  agencies: z.array(
+    z.strictObject({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      escalationManagerId: z.string().optional(),
+      headOfServiceId: z.string().optional(),
+      directorId: z.string().optional(),
+    }),
+  ),
+  people: z.array(
+    z.strictObject({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      agencyId: z.string().min(1),
+      role: ROLE,
+      lineManagerId: z.string().optional(),
+      email: z.string().optional(),
+    }),
+  ),
+});
+
+/** Cross-checks: unique ids, references resolve, no line-management loops. */
+export function directoryProblems(d: Directory): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  d.people.forEach((p, i) => {
+    if (ids.has(p.id)) problems.push(`people[${i}].id: duplicate id "${p.id}"`);
+    ids.add(p.id);
+  });
+  const agencies = new Set(d.agencies.map((a) => a.id));
+  d.people.forEach((p, i) => {
+    if (!agencies.has(p.agencyId)) problems.push(`people[${i}].agencyId: no agency "${p.agencyId}"`);
+    if (p.lineManagerId && !ids.has(p.lineManagerId))
+      problems.push(`people[${i}].lineManagerId: "${p.lineManagerId}" is not a person in this directory`);
+    const seen = new Set([p.id]);
+    for (let m = p.lineManagerId; m; m = d.people.find((x) => x.id === m)?.lineManagerId) {
+      if (seen.has(m)) {
+        problems.push(`people[${i}].lineManagerId: line management loops back to "${m}"`);
+        break;
+      }
+      seen.add(m);
+    }
+  });
+  d.agencies.forEach((a, i) => {
+    for (const k of ['escalationManagerId', 'headOfServiceId', 'directorId'] as const) {
+      if (a[k] && !ids.has(a[k]))
+        problems.push(`agencies[${i}].${k}: "${a[k]}" is not a person in this directory`);
+    }
+  });
+  const pr = d.partnership;
+  for (const id of [...pr.businessOfficeIds, ...pr.strategicLeadIds, ...(pr.chairId ? [pr.chairId] : [])]) {
+    if (!ids.has(id)) problems.push(`partnership: "${id}" is not a person in this directory`);
+  }
+  return problems;
+}
+
+export function parseDirectory(
+  value: unknown,
+): { ok: true; directory: Directory } | { ok: false; errors: string[] } {
+  const r = DIRECTORY.safeParse(value);
+  if (!r.success)
+    return {
+      ok: false,
+      errors: r.error.issues.map(
+        (i) =>
+          `${i.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+            .join('')
+            .replace(/^\./, '')}: ${i.message}`,
+      ),
+    };
+  const problems = directoryProblems(r.data);
+  return problems.length ? { ok: false, errors: problems } : { ok: true, directory: r.data };
+}
+
+/** The seeded demo directory used by local runs. */
+export function demoDirectory(): Directory {
+  const r = parseDirectory(demo);
+  if (!r.ok) throw new Error(`the demo directory is invalid: ${r.errors.join('; ')}`);
+  return r.directory;
+}
+
+export function readDirectoryFile(file: string): Directory {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`cannot read directory file ${file}: ${(e as Error).message}`);
+  }
+  const r = parseDirectory(value);
+  if (!r.ok) throw new Error(`directory file ${file} is invalid:\n  ${r.errors.join('\n  ')}`);
+  return r.directory;
+}

@@ -1,0 +1,161 @@
+/** Card actions: one handler per verb. View verbs only show; command verbs run through the application service. */
+import { capacitiesOf, isAllowed, type Case } from '../domain/case';
+import { DomainError } from '../domain/errors';
+import { StoreUnavailableError } from '../store/errors';
+import type { Cards } from './cards/cards';
+import { FORM_OF, SUBMIT_OF, type FormKind } from './cards/forms';
+import type { CardContent } from './cards/render';
+import type { BotContext, CaseDoc } from './context';
+import { cardVersion, cleanData, commandFor, str, type CardData } from './parseAction';
+import { isVerb, isViewVerb, type CommandVerb, type ViewVerb } from './verbs';
+
+export interface ActionInput {
+  personId: string;
+  verb: unknown;
+  data: unknown;
+  trigger: 'manual' | 'automatic';
+  conversationType: string;
+}
+
+const SAVED: Partial<Record<CommandVerb, string>> = {
+  raise: 'Raised. The other professional has been told.',
+  acknowledge: 'Acknowledged.',
+  recordDiscussion: 'Discussion recorded.',
+  agreePlan: 'Plan recorded.',
+  addAction: 'Action added.',
+  completeAction: 'Action marked done.',
+  requestEscalation: 'Escalation requested.',
+  approveOutcome: 'Approved.',
+  rejectOutcome: 'Rejected; the professional has been told.',
+  resolve: 'Marked resolved.',
+  withdraw: 'Withdrawn; everyone involved has been told.',
+};
+
+const FORM_FOR_COMMAND = Object.fromEntries(
+  Object.entries(SUBMIT_OF).map(([form, verb]) => [verb, form]),
+) as Partial<Record<CommandVerb, FormKind>>;
+
+async function loadCase(ctx: BotContext, cards: Cards, data: CardData, personId: string): Promise<Case> {
+  const caseId = str(data, 'caseId');
+  const doc = caseId ? await ctx.cases.get<CaseDoc>(caseId) : null;
+  if (!doc || doc.partnershipId !== ctx.partnershipId || !(await cards.mayView(doc.state, personId))) {
+    throw new DomainError('CASE_NOT_FOUND', 'There is no such case that you can see.');
+  }
+  return doc.state;
+}
+
+export async function handleAction(ctx: BotContext, cards: Cards, input: ActionInput): Promise<CardContent> {
+  const { personId } = input;
+  if (!isVerb(input.verb))
+    throw new DomainError('INVALID_INPUT', 'This card asked for something the bot does not know.');
+  const verb = input.verb;
+  const data = cleanData(input.data);
+  if (!isViewVerb(verb)) {
+    if (input.trigger === 'automatic')
+      throw new DomainError('NOT_ALLOWED', 'An automatic card refresh cannot change a case.');
+    return runCommand(ctx, cards, verb, data, personId);
+  }
+  return showView(ctx, cards, verb, data, personId);
+}
+
+async function showView(
+  ctx: BotContext,
+  cards: Cards,
+  verb: ViewVerb,
+  data: CardData,
+  personId: string,
+): Promise<CardContent> {
+  if (verb === 'help') return cards.help(personId);
+  if (verb === 'myCases') return cards.myCases(personId);
+  if (verb === 'openRaise') return cards.raise(personId);
+  const c = await loadCase(ctx, cards, data, personId);
+  if (verb === 'refresh' || verb === 'openCase') return cards.caseCard(c, personId);
+  if (verb === 'openTimeline') return cards.timeline(c);
+  const form = FORM_OF[verb];
+  if (!form) throw new DomainError('INVALID_INPUT', 'This card asked for something the bot does not know.');
+  const caps = capacitiesOf(c, personId, await ctx.directory(ctx.partnershipId), await cards.procedureOf(c));
+  if (c.status !== 'open' || !isAllowed(SUBMIT_OF[form] as Exclude<CommandVerb, 'raise'>, caps)) {
+    return cards.caseCard(c, personId, {
+      notice: {
+        text: 'Your role at this stage does not allow that. Here is the case as it is now.',
+        style: 'attention',
+      },
+    });
+  }
+  return cards.form(form, c, personId);
+}
+
+async function runCommand(
+  ctx: BotContext,
+  cards: Cards,
+  verb: CommandVerb,
+  data: CardData,
+  personId: string,
+): Promise<CardContent> {
+  const command = commandFor(verb, data, ctx.partnershipId);
+  const caseId = str(data, 'caseId');
+  if (!/^[A-Za-z0-9-]{8,64}$/.test(caseId))
+    throw new DomainError('CASE_NOT_FOUND', 'This card does not name a case.');
+  const version = verb === 'raise' ? undefined : cardVersion(data);
+  const idempotencyKey = `${caseId}:${version ?? 0}:${verb}:${personId}:${str(data, 'actionId')}`;
+  try {
+    const result = await ctx.service.run({
+      caseId,
+      partnershipId: ctx.partnershipId,
+      by: personId,
+      command,
+      cardVersion: version,
+      idempotencyKey,
+      source: `card:${verb}`,
+    });
+    if (!result.replayed) ctx.kick();
+    return cards.caseCard(result.doc.state, personId, {
+      notice: { text: SAVED[verb] ?? 'Saved.', style: 'good' },
+    });
+  } catch (e) {
+    return answerFailure(ctx, cards, e, verb, data, personId, caseId);
+  }
+}
+
+/** A refused or failed command: the same form with what was typed and what is wrong, or the latest card. */
+async function answerFailure(
+  ctx: BotContext,
+  cards: Cards,
+  e: unknown,
+  verb: CommandVerb,
+  data: CardData,
+  personId: string,
+  caseId: string,
+): Promise<CardContent> {
+  const form = FORM_FOR_COMMAND[verb];
+  const values = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'caseId' && k !== 'v'));
+  const existing = verb === 'raise' ? null : await ctx.cases.get<CaseDoc>(caseId).catch(() => null);
+  const c = existing && existing.partnershipId === ctx.partnershipId ? existing.state : null;
+  const refused = e instanceof DomainError;
+  ctx.log.warn(
+    {
+      event: refused ? 'actionRefused' : 'actionFailed',
+      code: refused ? e.code : (e as Error).name,
+      verb,
+      caseId,
+      personId,
+    },
+    'card action not applied',
+  );
+  const retryable = e instanceof StoreUnavailableError || !refused;
+  const notice = retryable ? 'We couldn’t save this — nothing was changed. Please try again.' : e.message;
+  const withInputs = retryable || (refused && (e.code === 'INVALID_INPUT' || e.code === 'EVIDENCE_REQUIRED'));
+  if (form && withInputs) {
+    if (form === 'raise')
+      return cards.raise(personId, { values, errors: refused ? e.fields : {}, notice, caseId });
+    if (c) return cards.form(form, c, personId, { values, errors: refused ? e.fields : {}, notice });
+  }
+  if (c && (await cards.mayView(c, personId)))
+    return cards.caseCard(c, personId, { notice: { text: notice, style: 'attention' } });
+  return cards.message({
+    title: 'Not possible',
+    text: notice,
+    style: 'attention',
+    fields: refused ? e.fields : undefined,
+  });
+}

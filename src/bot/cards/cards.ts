@@ -1,0 +1,154 @@
+/** The card factory the edge uses: view model + template, with the local banner and refresh ids applied. */
+import { capacitiesOf, isAllowed, type Case, type Effect, type NotifyReason } from '../../domain/case';
+import type { Procedure } from '../../domain/procedure/schema';
+import type { BotContext, CaseDoc } from '../context';
+import type { OutgoingCards } from '../sender';
+import { caseView } from './caseView';
+import { formView, type FormKind } from './forms';
+import { helpView, myCasesView, timelineView } from './lists';
+import { alertView, messageView } from './messages';
+import { expand, type CardContent, type TemplateName } from './render';
+
+const HEADLINES: Record<NotifyReason, string> = {
+  caseRaised: 'A professional disagreement has been raised with you',
+  stageEntered: 'This case has reached you',
+  approvalRequested: 'You are asked to approve an outcome',
+  outcomeRejected: 'The proposed outcome was rejected',
+  reminder: 'Reminder: a deadline is approaching',
+  deadlinePassed: 'A deadline passed',
+  actionAssigned: 'An agreed action was assigned to you',
+  mediationOffered: 'Mediation has been offered',
+  closed: 'This case has been closed',
+};
+
+export type Cards = ReturnType<typeof cardsFor>;
+
+export function cardsFor(ctx: BotContext) {
+  const banner = ctx.banner;
+  const dir = () => ctx.directory(ctx.partnershipId);
+  const procedureOf = async (c: Case): Promise<Procedure> => {
+    const p = await ctx.procedures.get(c.partnershipId, c.procedureId, c.procedureVersion);
+    if (!p) throw new Error(`procedure ${c.procedureId} v${c.procedureVersion} is not available`);
+    return p;
+  };
+  const cards = {
+    raw: (name: TemplateName, data: object): CardContent => expand(name, data),
+    message: (m: Omit<Parameters<typeof messageView>[0], 'banner'>): CardContent =>
+      expand('messageCard', messageView({ ...m, banner })),
+    async help(_personId: string | null, headline?: string): Promise<CardContent> {
+      return expand('listCard', helpView(await ctx.procedures.newest(ctx.partnershipId), banner, headline));
+    },
+    async raise(
+      personId: string,
+      opts: {
+        values?: Record<string, unknown>;
+        errors?: Record<string, string>;
+        notice?: string;
+        caseId?: string;
+      } = {},
+    ): Promise<CardContent> {
+      const procedures = await ctx.procedures.newest(ctx.partnershipId);
+      return expand(
+        'formCard',
+        formView('raise', {
+          directory: await dir(),
+          viewerId: personId,
+          now: ctx.now(),
+          banner,
+          procedures,
+          newCaseId: opts.caseId ?? ctx.newCaseId(),
+          values: opts.values,
+          errors: opts.errors,
+          notice: opts.notice,
+        }),
+      );
+    },
+    async form(
+      kind: FormKind,
+      c: Case,
+      personId: string,
+      opts: { values?: Record<string, unknown>; errors?: Record<string, string>; notice?: string } = {},
+    ): Promise<CardContent> {
+      return expand(
+        'formCard',
+        formView(kind, {
+          directory: await dir(),
+          viewerId: personId,
+          now: ctx.now(),
+          banner,
+          c,
+          procedure: await procedureOf(c),
+          ...opts,
+        }),
+      );
+    },
+    async caseCard(
+      c: Case,
+      viewerId: string | null,
+      opts: {
+        headline?: string;
+        notice?: { text: string; style: 'good' | 'attention' | 'warning' | 'accent' };
+      } = {},
+    ): Promise<CardContent> {
+      const refreshUserIds = await ctx.refreshUserIds(c);
+      return expand(
+        'caseCard',
+        caseView({
+          c,
+          procedure: await procedureOf(c),
+          directory: await dir(),
+          viewerId,
+          now: ctx.now(),
+          banner,
+          refreshUserIds,
+          ...opts,
+        }),
+      );
+    },
+    async caseList(cs: Case[], personId: string): Promise<CardContent> {
+      void personId;
+      const items = await Promise.all(cs.map(async (c) => ({ c, procedure: await procedureOf(c) })));
+      return expand('listCard', myCasesView(items, await dir(), banner));
+    },
+    async myCases(personId: string): Promise<CardContent> {
+      const docs = await ctx.cases.findForPerson<CaseDoc>(ctx.partnershipId, personId);
+      const items = await Promise.all(
+        docs.map(async (d) => ({ c: d.state, procedure: await procedureOf(d.state) })),
+      );
+      return expand('listCard', myCasesView(items, await dir(), banner));
+    },
+    async timeline(c: Case): Promise<CardContent> {
+      return expand('listCard', timelineView(c, await procedureOf(c), await dir(), banner));
+    },
+    async mayView(c: Case, personId: string): Promise<boolean> {
+      return isAllowed('view', capacitiesOf(c, personId, await dir(), await procedureOf(c)));
+    },
+    procedureOf,
+  };
+  return cards;
+}
+
+/** What the dispatcher posts: notifications are the case card with a headline saying why. */
+export function outgoingCards(ctx: BotContext, cards: Cards): OutgoingCards {
+  return {
+    caseCard: (doc: CaseDoc, viewerId: string | null, headline: string) =>
+      cards.caseCard(doc.state, viewerId, { headline }),
+    notification: (doc: CaseDoc, effect: Extract<Effect, { kind: 'notify' }>) =>
+      cards.caseCard(doc.state, effect.to, { headline: HEADLINES[effect.reason] }),
+    alert: (effect: Extract<Effect, { kind: 'alert' }>) =>
+      expand('alertCard', alertView({ banner: ctx.banner, ...effect })),
+    unreachable: (doc: CaseDoc, personName: string) =>
+      expand(
+        'alertCard',
+        alertView({
+          banner: ctx.banner,
+          reason: 'deliveryFailed',
+          caseId: doc.caseId,
+          reference: doc.reference,
+          stageLabel: doc.state.stage.stageId,
+          dueAt: doc.nextDueAt,
+          mention: `${personName} could not be reached by the bot (not installed for them). Please make sure they know they must act on this case.`,
+        }),
+      ),
+  };
+}

@@ -1,0 +1,234 @@
+/** The case card's view model: what this viewer sees of the case, and the buttons their role allows. */
+import { formatLondon } from '../../domain/calendar';
+import { capacitiesOf, isAllowed, type Capacity, type Case, type ClockInstance } from '../../domain/case';
+import { findAgency, findPerson, type Directory } from '../../domain/directory';
+import type { Procedure, Stage } from '../../domain/procedure/schema';
+import { stageById } from '../../domain/procedure/validate';
+import type { Verb } from '../verbs';
+
+export interface CaseViewInput {
+  c: Case;
+  procedure: Procedure;
+  directory: Directory;
+  viewerId: string | null;
+  now: Date;
+  banner: string;
+  headline?: string;
+  notice?: { text: string; style: 'good' | 'attention' | 'warning' | 'accent' };
+  refreshUserIds?: string[];
+}
+
+interface Button {
+  title: string;
+  verb: Verb;
+  style: 'default' | 'positive' | 'destructive';
+}
+
+const CAPACITY_WORDS: Record<string, string> = {
+  professionals: 'professional',
+  supporter: 'supporter',
+  lineManagers: 'line manager',
+  nextManagerUp: 'senior manager',
+  escalationManager: 'named escalation manager',
+  headOfService: 'Head of Service',
+  director: 'Director / Chief Executive',
+  businessOffice: 'business office',
+  strategicLead: 'Strategic Lead',
+  independentChair: 'Independent Chair',
+};
+
+const STATUS: Record<Case['status'], [string, string]> = {
+  open: ['Open', 'Accent'],
+  resolved: ['Resolved', 'Good'],
+  unresolved: ['Closed — unresolved', 'Attention'],
+  decided: ['Decided', 'Good'],
+  withdrawn: ['Withdrawn', 'Default'],
+};
+
+export const when = (iso: string | null): string => (iso ? formatLondon(new Date(iso)) : '');
+export const nameOf = (dir: Directory, id: string): string =>
+  findPerson(dir, id)?.name ?? 'someone no longer in the directory';
+
+export function clockLine(k: ClockInstance): { icon: string; label: string; line: string; wording: string } {
+  const rule = [k.rule, k.skipped].filter(Boolean).join('; ');
+  const base = { label: k.label, wording: k.wording };
+  if (k.metAt) return { ...base, icon: '✅', line: `met ${when(k.metAt)}` };
+  if (k.passedAt) return { ...base, icon: '⚠️', line: `deadline passed ${when(k.dueAt)} (${rule})` };
+  if (!k.dueAt) return { ...base, icon: '⏸️', line: `starts when ${k.waitingFor ?? 'its anchor is set'}` };
+  return {
+    ...base,
+    icon: '⏳',
+    line: `by ${when(k.dueAt)} (${rule}${k.isDefault ? '; the partnership’s default timescale' : ''})`,
+  };
+}
+
+function historyLines(c: Case, dir: Directory): { text: string }[] {
+  const s = c.stage;
+  const lines: string[] = [];
+  for (const id of s.acknowledgedBy) lines.push(`Acknowledged by ${nameOf(dir, id)}`);
+  for (const d of s.discussions) {
+    const counts = d.counts ? '' : ' (recorded; does not count as the discussion this stage requires)';
+    lines.push(
+      `${when(d.heldAt)} · ${d.method}${counts} · ${d.attendeeIds.map((a) => nameOf(dir, a)).join(', ')} · outcome: ${d.outcome} — ${d.summary}`,
+    );
+  }
+  if (s.plan) lines.push(`Plan agreed by ${nameOf(dir, s.plan.by)}: ${s.plan.text}`);
+  for (const r of s.rejections) lines.push(`Outcome rejected by ${nameOf(dir, r.by)}: ${r.reason}`);
+  for (const l of s.learningPoints) lines.push(`Learning point (${nameOf(dir, l.by)}): ${l.text}`);
+  if (s.mediation)
+    lines.push(
+      `Mediation offered by ${nameOf(dir, s.mediation.offeredBy)}${s.mediation.meetingAt ? ` for ${when(s.mediation.meetingAt)}` : ''}${s.mediation.outcome ? `; outcome: ${s.mediation.outcome}` : ''}`,
+    );
+  if (s.decision) lines.push(`Binding decision by ${nameOf(dir, s.decision.by)}: ${s.decision.text}`);
+  return lines.map((text) => ({ text }));
+}
+
+function receivingParticipant(c: Case, viewerId: string): boolean {
+  return c.stage.participants.some(
+    (p) => p.personId === viewerId && p.agencyId !== c.agencies[0] && p.as !== 'supporter',
+  );
+}
+
+/** The buttons this viewer may use now, by the access rules and what the stage records. */
+export function buttonsFor(
+  c: Case,
+  stage: Stage,
+  procedure: Procedure,
+  caps: Set<Capacity>,
+  viewerId: string | null,
+): { primary: Button[]; secondary: Button[] } {
+  const primary: Button[] = [];
+  const secondary: Button[] = [];
+  const can = (a: Parameters<typeof isAllowed>[0]) => c.status === 'open' && isAllowed(a, caps);
+  const r = stage.records;
+  const add = (list: Button[], ok: boolean, title: string, verb: Verb, style: Button['style'] = 'default') =>
+    ok && list.push({ title, verb, style });
+  const pending = c.stage.pending;
+  add(
+    primary,
+    can('approveOutcome') && !!pending,
+    pending?.outcome === 'resolved' ? 'Approve: resolved' : 'Approve escalation',
+    'approveOutcome',
+    'positive',
+  );
+  add(primary, can('rejectOutcome') && !!pending, 'Reject', 'openReject', 'destructive');
+  const ackClock = c.stage.clocks.some((k) => k.requirement === 'acknowledgement' && !k.metAt);
+  add(
+    primary,
+    can('acknowledge') &&
+      ackClock &&
+      !!viewerId &&
+      receivingParticipant(c, viewerId) &&
+      !c.stage.acknowledgedBy.includes(viewerId),
+    'Acknowledge',
+    'acknowledge',
+    'positive',
+  );
+  add(primary, can('recordDiscussion') && r.discussion, 'Record a discussion', 'openDiscussion');
+  add(primary, can('agreePlan') && r.plan, 'Agree a plan', 'openPlan');
+  add(
+    primary,
+    can('requestEscalation') && !pending && (stage.next !== null || !!stage.climb),
+    'Escalate',
+    'openEscalate',
+  );
+  add(primary, can('resolve') && !pending, 'Mark resolved', 'resolve', 'positive');
+  add(
+    primary,
+    can('offerMediation') && r.mediation && !c.stage.mediation,
+    'Offer mediation',
+    'openMediation',
+    'positive',
+  );
+  add(
+    primary,
+    can('recordMediationOutcome') && r.mediation && !!c.stage.mediation,
+    'Mediation outcome',
+    'openMediationOutcome',
+  );
+  add(
+    primary,
+    can('recordBindingDecision') && r.bindingDecision,
+    'Record binding decision',
+    'openDecision',
+    'positive',
+  );
+  add(secondary, can('addAction') && r.actions, 'Add an action', 'openAction');
+  add(secondary, can('recordLearningPoints') && r.learningPoints, 'Learning points', 'openLearning');
+  add(
+    secondary,
+    can('referToStage') && procedure.rules.bypass.some((b) => b.to !== c.stage.stageId),
+    'Refer',
+    'openRefer',
+  );
+  add(
+    secondary,
+    can('assignParticipant') && c.flags.some((f) => !f.resolvedAt),
+    'Assign a manager',
+    'openAssign',
+  );
+  add(
+    secondary,
+    can('addSupporter') && procedure.rules.supporterAllowed && !c.supporterId,
+    'Add a supporter',
+    'openSupporter',
+  );
+  add(secondary, can('withdraw'), 'Withdraw', 'openWithdraw', 'destructive');
+  add(secondary, caps.size > 0, 'Timeline', 'openTimeline');
+  return { primary, secondary };
+}
+
+export function caseView(input: CaseViewInput): Record<string, unknown> {
+  const { c, procedure, directory: dir, viewerId } = input;
+  const stage = stageById(procedure, c.stage.stageId);
+  const caps = viewerId ? capacitiesOf(c, viewerId, dir, procedure) : new Set<Capacity>();
+  const pending = c.stage.pending;
+  const recordOnly = stage.records.discussion ? stage.records.recordOnly : [];
+  return {
+    banner: input.banner,
+    headline: input.headline ?? '',
+    notice: input.notice?.text ?? '',
+    noticeStyle: input.notice?.style ?? 'default',
+    caseId: c.caseId,
+    v: c.version,
+    refreshUserIds: input.refreshUserIds ?? [],
+    reference: c.reference,
+    procedureTitle: `${procedure.title} (v${procedure.version})`,
+    statusText: STATUS[c.status][0],
+    statusColor: STATUS[c.status][1],
+    imminentRisk: c.imminentRisk,
+    stageLabel: c.stage.level > 1 ? `${stage.label} (level ${c.stage.level})` : stage.label,
+    stageName: stage.name,
+    expected: stage.expected + (stage.records.formalRecord ? ` Record: ${stage.records.formalRecord}.` : ''),
+    because: c.stage.enteredBecause,
+    clocks: c.status === 'open' ? c.stage.clocks.map(clockLine) : [],
+    people: c.stage.participants.map((p) => ({
+      name: nameOf(dir, p.personId),
+      role: `${findAgency(dir, p.agencyId)?.name ?? p.agencyId} · ${CAPACITY_WORDS[p.as] ?? p.as}`,
+    })),
+    flags: c.flags
+      .filter((f) => !f.resolvedAt)
+      .map((f) => ({ text: `Missing in the directory: ${f.wanted}. The business office has been told.` })),
+    pendingText: pending
+      ? `${nameOf(dir, pending.by)} asks to ${pending.outcome === 'resolved' ? 'close this case as resolved' : 'escalate to the next stage'}; waiting for ${pending.approverIds.map((a) => nameOf(dir, a)).join(' or ')} to approve.`
+      : '',
+    pendingEvidence: pending?.evidence ?? '',
+    history: historyLines(c, dir),
+    actions: c.stage.actions.map((a) => ({
+      id: a.id,
+      text: a.text,
+      owner: nameOf(dir, a.ownerId),
+      due: when(a.dueAt),
+      done: a.completedAt ? '✅' : '◻️',
+      canComplete: !a.completedAt && c.status === 'open' && isAllowed('completeAction', caps),
+    })),
+    emailNote: recordOnly
+      .map(
+        (x) =>
+          `An ${x.method === 'email' ? 'e-mail exchange' : x.method} can be recorded, but it does not count as the discussion this stage requires: “${x.reason}”`,
+      )
+      .join(' '),
+    closure: c.status === 'open' ? '' : `Closed ${when(c.closedAt)}: ${c.closure ?? ''}`,
+    ...buttonsFor(c, stage, procedure, caps, viewerId),
+  };
+}

@@ -1,0 +1,110 @@
+/** List-shaped cards: help, welcome, my cases, a case's timeline. */
+import type { Case } from '../../domain/case';
+import type { Directory } from '../../domain/directory';
+import type { Procedure } from '../../domain/procedure/schema';
+import { stageById } from '../../domain/procedure/validate';
+import { clockLine, nameOf, when } from './caseView';
+
+const line = (text: string) => ({ text });
+
+export function helpView(
+  procedures: Procedure[],
+  banner: string,
+  headline = 'Escalate: resolving professional disagreements',
+): Record<string, unknown> {
+  return {
+    banner,
+    title: headline,
+    intro:
+      'When professionals from different agencies disagree about a child’s case, Escalate moves the disagreement up the partnership’s procedure stage by stage, records every discussion, outcome and agreed action, and tells the next named manager when a deadline passes. Type **raise** to start, **my cases** for your cases, **case <reference>** to open one, **help** for this card.',
+    sections: procedures.map((p) => ({
+      heading: p.title,
+      subheading: `${p.publisher} · version ${p.version}`,
+      lines: p.stages.map((s) =>
+        line(`**${s.label}: ${s.name}** — ${s.clocks.map((k) => k.wording).join(' ') || s.expected}`),
+      ),
+      verb: '',
+      button: '',
+      caseId: '',
+    })),
+    empty: '',
+    buttons: [
+      { title: 'Raise a disagreement', verb: 'openRaise', caseId: '' },
+      { title: 'My cases', verb: 'myCases', caseId: '' },
+    ],
+  };
+}
+
+export interface CaseSummary {
+  c: Case;
+  procedure: Procedure;
+}
+
+export function myCasesView(cases: CaseSummary[], dir: Directory, banner: string): Record<string, unknown> {
+  return {
+    banner,
+    title: 'My cases',
+    intro: cases.length ? 'Open cases you are involved in, next deadline first.' : '',
+    sections: cases.map(({ c, procedure }) => {
+      const stage = stageById(procedure, c.stage.stageId);
+      const next = c.stage.clocks
+        .filter((k) => k.dueAt && !k.metAt && !k.passedAt)
+        .sort((a, b) => (a.dueAt! < b.dueAt! ? -1 : 1))[0];
+      return {
+        heading: `Case ${c.reference}`,
+        subheading: `${stage.label}: ${stage.name}`,
+        lines: [
+          line(next ? `Next deadline: ${clockLine(next).line}` : 'No deadline running.'),
+          line(`Raised by ${nameOf(dir, c.raisedBy)} on ${when(c.raisedAt)}`),
+        ],
+        verb: 'openCase',
+        button: 'Open',
+        caseId: c.caseId,
+      };
+    }),
+    empty: 'You have no open cases. Type raise to raise a disagreement.',
+    buttons: [{ title: 'Raise a disagreement', verb: 'openRaise', caseId: '' }],
+  };
+}
+
+export function timelineView(
+  c: Case,
+  procedure: Procedure,
+  dir: Directory,
+  banner: string,
+): Record<string, unknown> {
+  const sections = [...c.history, c.stage].map((s) => {
+    const def = stageById(procedure, s.stageId);
+    const lines = [
+      line(`Entered ${when(s.enteredAt)} — ${s.enteredBecause}`),
+      ...s.participants.map((p) => line(`Involved: ${nameOf(dir, p.personId)}`)),
+      ...s.discussions.map((d) =>
+        line(`Discussion ${when(d.heldAt)} (${d.method}${d.counts ? '' : ', does not count'}): ${d.outcome}`),
+      ),
+      ...(s.plan ? [line(`Plan agreed ${when(s.plan.at)}`)] : []),
+      ...s.actions.map((a) =>
+        line(`Action for ${nameOf(dir, a.ownerId)} by ${when(a.dueAt)}${a.completedAt ? ' — done' : ''}`),
+      ),
+      ...(s.evidence ? [line('Evidence for escalation recorded')] : []),
+      ...s.learningPoints.map((l) => line(`Learning point recorded ${when(l.at)}`)),
+      ...(s.decision ? [line(`Binding decision ${when(s.decision.at)}`)] : []),
+      ...(s.endedAt ? [line(`Left ${when(s.endedAt)} — ${s.endedBecause ?? ''}`)] : []),
+    ];
+    return {
+      heading: s.level > 1 ? `${def.label} (level ${s.level}): ${def.name}` : `${def.label}: ${def.name}`,
+      subheading: '',
+      lines,
+      verb: '',
+      button: '',
+      caseId: '',
+    };
+  });
+  return {
+    banner,
+    title: `Timeline of case ${c.reference}`,
+    intro: `Raised ${when(c.raisedAt)} under ${procedure.title}.`,
+    sections,
+    empty: '',
+    buttons: [{ title: 'Back to the case', verb: 'refresh', caseId: c.caseId }],
+  };
+}

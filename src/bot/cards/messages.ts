@@ -1,0 +1,55 @@
+/** Short cards: what went wrong (or right), business office alerts, and the "could not reach" notice. */
+import { formatLondon } from '../../domain/calendar';
+import type { AlertReason } from '../../domain/case';
+
+export function messageView(input: {
+  banner: string;
+  title: string;
+  text: string;
+  style?: 'default' | 'attention' | 'good' | 'warning';
+  fields?: Record<string, string>;
+  caseId?: string;
+}): Record<string, unknown> {
+  return {
+    banner: input.banner,
+    title: input.title,
+    text: input.text,
+    style: input.style ?? 'default',
+    fields: Object.values(input.fields ?? {}).map((text) => ({ text })),
+    buttons: input.caseId
+      ? [{ title: 'Show the latest', verb: 'refresh', caseId: input.caseId }]
+      : [{ title: 'Help', verb: 'help', caseId: '' }],
+  };
+}
+
+const HEADLINES: Record<AlertReason, string> = {
+  stageEntered: 'A case has moved to a stage the business office is involved in',
+  escalatedAutomatically: 'A deadline passed: a case was escalated automatically',
+  deadlinePassed: 'A deadline passed',
+  managerMissing: 'A manager is missing in the directory for a case: please assign one',
+  capPassed: 'A case has passed the procedure’s overall time limit',
+  closed: 'A case was closed',
+  deliveryFailed: 'A message about a case could not be delivered',
+};
+
+/** Business office alert: reference, stage and deadline only — never anything about the child or the disagreement. */
+export function alertView(input: {
+  banner: string;
+  reason: AlertReason;
+  caseId: string;
+  reference: string;
+  stageLabel: string;
+  dueAt: string | null;
+  mention?: string;
+}): Record<string, unknown> {
+  return {
+    banner: input.banner,
+    headline: HEADLINES[input.reason],
+    color: input.reason === 'closed' ? 'Good' : 'Attention',
+    reference: input.reference,
+    stage: input.stageLabel,
+    deadline: input.dueAt ? formatLondon(new Date(input.dueAt)) : 'none running',
+    caseId: input.caseId,
+    mention: input.mention ?? '',
+  };
+}

@@ -1,0 +1,42 @@
+/** Expand the JSON templates in cards/ with view data. Undefined fields become '' so `${x}` never leaks. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import * as ACData from 'adaptivecards-templating';
+
+export const TEMPLATE_NAMES = ['caseCard', 'formCard', 'listCard', 'messageCard', 'alertCard'] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+export type CardContent = Record<string, unknown>;
+
+ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => '';
+
+/** cards/ sits at the project root: two levels up from src/bot/cards when run with tsx, three from dist. */
+export function cardsDir(): string {
+  const candidates = [
+    path.join(__dirname, '..', '..', '..', 'cards'),
+    path.join(__dirname, '..', '..', '..', '..', 'cards'),
+  ];
+  const found = candidates.find((d) => existsSync(path.join(d, 'caseCard.json')));
+  if (!found) throw new Error(`card templates not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+const cache = new Map<TemplateName, unknown>();
+
+export function template(name: TemplateName): unknown {
+  let t = cache.get(name);
+  if (!t) {
+    t = JSON.parse(readFileSync(path.join(cardsDir(), `${name}.json`), 'utf8')) as unknown;
+    cache.set(name, t);
+  }
+  return t;
+}
+
+/** Every template file in cards/ (for tests that check them all). */
+export function templateFiles(): string[] {
+  return readdirSync(cardsDir()).filter((f) => f.endsWith('.json'));
+}
+
+export function expand(name: TemplateName, data: object): CardContent {
+  const t = new ACData.Template(template(name));
+  return t.expand({ $root: data }) as CardContent;
+}

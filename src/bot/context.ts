@@ -1,0 +1,35 @@
+/** What the Teams edge needs from the rest of the app, built once at start. */
+import type { CaseDoc, CaseService } from '../app/caseService';
+import type { ProcedureCatalog } from '../app/procedures';
+import type { Case } from '../domain/case';
+import type { Directory } from '../domain/directory';
+import type { Logger } from '../log';
+
+export interface CaseLookup {
+  get<T extends CaseDoc>(caseId: string): Promise<T | null>;
+  findForPerson<T extends CaseDoc>(
+    partnershipId: string,
+    personId: string,
+    includeClosed?: boolean,
+  ): Promise<T[]>;
+  findByReference<T extends CaseDoc>(partnershipId: string, reference: string): Promise<T[]>;
+  findByPartnership<T extends CaseDoc>(partnershipId: string, fromIso?: string, toIso?: string): Promise<T[]>;
+}
+
+export interface BotContext {
+  partnershipId: string;
+  banner: string; // '' in production
+  cases: CaseLookup;
+  service: CaseService;
+  procedures: ProcedureCatalog;
+  directory: (partnershipId: string) => Promise<Directory>;
+  now: () => Date;
+  log: Logger;
+  /** Wake the dispatcher: messages a command implied should go out now, not at the next tick. */
+  kick: () => void;
+  /** Teams user ids (29:…) of the case's current participants, for the card's refresh.userIds. */
+  refreshUserIds: (c: Case) => Promise<string[]>;
+  newCaseId: () => string;
+}
+
+export type { CaseDoc };

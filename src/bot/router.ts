@@ -1,0 +1,132 @@
+/** Routes text commands and card actions to the application, and always answers with a card. */
+import { mayReport, type Case } from '../domain/case';
+import { DomainError } from '../domain/errors';
+import { findPerson } from '../domain/directory';
+import { StoreUnavailableError } from '../store/errors';
+import { cardsFor } from './cards/cards';
+import { handleAction } from './actions';
+import type { BotContext, CaseDoc } from './context';
+import type { CardContent, Router, Turn } from './teamsBot';
+import { reportView } from './cards/report';
+
+export class CardRouter implements Router {
+  private readonly cards;
+
+  constructor(private readonly ctx: BotContext) {
+    this.cards = cardsFor(ctx);
+  }
+
+  async welcome(turn: Turn): Promise<CardContent> {
+    return this.cards.help(turn.personId, 'Welcome to Escalate');
+  }
+
+  async text(turn: Turn, raw: string): Promise<CardContent> {
+    const text = raw.toLowerCase().replace(/\s+/g, ' ').trim();
+    try {
+      const personId = await this.identify(turn);
+      if (text === '' || text === 'help' || text === '/help') return this.cards.help(personId);
+      if (text === 'raise') return this.cards.raise(personId);
+      if (text === 'my cases' || text === 'cases') return this.cards.myCases(personId);
+      if (text === 'report') return this.report(personId);
+      const ref = /^case\s+(\S+)$/.exec(raw.trim());
+      if (ref) return this.openByReference(personId, ref[1]!);
+      return this.cards.help(personId, 'Sorry, I did not recognise that. Here is what I can do.');
+    } catch (e) {
+      return this.failure(e, turn, 'text');
+    }
+  }
+
+  async action(
+    turn: Turn,
+    verb: unknown,
+    data: unknown,
+    trigger: 'manual' | 'automatic',
+  ): Promise<CardContent> {
+    try {
+      const personId = await this.identify(turn);
+      return await handleAction(this.ctx, this.cards, {
+        personId,
+        verb,
+        data,
+        trigger,
+        conversationType: turn.conversationType,
+      });
+    } catch (e) {
+      return this.failure(e, turn, typeof verb === 'string' ? verb : 'unknown');
+    }
+  }
+
+  /** The person, from Teams' Entra object id, who must be in the partnership's directory. */
+  private async identify(turn: Turn): Promise<string> {
+    if (!turn.personId)
+      throw new DomainError(
+        'NOT_IN_DIRECTORY',
+        'Teams did not say who you are, so nothing can be shown or changed.',
+      );
+    const dir = await this.ctx.directory(this.ctx.partnershipId);
+    if (!findPerson(dir, turn.personId))
+      throw new DomainError(
+        'NOT_IN_DIRECTORY',
+        `You are not in the directory of ${dir.partnership.name}. Ask the business office to add you.`,
+      );
+    return turn.personId;
+  }
+
+  private async openByReference(personId: string, reference: string): Promise<CardContent> {
+    const docs = await this.ctx.cases.findByReference<CaseDoc>(this.ctx.partnershipId, reference);
+    const visible: Case[] = [];
+    for (const d of docs) if (await this.cards.mayView(d.state, personId)) visible.push(d.state);
+    if (visible.length === 0)
+      return this.cards.message({
+        title: 'No such case',
+        text: `There is no case with reference ${reference} that you can see.`,
+      });
+    if (visible.length === 1) return this.cards.caseCard(visible[0]!, personId);
+    return this.cards.caseList(visible, personId);
+  }
+
+  private async report(personId: string): Promise<CardContent> {
+    const dir = await this.ctx.directory(this.ctx.partnershipId);
+    if (!mayReport(personId, dir))
+      throw new DomainError('NOT_ALLOWED', 'Reports are for the partnership’s business office.');
+    const to = this.ctx.now();
+    const from = new Date(to.getTime() - 365 * 86_400_000);
+    const docs = await this.ctx.cases.findByPartnership<CaseDoc>(
+      this.ctx.partnershipId,
+      from.toISOString(),
+      to.toISOString(),
+    );
+    return this.cards.raw(
+      'listCard',
+      reportView(
+        docs.map((d) => d.state),
+        await this.ctx.procedures.all(this.ctx.partnershipId),
+        from,
+        to,
+        this.ctx.banner,
+      ),
+    );
+  }
+
+  private failure(e: unknown, turn: Turn, what: string): CardContent {
+    if (e instanceof DomainError) {
+      this.ctx.log.warn(
+        { event: 'refused', code: e.code, verb: what, personId: turn.personId },
+        'request refused',
+      );
+      return this.cards.message({
+        title: 'Not possible',
+        text: e.message,
+        style: 'attention',
+        fields: e.fields,
+      });
+    }
+    const unavailable = e instanceof StoreUnavailableError;
+    this.ctx.log.error({ event: 'requestFailed', verb: what, err: (e as Error).name }, 'request failed');
+    return this.cards.message({
+      title: unavailable ? 'We couldn’t reach the case store' : 'Something went wrong on our side',
+      text: 'Nothing was changed. Please try again in a moment.',
+      style: 'attention',
+    });
+  }
+}

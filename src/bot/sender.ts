@@ -1,0 +1,236 @@
+/** Delivers outbox effects to Teams through the Bot Connector: notify a person, alert the channel, update cards. */
+import {
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+  MessageFactory,
+  CardFactory,
+  type TurnContext,
+} from 'botbuilder';
+import type { CaseDoc } from '../app/caseService';
+import type { Effect } from '../domain/case';
+import type { Directory } from '../domain/directory';
+import type { SendOutcome, Sender } from '../scheduler/dispatch';
+import type { CardRef } from '../store/caseDocument';
+import type { Conversations } from './conversations';
+
+export type CardContent = Record<string, unknown>;
+
+/** Renders what the sender posts; implemented by the card layer. */
+export interface OutgoingCards {
+  caseCard(doc: CaseDoc, viewerId: string | null, headline: string): Promise<CardContent>;
+  notification(doc: CaseDoc, effect: Extract<Effect, { kind: 'notify' }>): Promise<CardContent>;
+  alert(effect: Extract<Effect, { kind: 'alert' }>): CardContent;
+  unreachable(doc: CaseDoc, personName: string): CardContent;
+}
+
+export interface SenderDeps {
+  adapter: CloudAdapter;
+  appId: string;
+  tenantId: string;
+  conversations: Conversations;
+  directory: (partnershipId: string) => Promise<Directory>;
+  cards: OutgoingCards;
+}
+
+const RETRYABLE = new Set([412, 429, 502, 503, 504]);
+
+function statusOf(e: unknown): number | undefined {
+  const err = e as { statusCode?: number; status?: number; response?: { status?: number } };
+  return err.statusCode ?? err.status ?? err.response?.status;
+}
+
+function retryAfterMs(e: unknown): number | undefined {
+  const headers = (e as { response?: { headers?: { get?: (k: string) => string | undefined } } }).response
+    ?.headers;
+  const v = headers?.get?.('retry-after');
+  const seconds = v ? Number(v) : NaN;
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+/** A failed connector call, as the dispatcher needs to see it. */
+export function outcomeOf(e: unknown, isUpdate: boolean): SendOutcome {
+  const status = statusOf(e);
+  const error = `${(e as Error).name ?? 'Error'}${status ? ` ${status}` : ''}`;
+  if (status === undefined)
+    return isUpdate ? { kind: 'retry', status: 0, error } : { kind: 'uncertain', error };
+  if (RETRYABLE.has(status)) return { kind: 'retry', status, retryAfterMs: retryAfterMs(e), error };
+  if (status === 403 || status === 404) return { kind: 'unreachable', error };
+  return { kind: 'failed', error };
+}
+
+export class TeamsSender implements Sender {
+  constructor(private readonly deps: SenderDeps) {}
+
+  async target(doc: CaseDoc, effect: Effect): Promise<string> {
+    if (effect.kind === 'notify') return `user:${effect.to}`;
+    if (effect.kind === 'alert') return `conv:${(await this.channelId(doc)) ?? 'none'}`;
+    return `cards:${doc.caseId}`;
+  }
+
+  async send(doc: CaseDoc, effect: Effect): Promise<SendOutcome> {
+    switch (effect.kind) {
+      case 'notify':
+        return this.notify(doc, effect);
+      case 'alert':
+        return this.postToChannel(doc, this.deps.cards.alert(effect));
+      case 'refreshCards':
+        return this.refreshCards(doc);
+    }
+  }
+
+  /** The person could not be reached: @mention them in the business office channel instead. */
+  async fallback(doc: CaseDoc, effect: Effect): Promise<SendOutcome> {
+    if (effect.kind !== 'notify') return { kind: 'failed', error: 'unreachable' };
+    const dir = await this.deps.directory(doc.partnershipId);
+    const person = dir.people.find((p) => p.id === effect.to);
+    const name = person?.name ?? 'a participant';
+    const outcome = await this.postToChannel(doc, this.deps.cards.unreachable(doc, name), {
+      id: effect.to,
+      name,
+    });
+    return outcome.kind === 'sent' ? { kind: 'sent' } : outcome;
+  }
+
+  private async notify(doc: CaseDoc, effect: Extract<Effect, { kind: 'notify' }>): Promise<SendOutcome> {
+    const card = await this.deps.cards.notification(doc, effect);
+    const stored = await this.deps.conversations.forPerson(effect.to);
+    const key = `user:${effect.to}`;
+    if (stored) return this.post(stored.reference, card, key, effect.to);
+    return this.openAndPost(doc, effect.to, card);
+  }
+
+  private async post(
+    reference: Partial<ConversationReference>,
+    card: CardContent,
+    key: string,
+    personId: string | null,
+    mention?: { id: string; name: string },
+  ): Promise<SendOutcome> {
+    let activityId: string | undefined;
+    try {
+      await this.deps.adapter.continueConversationAsync(
+        this.deps.appId,
+        reference,
+        async (ctx: TurnContext) => {
+          const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+          if (mention) {
+            activity.text = `<at>${mention.name}</at>`;
+            activity.entities = [
+              {
+                type: 'mention',
+                text: `<at>${mention.name}</at>`,
+                mentioned: { id: mention.id, name: mention.name },
+              },
+            ];
+          }
+          activityId = (await ctx.sendActivity(activity))?.id;
+        },
+      );
+    } catch (e) {
+      return outcomeOf(e, false);
+    }
+    const ref: CardRef | undefined = activityId ? { conversationKey: key, activityId, personId } : undefined;
+    return { kind: 'sent', card: ref };
+  }
+
+  /** Someone who never talked to the bot: open a 1:1 chat with them in the tenant. */
+  private async openAndPost(doc: CaseDoc, personId: string, card: CardContent): Promise<SendOutcome> {
+    const anchor = await this.anyReference(doc);
+    if (!anchor?.serviceUrl)
+      return { kind: 'unreachable', error: 'no conversation with this person and no service URL known' };
+    let activityId: string | undefined;
+    try {
+      await this.deps.adapter.createConversationAsync(
+        this.deps.appId,
+        'msteams',
+        anchor.serviceUrl,
+        '',
+        {
+          isGroup: false,
+          bot: { id: this.deps.appId, name: 'Escalate' },
+          members: [{ id: personId, name: '' }],
+          tenantId: this.deps.tenantId,
+          channelData: { tenant: { id: this.deps.tenantId } },
+        },
+        async (ctx: TurnContext) => {
+          activityId = (await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))
+            ?.id;
+        },
+      );
+    } catch (e) {
+      return outcomeOf(e, false);
+    }
+    return {
+      kind: 'sent',
+      card: activityId ? { conversationKey: `user:${personId}`, activityId, personId } : undefined,
+    };
+  }
+
+  private async channelId(doc: CaseDoc): Promise<string | undefined> {
+    return (await this.deps.directory(doc.partnershipId)).partnership.businessOfficeChannel?.conversationId;
+  }
+
+  /** The channel's stored reference, or one built from its id and a known service URL. */
+  private async channelReference(doc: CaseDoc): Promise<Partial<ConversationReference> | null> {
+    const id = await this.channelId(doc);
+    if (!id) return null;
+    const stored = await this.deps.conversations.forConversation(id);
+    if (stored) return stored.reference;
+    const anchor = await this.anyReference(doc);
+    if (!anchor?.serviceUrl) return null;
+    return {
+      ...anchor,
+      conversation: { id, isGroup: true, conversationType: 'channel', name: '' },
+      user: undefined,
+    };
+  }
+
+  private async postToChannel(
+    doc: CaseDoc,
+    card: CardContent,
+    mention?: { id: string; name: string },
+  ): Promise<SendOutcome> {
+    const ref = await this.channelReference(doc);
+    if (!ref) return { kind: 'failed', error: 'no business office channel known' };
+    const outcome = await this.post(ref, card, `conv:${ref.conversation?.id ?? ''}`, null, mention);
+    return outcome.kind === 'sent' ? { kind: 'sent' } : outcome;
+  }
+
+  /** Any stored reference among the case's people, for its service URL (one per tenant region). */
+  private async anyReference(doc: CaseDoc): Promise<Partial<ConversationReference> | null> {
+    for (const id of [doc.state.raisedBy, ...doc.participants]) {
+      const stored = await this.deps.conversations.forPerson(id);
+      if (stored?.reference.serviceUrl) return stored.reference;
+    }
+    return null;
+  }
+
+  /** Update every case card posted, each in place, with the view of the person it was posted to. */
+  private async refreshCards(doc: CaseDoc): Promise<SendOutcome> {
+    for (const ref of doc.cards ?? []) {
+      const stored = ref.conversationKey.startsWith('user:')
+        ? await this.deps.conversations.forPerson(ref.conversationKey.slice(5))
+        : await this.deps.conversations.forConversation(ref.conversationKey.slice(5));
+      if (!stored) continue;
+      const card = await this.deps.cards.caseCard(doc, ref.personId, '');
+      try {
+        await this.deps.adapter.continueConversationAsync(
+          this.deps.appId,
+          stored.reference,
+          async (ctx: TurnContext) => {
+            const update: Partial<Activity> = {
+              ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+              id: ref.activityId,
+            };
+            await ctx.updateActivity(update);
+          },
+        );
+      } catch (e) {
+        const outcome = outcomeOf(e, true);
+        if (outcome.kind === 'retry') return outcome;
+      }
+    }
+    return { kind: 'sent' };
+  }
+}

@@ -1,0 +1,152 @@
+/** Runs the real app (restify + CloudAdapter + embedded store) and talks to it with Teams-shaped activities over HTTP. */
+import { randomUUID } from 'node:crypto';
+import { Clock } from '../../src/app/clock';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { startApp, type App } from '../../src/startApp';
+import { FakeConnector } from './fakeConnector';
+
+export const TENANT = '11111111-1111-4111-8111-111111111111';
+
+export interface Harness {
+  app: App;
+  connector: FakeConnector;
+  clock: Clock;
+  message(
+    aadObjectId: string,
+    text: string,
+    conversation?: { id: string; type: string },
+  ): Promise<{ status: number; body: unknown }>;
+  invoke(
+    aadObjectId: string,
+    verb: string,
+    data: Record<string, unknown>,
+    trigger?: 'manual' | 'automatic',
+  ): Promise<{ status: number; card: Record<string, any> }>;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
+  install(aadObjectId: string): Promise<void>;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  env: Record<string, string> = {},
+  startAt = '2026-12-07T10:00:00.000Z',
+): Promise<Harness> {
+  const connector = new FakeConnector();
+  await connector.start();
+  const base = new Date(startAt).getTime();
+  const realStart = Date.now();
+  const clock = new Clock(() => base + (Date.now() - realStart), true);
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SWEEP_INTERVAL_SECONDS: '3600',
+    DISPATCH_INTERVAL_MS: '60000',
+    ...env,
+  });
+  const app = await startApp({ config, clock, log: createLogger('silent') });
+  void base;
+  const activity = (
+    aad: string,
+    extra: Record<string, unknown>,
+    conversation?: { id: string; type: string },
+  ) => ({
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    serviceUrl: connector.url,
+    channelId: 'msteams',
+    from: { id: `29:${aad}`, name: 'User', aadObjectId: aad },
+    conversation: {
+      id: conversation?.id ?? `a:personal-${aad}`,
+      conversationType: conversation?.type ?? 'personal',
+      tenantId: TENANT,
+    },
+    recipient: { id: '28:escalate-bot', name: 'Escalate' },
+    channelData: { tenant: { id: TENANT } },
+    locale: 'en-GB',
+    ...extra,
+  });
+  const post = async (body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, text: await res.text() };
+  };
+  const h: Harness = {
+    app,
+    connector,
+    clock,
+    post,
+    async message(aad, text, conversation) {
+      const r = await post(activity(aad, { type: 'message', text }, conversation));
+      return { status: r.status, body: r.text ? JSON.parse(r.text) : null };
+    },
+    async invoke(aad, verb, data, trigger = 'manual') {
+      const r = await post(
+        activity(aad, {
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb, data }, trigger },
+        }),
+      );
+      const body = JSON.parse(r.text) as { value?: Record<string, any> };
+      return { status: r.status, card: body.value ?? {} };
+    },
+    async install(aad) {
+      await post(activity(aad, { type: 'conversationUpdate', membersAdded: [{ id: '28:escalate-bot' }] }));
+    },
+    async settle() {
+      await app.sweep.runNow();
+      await app.dispatch.runNow();
+    },
+    async close() {
+      await app.close();
+      await connector.stop();
+    },
+  };
+  return h;
+}
+
+/** All the visible text of a card, for assertions. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      for (const k of ['text', 'title', 'label', 'value'])
+        if (typeof o[k] === 'string') out.push(o[k]);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** The Action.Execute buttons on a card: verb → title. */
+export function buttons(card: unknown): { verb: string; title: string; data: Record<string, unknown> }[] {
+  const out: { verb: string; title: string; data: Record<string, unknown> }[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (
+        o.type === 'Action.Execute' &&
+        typeof o.verb === 'string' &&
+        o !== (card as Record<string, unknown>).refresh
+      )
+        out.push({
+          verb: o.verb,
+          title: typeof o.title === 'string' ? o.title : '',
+          data: (o.data ?? {}) as Record<string, unknown>,
+        });
+      for (const [k, v] of Object.entries(o)) if (k !== 'refresh') walk(v);
+    }
+  };
+  walk(card);
+  return out;
+}
