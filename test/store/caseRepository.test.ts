@@ -47,7 +47,7 @@ describe(`case repository (${REAL_ACCOUNT ? 'real Cosmos DB account' : 'embedded
     const lost = results.filter((r) => r.status === 'rejected');
     assert.equal(won.length, 1);
     assert.equal(lost.length, 49);
-    for (const r of lost) assert.ok((r).reason instanceof ConcurrencyError);
+    for (const r of lost) assert.ok(r.reason instanceof ConcurrencyError);
     const winner = (won[0] as PromiseFulfilledResult<{ version: number }>).value.version;
     assert.equal((await store.cases.get('c-4'))!.version, winner);
   });

@@ -118,8 +118,7 @@ export function cardText(card: unknown): string {
     if (Array.isArray(n)) n.forEach(walk);
     else if (n && typeof n === 'object') {
       const o = n as Record<string, unknown>;
-      for (const k of ['text', 'title', 'label', 'value'])
-        if (typeof o[k] === 'string') out.push(o[k]);
+      for (const k of ['text', 'title', 'label', 'value']) if (typeof o[k] === 'string') out.push(o[k]);
       Object.values(o).forEach(walk);
     }
   };
@@ -149,4 +148,19 @@ export function buttons(card: unknown): { verb: string; title: string; data: Rec
   };
   walk(card);
   return out;
+}
+
+/** The choices of the input with this id on a card: title → value. */
+export function choicesOf(card: unknown, id: string): { title: string; value: string }[] {
+  let found: { title: string; value: string }[] = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.id === id && Array.isArray(o.choices)) found = o.choices as { title: string; value: string }[];
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
 }
