@@ -177,7 +177,7 @@ export class TeamsSender implements Sender {
     if (!id) return null;
     const stored = await this.deps.conversations.forConversation(id);
     if (stored) return stored.reference;
-    const anchor = await this.anyReference(doc);
+    const anchor = (await this.officeReference(doc)) ?? (await this.anyReference(doc));
     if (!anchor?.serviceUrl) return null;
     return {
       ...anchor,
@@ -195,6 +195,15 @@ export class TeamsSender implements Sender {
     if (!ref) return { kind: 'failed', error: 'no business office channel known' };
     const outcome = await this.post(ref, card, `conv:${ref.conversation?.id ?? ''}`, null, mention);
     return outcome.kind === 'sent' ? { kind: 'sent' } : outcome;
+  }
+
+  /** A business office member's reference: they are in the channel, so their service URL reaches it. */
+  private async officeReference(doc: CaseDoc): Promise<Partial<ConversationReference> | null> {
+    for (const id of (await this.deps.directory(doc.partnershipId)).partnership.businessOfficeIds) {
+      const stored = await this.deps.conversations.forPerson(id);
+      if (stored?.reference.serviceUrl) return stored.reference;
+    }
+    return null;
   }
 
   /** Any stored reference among the case's people, for its service URL (one per tenant region). */
