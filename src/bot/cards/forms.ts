@@ -442,16 +442,19 @@ export function formView(kind: FormKind, ctx: FormContext): Record<string, unkno
     submitTitle: kind === 'raise' ? 'Raise' : 'Save',
     cancelVerb: kind === 'raise' ? 'help' : 'refresh',
     cancelTitle: kind === 'raise' ? 'Cancel' : 'Back to the case',
-    fields: form.fields.map((f) => ({
-      ...f,
-      choices: f.choices ?? [],
-      required: f.required ?? false,
-      requiredMessage: `${f.label}: required`,
-      maxLength: f.maxLength ?? MAX.text,
-      placeholder: f.placeholder ?? '',
-      hint: f.hint ?? '',
-      value: typeof values[f.id] === 'string' ? (values[f.id] as string) : (f.value ?? ''),
-      error: Object.entries(errors).find(([k]) => inputIdFor(k) === f.id)?.[1] ?? '',
-    })),
+    // a choice with nothing to choose is not shown (Adaptive Cards reject an empty choice set)
+    fields: form.fields
+      .filter((f) => !['choice', 'multichoice', 'radio'].includes(f.kind) || (f.choices ?? []).length > 0)
+      .map((f) => ({
+        ...f,
+        choices: f.choices ?? [],
+        required: f.required ?? false,
+        requiredMessage: `${f.label}: required`,
+        maxLength: f.maxLength ?? MAX.text,
+        placeholder: f.placeholder ?? '',
+        hint: f.hint ?? '',
+        value: typeof values[f.id] === 'string' ? (values[f.id] as string) : (f.value ?? ''),
+        error: Object.entries(errors).find(([k]) => inputIdFor(k) === f.id)?.[1] ?? '',
+      })),
   };
 }
