@@ -83,8 +83,12 @@ export class CaseService {
     if (existing && req.idempotencyKey && existing.processedKeys.includes(req.idempotencyKey)) {
       return { doc: existing, events: [], effects: [], replayed: true };
     }
-    if (existing && existing.partnershipId !== req.partnershipId)
+    if (
+      (existing && existing.partnershipId !== req.partnershipId) ||
+      (!existing && req.command.type !== 'raise')
+    ) {
       fail('CASE_NOT_FOUND', 'There is no such case.');
+    }
     if (existing && req.command.type === 'raise' && existing.state.raisedBy === req.by) {
       return { doc: existing, events: [], effects: [], replayed: true }; // a raise form submitted twice
     }

@@ -31,6 +31,7 @@ export function decide(state: CaseState, command: Command, ctx: DecideContext): 
 function authorise(c: Case, command: Exclude<Command, { type: 'raise' }>, ctx: DecideContext): void {
   const caps = capacitiesOf(c, ctx.by, ctx.directory, ctx.procedure);
   if (isAllowed(command.type, caps)) return;
+  if (caps.size === 0) fail('NOT_A_PARTICIPANT', 'You are not involved in this case.');
   if (command.type === 'approveOutcome' || command.type === 'rejectOutcome') {
     fail('NOT_THE_APPROVER', 'Only the manager asked to approve this outcome can approve or reject it.');
   }
