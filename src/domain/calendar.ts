@@ -53,8 +53,11 @@ function holidayMap(year: number, nation: Nation): Map<string, string> {
   return map;
 }
 
+/** The published list: the library also lists the weekend dates that substitute days replace, which are left out. */
 export function bankHolidays(year: number, nation: Nation): { date: string; name: string }[] {
+  const weekday = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
   return [...holidayMap(year, nation)]
+    .filter(([date]) => weekday(date) !== 0 && weekday(date) !== 6)
     .map(([date, name]) => ({ date, name }))
     .sort((a, b) => a.date.localeCompare(b.date));
 }
