@@ -85,10 +85,20 @@ function chainErrors(p: Procedure, ids: Map<string, number>): string[] {
   return [];
 }
 
+/** Reference problems too, when the shape is close enough to check them, so every problem is listed at once. */
+function bestEffortReferences(input: unknown): string[] {
+  try {
+    return referenceErrors(input as Procedure);
+  } catch {
+    return [];
+  }
+}
+
 /** Parse and validate an unknown value (e.g. parsed JSON) as a procedure definition. */
 export function validateProcedure(input: unknown): ValidationResult {
   const parsed = PROCEDURE.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: formatIssues(parsed.error.issues) };
+  if (!parsed.success)
+    return { ok: false, errors: [...formatIssues(parsed.error.issues), ...bestEffortReferences(input)] };
   const errors = referenceErrors(parsed.data);
   return errors.length ? { ok: false, errors } : { ok: true, procedure: parsed.data };
 }
