@@ -47,7 +47,7 @@ describe('Teams app package', () => {
     );
     const errors = await ManifestUtil.validateManifestAgainstSchema(m as never, schema);
     assert.deepEqual(errors, []);
-    const broken = { ...m, bots: [{ ...m.bots[0], scopes: ['everywhere'] }] };
+    const broken: Record<string, any> = { ...m, bots: [{ ...m.bots[0], scopes: ['everywhere'] }] };
     delete broken.name;
     assert.ok(
       (await ManifestUtil.validateManifestAgainstSchema(broken as never, schema)).length >= 2,
