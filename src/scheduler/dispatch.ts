@@ -194,7 +194,7 @@ export class Dispatcher {
       reason: 'deliveryFailed',
       caseId: doc.caseId,
       reference: doc.reference,
-      stageLabel: doc.state.stage.stageId,
+      stageLabel: effect.kind === 'alert' ? effect.stageLabel : (doc.state?.stage?.stageId ?? ''),
       dueAt: null,
       seq: doc.version,
     };
