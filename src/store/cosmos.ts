@@ -21,6 +21,8 @@ export interface Store {
   settings: SettingsRepository;
   embedded: boolean;
   endpoint: string;
+  /** Embedded only: make it answer 503 to everything for a while (data kept), to test an unavailable store. */
+  embeddedOutage?: Outage;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -57,11 +59,38 @@ const CONTAINERS = {
   settings: { partitionKey: { paths: ['/partnershipId'] } },
 };
 
-async function startEmbedded(): Promise<{ endpoint: string; close: () => Promise<void> }> {
+export interface Outage {
+  begin(): void;
+  end(): void;
+}
+
+interface Embedded {
+  endpoint: string;
+  close: () => Promise<void>;
+  outage: Outage;
+}
+
+async function startEmbedded(): Promise<Embedded> {
   const { default: createServer } = await import('@vercel/cosmosdb-server');
   const server = createServer({ keepAlive: true });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
+  // the server rebuilds its in-memory account whenever it starts listening, so an outage is simulated, not a restart
+  const handlers = server.listeners('request');
+  const outage: Outage = {
+    begin: () => {
+      server.removeAllListeners('request');
+      server.on('request', (_req: unknown, res: import('node:http').ServerResponse) => {
+        res.statusCode = 503;
+        res.setHeader('content-type', 'application/json');
+        res.end('{"message":"simulated outage"}');
+      });
+    },
+    end: () => {
+      server.removeAllListeners('request');
+      for (const h of handlers) server.on('request', h as (...args: unknown[]) => void);
+    },
+  };
   return {
     endpoint: `https://127.0.0.1:${port}`,
     close: () =>
@@ -69,6 +98,7 @@ async function startEmbedded(): Promise<{ endpoint: string; close: () => Promise
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+    outage,
   };
 }
 
@@ -85,12 +115,14 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const log = opts.log ?? (() => undefined);
   let endpoint = opts.endpoint ?? '';
   let closeEmbedded: (() => Promise<void>) | null = null;
+  let outage: Outage | undefined;
   if (!endpoint) {
     if (process.env.NODE_ENV === 'production')
       throw new Error('the embedded store is refused in production: set COSMOS_ENDPOINT');
     const embedded = await startEmbedded();
     endpoint = embedded.endpoint;
     closeEmbedded = embedded.close;
+    outage = embedded.outage;
     log(
       `EMBEDDED STORE at ${endpoint}: data is kept IN MEMORY ONLY and is lost when the process stops. Not for real cases.`,
     );
@@ -123,6 +155,7 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     settings: new SettingsRepository(on(interactive, 'settings')),
     embedded: closeEmbedded !== null,
     endpoint,
+    embeddedOutage: outage,
     async ping() {
       try {
         await interactive.database(databaseId).read();

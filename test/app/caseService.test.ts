@@ -4,6 +4,7 @@ import { CaseService, type CaseDoc } from '../../src/app/caseService';
 import { ProcedureCatalog } from '../../src/app/procedures';
 import { verifyChain } from '../../src/domain/case';
 import { DomainError } from '../../src/domain/errors';
+import { StoreUnavailableError } from '../../src/store/errors';
 import type { Store } from '../../src/store/cosmos';
 import { testDirectory } from '../support/directory';
 import { raiseCommand } from '../support/journey';
@@ -160,5 +161,57 @@ describe('case service (load → decide → ETag save → outbox)', function () 
       }),
       (e: DomainError) => e.code === 'CASE_NOT_FOUND',
     );
+  });
+});
+
+describe('case service when the store is unreachable', function () {
+  this.timeout(60_000);
+  it('reports a clear error, changes nothing, and the command can be retried', async function () {
+    const store = await testStore();
+    if (!store.embeddedOutage) {
+      await store.close();
+      this.skip(); // only the embedded server can be stopped from a test
+    }
+    try {
+      const dir = testDirectory();
+      const service = new CaseService({
+        cases: store.cases,
+        procedures: new ProcedureCatalog(),
+        directory: () => Promise.resolve(dir),
+        now: () => new Date('2026-12-07T10:00:00.000Z'),
+      });
+      const raised = await service.run({
+        caseId: 'down-1',
+        partnershipId: 'p1',
+        by: 'csc-practitioner',
+        command: raiseCommand(FLOW, { caseId: 'down-1' }),
+      });
+      store.embeddedOutage!.begin();
+      const started = Date.now();
+      const ack = {
+        caseId: 'down-1',
+        partnershipId: 'p1',
+        by: 'health-practitioner',
+        command: { type: 'acknowledge' as const },
+        cardVersion: raised.doc.version,
+        idempotencyKey: 'ack-down',
+      };
+      await assert.rejects(
+        service.run(ack),
+        (e: Error) => e instanceof StoreUnavailableError && !/Acknowledged|summary/.test(e.message),
+      );
+      assert.ok(Date.now() - started < 15_000, 'fails within seconds, as a card click must');
+      store.embeddedOutage!.end();
+      assert.equal(
+        (await store.cases.get<CaseDoc>('down-1'))!.version,
+        raised.doc.version,
+        'nothing was written',
+      );
+      const retried = await service.run(ack);
+      assert.equal(retried.replayed, false);
+      assert.equal(retried.doc.events.filter((e) => e.type === 'Acknowledged').length, 1);
+    } finally {
+      await store.close();
+    }
   });
 });
