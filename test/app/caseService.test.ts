@@ -186,7 +186,7 @@ describe('case service when the store is unreachable', function () {
         by: 'csc-practitioner',
         command: raiseCommand(FLOW, { caseId: 'down-1' }),
       });
-      store.embeddedOutage!.begin();
+      store.embeddedOutage.begin();
       const started = Date.now();
       const ack = {
         caseId: 'down-1',
@@ -201,7 +201,7 @@ describe('case service when the store is unreachable', function () {
         (e: Error) => e instanceof StoreUnavailableError && !/Acknowledged|summary/.test(e.message),
       );
       assert.ok(Date.now() - started < 15_000, 'fails within seconds, as a card click must');
-      store.embeddedOutage!.end();
+      store.embeddedOutage.end();
       assert.equal(
         (await store.cases.get<CaseDoc>('down-1'))!.version,
         raised.doc.version,
