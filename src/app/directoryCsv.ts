@@ -40,12 +40,12 @@ export function parseDirectoryCsv(
 ): { ok: true; directory: Directory } | { ok: false; errors: string[] } {
   let rows: Row[];
   try {
-    rows = parse(text, {
+    rows = parse<Row>(text, {
       columns: true,
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
-    }) as Row[];
+    });
   } catch (e) {
     return { ok: false, errors: [`not valid CSV: ${(e as Error).message}`] };
   }
