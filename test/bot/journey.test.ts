@@ -136,10 +136,131 @@ describe('Teams journey, seed 000 (HTTP in, fake Bot Connector out)', function (
     }
   });
 
+  it('climbs stage 3 level by level to the Directors, then the partnership, where a Strategic Lead offers mediation', async () => {
+    const advance = (iso: string) =>
+      fetch(`${h.app.url}/test/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceTo: iso }),
+      });
+    await advance('2026-12-22T10:05:00.000Z');
+    assert.deepEqual([(await doc()).state.stage.stageId, (await doc()).state.stage.level], ['stage-3', 2]);
+    await advance('2026-12-31T10:10:00.000Z');
+    assert.equal((await doc()).state.stage.stageId, 'stage-4');
+    await advance('2027-01-05T10:15:00.000Z');
+    const d = await doc();
+    assert.equal(d.state.stage.stageId, 'stage-5');
+    const leadCard = lastCardTo(DEMO.lead);
+    assert.match(cardText(leadCard), /Stage 5: Partnership Resolution/);
+    assert.ok(verbs(leadCard).includes('openMediation'));
+    const form = await h.invoke(DEMO.lead, 'openMediation', { caseId, v: d.version });
+    assert.match(cardText(form.card), /Offer mediation/);
+    const offered = await h.invoke(DEMO.lead, 'offerMediation', {
+      caseId,
+      v: d.version,
+      meetingDate: '2027-01-08',
+      meetingTime: '10:00',
+    });
+    assert.match(cardText(offered.card), /Mediation offered by Dr Ruth Adams for Fri 8 Jan 2027, 10:00/);
+    const closed = await h.invoke(DEMO.lead, 'recordMediationOutcome', {
+      caseId,
+      v: (await doc()).version,
+      outcome: 'resolved',
+      summary: 'Agreed a joint strategy discussion.',
+    });
+    assert.match(cardText(closed.card), /Resolved/);
+    assert.deepEqual(
+      verbs(closed.card).filter((v) => v !== 'openTimeline'),
+      [],
+      'a closed case offers no actions',
+    );
+    await h.settle();
+    assert.match(cardText(lastCardTo(DEMO.priya)), /This case has been closed/);
+  });
+
   it('keeps a verifiable audit trail of every step', async () => {
     const d = await doc();
     assert.equal(verifyChain(d.events).ok, true);
     assert.ok(d.events.some((e) => e.type === 'DiscussionRecorded' && e.by === DEMO.priya));
     assert.ok(d.events.every((e) => /Z$/.test(e.at)));
+  });
+});
+
+describe('Teams journey, seed 002 (imminent risk, referral to the Chair)', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  const caseId = '0a0b0c0d-0000-4000-8000-000000000002';
+  const SENIOR_POLICE = '00000000-0000-4000-8000-000000000013';
+
+  before(async () => {
+    h = await startHarness();
+    for (const p of [
+      DEMO.sam,
+      DEMO.jamie,
+      DEMO.policeManager,
+      DEMO.healthManager,
+      DEMO.healthHead,
+      DEMO.chair,
+      DEMO.grace,
+    ])
+      await h.install(p);
+  });
+  after(async () => {
+    await h.close();
+  });
+  const doc = async () => (await h.app.store.cases.get<CaseDoc>(caseId))!;
+
+  it('starts at stage 1 with the first line managers when a child is at imminent risk', async () => {
+    const r = await h.invoke(DEMO.sam, 'raise', {
+      caseId,
+      v: 0,
+      procedureId: 'bscp-escalation-procedure',
+      otherProfessionalId: DEMO.jamie,
+      reference: 'POL/26/311',
+      theme: 'Protective measures',
+      summary: 'Disagreement about immediate protective action.',
+      imminentRisk: 'true',
+      conflictWithOwnManager: 'false',
+    });
+    assert.match(cardText(r.card), /Stage 1: Senior Staff/);
+    assert.match(cardText(r.card), /Imminent risk of harm/);
+    assert.match(cardText(r.card), /the partnership’s default timescale/);
+    await h.settle();
+    assert.ok(
+      verbs(h.connector.cards(h.connector.sentTo(`a:personal-${DEMO.policeManager}`).at(-1)!)[0]).includes(
+        'openEscalate',
+      ),
+    );
+  });
+
+  it('goes to the named escalation managers once the police senior manager approves', async () => {
+    await h.invoke(DEMO.policeManager, 'requestEscalation', {
+      caseId,
+      v: (await doc()).version,
+      evidence: '',
+    });
+    const approved = await h.invoke(SENIOR_POLICE, 'approveOutcome', { caseId, v: (await doc()).version });
+    assert.match(cardText(approved.card), /Stage 2: Escalation Manager/);
+    assert.match(cardText(approved.card), /Appendix A/);
+  });
+
+  it('lets the health escalation manager refer to the Independent Chair, whose binding decision closes the case', async () => {
+    const refer = await h.invoke(DEMO.healthHead, 'referToStage', {
+      caseId,
+      v: (await doc()).version,
+      stageId: 'stage-4',
+      reason: 'Quality assurance scrutiny is needed.',
+    });
+    assert.match(cardText(refer.card), /Stage 4: Chair of BSCP/);
+    await h.settle();
+    const chairCard = h.connector.cards(h.connector.sentTo(`a:personal-${DEMO.chair}`).at(-1)!)[0];
+    assert.ok(verbs(chairCard).includes('openDecision'));
+    const decided = await h.invoke(DEMO.chair, 'recordBindingDecision', {
+      caseId,
+      v: (await doc()).version,
+      decision: 'Joint visit today; police lead.',
+    });
+    assert.match(cardText(decided.card), /Decided/);
+    assert.equal((await doc()).state.status, 'decided');
   });
 });
