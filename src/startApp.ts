@@ -41,6 +41,8 @@ export interface App {
   log: Logger;
   sweep: Loop;
   dispatch: Loop;
+  /** The pieces the background loops use, so tests and benchmarks can run extra instances of them. */
+  parts: { service: CaseService; sender: TeamsSender };
   close(): Promise<void>;
 }
 
@@ -176,6 +178,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     log,
     sweep,
     dispatch,
+    parts: { service, sender },
     async close() {
       await sweep.stop();
       await dispatch?.stop();
