@@ -6,6 +6,7 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { CaseService } from './app/caseService';
+import { StrictAuthentication } from './bot/authentication';
 import { Clock } from './app/clock';
 import { demoDirectory, readDirectoryFile } from './app/directoryFile';
 import { ProcedureCatalog } from './app/procedures';
@@ -102,7 +103,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const service = new CaseService({ cases: store.cases, procedures, directory, now });
   const conversations = new Conversations(store.conversations);
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({
+    new StrictAuthentication({
       MicrosoftAppId: config.MicrosoftAppId,
       MicrosoftAppPassword: config.MicrosoftAppPassword,
       MicrosoftAppType: config.MicrosoftAppType || undefined,
