@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
 } from 'botbuilder';
 import { CaseService } from './app/caseService';
