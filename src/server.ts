@@ -21,6 +21,21 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The minimum an activity must have before it reaches the adapter; anything else is a 400. */
+export function activityProblem(body: Record<string, unknown>): string | null {
+  const obj = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof body.type !== 'string' || body.type === '') return 'type';
+  if (typeof body.serviceUrl !== 'string' || !/^https?:\/\//.test(body.serviceUrl)) return 'serviceUrl';
+  if (!obj(body.conversation) || typeof body.conversation.id !== 'string') return 'conversation';
+  if (!obj(body.from) || typeof body.from.id !== 'string') return 'from';
+  if (body.text !== undefined && typeof body.text !== 'string') return 'text';
+  if (body.type === 'invoke' && typeof body.name !== 'string') return 'name';
+  for (const k of ['channelData', 'recipient', 'value'] as const)
+    if (body[k] !== undefined && body[k] !== null && typeof body[k] !== 'object') return k;
+  return null;
+}
+
 function tenantOf(body: unknown): string | undefined {
   const b = body as
     { channelData?: { tenant?: { id?: unknown } }; conversation?: { tenantId?: unknown } } | undefined;
@@ -39,6 +54,11 @@ export function createServer(deps: ServerDeps): restify.Server {
     const body: unknown = req.body;
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       res.send(400, { error: 'expected a JSON activity' });
+      return;
+    }
+    const problem = activityProblem(body as Record<string, unknown>);
+    if (problem) {
+      res.send(400, { error: `malformed activity (${problem})` });
       return;
     }
     const tenant = tenantOf(body);

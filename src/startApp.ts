@@ -1,9 +1,6 @@
 /** Composition root: config → store → directory → service → Teams edge → server → background loops. */
 import { randomUUID } from 'node:crypto';
-import {
-  CloudAdapter,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-} from 'botbuilder';
+import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { CaseService } from './app/caseService';
 import { StrictAuthentication } from './bot/authentication';
 import { Clock } from './app/clock';
