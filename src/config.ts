@@ -19,6 +19,12 @@ const ENV = z.object({
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   RETENTION_REVIEW_MONTHS: z.coerce.number().int().min(1).max(1200).default(84),
+  /** Weekly digest to the business office channel: a weekday (moved to the next working day on a bank holiday) or off. */
+  DIGEST_DAY: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'off']).default('monday'),
+  DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, Europe/London)')
+    .default('09:00'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Test-only clock control; refused in production. */
   ESCALATE_TEST_CLOCK: bool.default(false),

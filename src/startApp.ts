@@ -17,7 +17,10 @@ import type { Directory } from './domain/directory';
 import { createLogger, type Logger } from './log';
 import { Dispatcher } from './scheduler/dispatch';
 import { startLoop, type Loop } from './scheduler/loop';
+import { digestTicker } from './scheduler/digest';
 import { sweepOnce } from './scheduler/sweep';
+import { expand } from './bot/cards/render';
+import { reportView } from './bot/cards/report';
 import { createServer, listen } from './server';
 import { openStore, type Store } from './store/cosmos';
 
@@ -65,9 +68,12 @@ async function loadDirectory(config: Config, store: Store, log: Logger): Promise
 }
 
 /** Directory reads are frequent and changes rare: cache briefly (the store stays the source of truth). */
-function directoryCache(store: Store, ttlMs = 30_000): (id: string) => Promise<Directory> {
+function directoryCache(
+  store: Store,
+  ttlMs = 30_000,
+): ((id: string) => Promise<Directory>) & { forget(id: string): void } {
   const cache = new Map<string, { at: number; dir: Promise<Directory> }>();
-  return (id) => {
+  const load = (id: string) => {
     const hit = cache.get(id);
     if (hit && Date.now() - hit.at < ttlMs) return hit.dir;
     const dir = store.directory.load(id).then((d) => {
@@ -78,6 +84,7 @@ function directoryCache(store: Store, ttlMs = 30_000): (id: string) => Promise<D
     cache.set(id, { at: Date.now(), dir });
     return dir;
   };
+  return Object.assign(load, { forget: (id: string) => void cache.delete(id) });
 }
 
 export async function startApp(opts: AppOptions): Promise<App> {
@@ -96,7 +103,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const directory = directoryCache(store);
   const procedures = new ProcedureCatalog(store.settings);
   const now = () => clock.now();
-  const service = new CaseService({ cases: store.cases, procedures, directory, now });
+  const service = new CaseService({ cases: store.cases, procedures, directory, now, heads: store.settings });
   const conversations = new Conversations(store.conversations);
   const adapter = new CloudAdapter(
     new StrictAuthentication({
@@ -130,6 +137,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
       return ids.filter((x): x is string => typeof x === 'string').slice(0, 60);
     },
     newCaseId: () => randomUUID(),
+    delegations: {
+      async save(partnershipId, d) {
+        await store.directory.saveDelegation(partnershipId, d);
+        directory.forget(partnershipId);
+      },
+      async remove(partnershipId, personId) {
+        await store.directory.removeDelegation(partnershipId, personId);
+        directory.forget(partnershipId);
+      },
+    },
   };
   const cards = cardsFor(ctx);
   const sender = new TeamsSender({
@@ -150,6 +167,29 @@ export async function startApp(opts: AppOptions): Promise<App> {
   });
   const bot = new EscalateBot(new CardRouter(ctx), conversations, log);
   const server = createServer({ config, log, adapter, bot, ready: () => store.ping() });
+  const digest = digestTicker({
+    partnershipId: config.PARTNERSHIP_ID,
+    day: config.DIGEST_DAY,
+    time: config.DIGEST_TIME,
+    jobs: store.settings,
+    cases: store.cases.background,
+    procedures,
+    directory,
+    render: (figures, dir) =>
+      expand(
+        'reportCard',
+        reportView(figures, {
+          banner: ctx.banner,
+          title: `${dir.partnership.name}: weekly digest`,
+          showLearningText: false,
+          periodButtons: false,
+        }),
+      ),
+    post: (partnershipId, card) => sender.postToChannelOf(partnershipId, card),
+    now,
+    instanceId,
+    log,
+  });
   const sweepDeps = { cases: store.cases.background, service, now, instanceId, log };
   const sweep = startLoop(
     'sweep',
@@ -157,6 +197,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     async () => {
       const r = await sweepOnce(sweepDeps);
       if (r.fired) dispatch?.kick();
+      await digest();
     },
     log,
   );

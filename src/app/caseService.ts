@@ -61,6 +61,10 @@ export interface CaseServiceDeps {
   directory: (partnershipId: string) => Promise<Directory>;
   now: () => Date;
   maxAttempts?: number;
+  /** Where each case's latest chain head is copied, so `escalate audit verify` can detect a truncated log. */
+  heads?: {
+    putChainHead(partnershipId: string, head: { caseId: string; seq: number; hash: string }): Promise<void>;
+  };
 }
 
 export class CaseService {
@@ -75,6 +79,24 @@ export class CaseService {
         if (!(e instanceof ConcurrencyError) || i >= attempts) throw e;
         // someone else wrote first: reload and decide again (a card that is now stale is refused then)
       }
+    }
+  }
+
+  /**
+   * The case is saved; the head copy is a second witness. If writing it fails the copy lags behind, which
+   * `audit verify` reports as a lag, not a break (it still catches a log shorter than the copy).
+   */
+  private async copyHead(doc: CaseDoc): Promise<void> {
+    const last = doc.events[doc.events.length - 1];
+    if (!this.deps.heads || !last) return;
+    try {
+      await this.deps.heads.putChainHead(doc.partnershipId, {
+        caseId: doc.caseId,
+        seq: last.seq,
+        hash: last.hash,
+      });
+    } catch {
+      // deliberately tolerated: see above
     }
   }
 
@@ -118,6 +140,7 @@ export class CaseService {
     if (decided.length === 0 && existing) return { doc: existing, events: [], effects: [], replayed: true };
     const next = build(existing, decided, req, procedure, now);
     const saved = existing ? await this.deps.cases.replace(next.doc) : await this.deps.cases.create(next.doc);
+    await this.copyHead(saved);
     return { doc: saved, events: next.events, effects: next.effects, replayed: false };
   }
 }

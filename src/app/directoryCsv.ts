@@ -1,10 +1,13 @@
 /**
  * Directory import from CSV. One row per record, with a header:
  *   kind,id,name,agencyId,role,lineManagerId,email,escalationManagerId,headOfServiceId,directorId,nation,businessOfficeIds,strategicLeadIds,chairId
- * kind is partnership | agency | person; list fields are separated by ';'. Errors name the line.
+ * kind is partnership | agency | person | delegation; list fields are separated by ';'. Errors name the line.
+ * Optional columns: channelConversationId, channelServiceUrl (partnership row: the business office channel);
+ * delegateId, from, to (delegation row: id is the person who is away, from/to are dates, inclusive).
  */
 import { parse } from 'csv-parse/sync';
-import type { Agency, Directory, Partnership, Person } from '../domain/directory';
+import { stringify } from 'csv-stringify/sync';
+import type { Agency, Delegation, Directory, Partnership, Person } from '../domain/directory';
 import { directoryProblems, parseDirectory } from './directoryFile';
 
 type Row = Record<string, string>;
@@ -22,9 +25,16 @@ function rowErrors(row: Row, line: number): string[] {
   const errors: string[] = [];
   const need = (k: string) =>
     !row[k]?.trim() && errors.push(`line ${line}: ${k} is required for a ${row.kind}`);
-  if (!['partnership', 'agency', 'person'].includes(row.kind ?? ''))
-    return [`line ${line}: kind must be partnership, agency or person`];
+  if (!['partnership', 'agency', 'person', 'delegation'].includes(row.kind ?? ''))
+    return [`line ${line}: kind must be partnership, agency, person or delegation`];
   need('id');
+  if (row.kind === 'delegation') {
+    need('delegateId');
+    for (const k of ['from', 'to'])
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(row[k] ?? ''))
+        errors.push(`line ${line}: ${k} must be a date, YYYY-MM-DD`);
+    return errors;
+  }
   need('name');
   if (row.kind === 'person') {
     need('agencyId');
@@ -54,11 +64,16 @@ export function parseDirectoryCsv(
   const partnerships: Partnership[] = [];
   const agencies: Agency[] = [];
   const people: Person[] = [];
+  const delegations: Delegation[] = [];
   rows.forEach((row, i) => {
     const line = i + 2; // the header is line 1
     const problems = rowErrors(row, line);
     errors.push(...problems);
     if (problems.length) return;
+    if (row.kind === 'delegation') {
+      delegations.push({ personId: row.id!, delegateId: row.delegateId!, from: row.from!, to: row.to! });
+      return;
+    }
     lineOf.set(row.id!, line);
     if (row.kind === 'partnership') {
       partnerships.push({
@@ -68,6 +83,12 @@ export function parseDirectoryCsv(
         businessOfficeIds: list(row.businessOfficeIds),
         strategicLeadIds: list(row.strategicLeadIds),
         chairId: opt(row.chairId),
+        businessOfficeChannel: row.channelConversationId?.trim()
+          ? {
+              conversationId: row.channelConversationId.trim(),
+              serviceUrl: row.channelServiceUrl?.trim() ?? '',
+            }
+          : undefined,
       });
     } else if (row.kind === 'agency') {
       agencies.push({
@@ -92,7 +113,12 @@ export function parseDirectoryCsv(
     errors.push(`the file must have exactly one partnership row (found ${partnerships.length})`);
   if (errors.length) return { ok: false, errors };
   const directory = JSON.parse(
-    JSON.stringify({ partnership: partnerships[0], agencies, people }),
+    JSON.stringify({
+      partnership: partnerships[0],
+      agencies,
+      people,
+      ...(delegations.length ? { delegations } : {}),
+    }),
   ) as Directory; // drops undefined
   const crossChecks = directoryProblems(directory).map((p) => {
     const m = /^people\[(\d+)\]/.exec(p);
@@ -101,4 +127,54 @@ export function parseDirectoryCsv(
   });
   if (crossChecks.length) return { ok: false, errors: crossChecks };
   return parseDirectory(directory);
+}
+
+const COLUMNS = [
+  'kind',
+  'id',
+  'name',
+  'agencyId',
+  'role',
+  'lineManagerId',
+  'email',
+  'escalationManagerId',
+  'headOfServiceId',
+  'directorId',
+  'nation',
+  'businessOfficeIds',
+  'strategicLeadIds',
+  'chairId',
+  'channelConversationId',
+  'channelServiceUrl',
+  'delegateId',
+  'from',
+  'to',
+];
+
+/** The directory as CSV in the import format (so export → edit → import round-trips). */
+export function directoryCsv(d: Directory): string {
+  const p = d.partnership;
+  const rows: Record<string, string | undefined>[] = [
+    {
+      kind: 'partnership',
+      id: p.id,
+      name: p.name,
+      nation: p.nation,
+      businessOfficeIds: p.businessOfficeIds.join(';'),
+      strategicLeadIds: p.strategicLeadIds.join(';'),
+      chairId: p.chairId,
+      channelConversationId: p.businessOfficeChannel?.conversationId,
+      channelServiceUrl: p.businessOfficeChannel?.serviceUrl,
+    },
+    ...d.agencies.map((a) => ({ kind: 'agency', ...a })),
+    ...d.people.map((x) => ({ kind: 'person', ...x })),
+    ...(d.delegations ?? []).map((x) => ({
+      kind: 'delegation',
+      id: x.personId,
+      delegateId: x.delegateId,
+      from: x.from,
+      to: x.to,
+    })),
+  ];
+  return stringify(rows, { header: true, columns: COLUMNS });
 }

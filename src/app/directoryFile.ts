@@ -36,6 +36,16 @@ const DIRECTORY = z.strictObject({
       email: z.string().optional(),
     }),
   ),
+  delegations: z
+    .array(
+      z.strictObject({
+        personId: z.string().min(1),
+        delegateId: z.string().min(1),
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD'),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD'),
+      }),
+    )
+    .optional(),
 });
 
 /** Cross-checks: unique ids, references resolve, no line-management loops. */
@@ -69,6 +79,32 @@ export function directoryProblems(d: Directory): string[] {
   const pr = d.partnership;
   for (const id of [...pr.businessOfficeIds, ...pr.strategicLeadIds, ...(pr.chairId ? [pr.chairId] : [])]) {
     if (!ids.has(id)) problems.push(`partnership: "${id}" is not a person in this directory`);
+  }
+  (d.delegations ?? []).forEach((x, i) => {
+    problems.push(...delegationProblems(d, x).map((p) => `delegations[${i}]: ${p}`));
+  });
+  return problems;
+}
+
+/** A delegate must be someone else in the same agency who can approve (manager or above), or another business office member. */
+export function delegationProblems(
+  d: Directory,
+  x: { personId: string; delegateId: string; from: string; to: string },
+): string[] {
+  const problems: string[] = [];
+  const person = d.people.find((p) => p.id === x.personId);
+  const delegate = d.people.find((p) => p.id === x.delegateId);
+  if (!person) problems.push(`"${x.personId}" is not a person in this directory`);
+  if (!delegate) problems.push(`the delegate "${x.delegateId}" is not a person in this directory`);
+  if (x.personId === x.delegateId) problems.push('a person cannot delegate to themselves');
+  if (x.to < x.from) problems.push('the last day is before the first day');
+  if (person && delegate && x.personId !== x.delegateId) {
+    const office = d.partnership.businessOfficeIds;
+    const bothOffice = office.includes(person.id) && office.includes(delegate.id);
+    if (!bothOffice && (delegate.agencyId !== person.agencyId || delegate.role === 'practitioner'))
+      problems.push(
+        'the delegate must be a manager (or above) in the same agency, or another business office member',
+      );
   }
   return problems;
 }

@@ -6,6 +6,8 @@ import type { Cards } from './cards/cards';
 import { FORM_OF, SUBMIT_OF, type FormKind } from './cards/forms';
 import type { CardContent } from './cards/render';
 import type { BotContext, CaseDoc } from './context';
+import { awayForm, clearAway, setAway } from './away';
+import { periodOf, reportCard } from './reporting';
 import { cardVersion, cleanData, commandFor, str, type CardData } from './parseAction';
 import { isVerb, isViewVerb, type CommandVerb, type ViewVerb } from './verbs';
 
@@ -15,6 +17,7 @@ export interface ActionInput {
   data: unknown;
   trigger: 'manual' | 'automatic';
   conversationType: string;
+  conversationKey: string;
 }
 
 const SAVED: Partial<Record<CommandVerb, string>> = {
@@ -53,7 +56,14 @@ export async function handleAction(ctx: BotContext, cards: Cards, input: ActionI
   if (!isViewVerb(verb)) {
     if (input.trigger === 'automatic')
       throw new DomainError('NOT_ALLOWED', 'An automatic card refresh cannot change a case.');
+    if (verb === 'setAway') return setAway(ctx, cards, personId, data);
+    if (verb === 'clearAway') return clearAway(ctx, cards, personId);
     return runCommand(ctx, cards, verb, data, personId);
+  }
+  if (verb === 'openAway') return awayForm(ctx, personId);
+  if (verb === 'report') {
+    const days = Number(str(data, 'days')) || 365;
+    return reportCard(ctx, cards, input, periodOf(ctx.now(), { days }));
   }
   return showView(ctx, cards, verb, data, personId);
 }
@@ -61,7 +71,7 @@ export async function handleAction(ctx: BotContext, cards: Cards, input: ActionI
 async function showView(
   ctx: BotContext,
   cards: Cards,
-  verb: ViewVerb,
+  verb: Exclude<ViewVerb, 'report' | 'openAway'>,
   data: CardData,
   personId: string,
 ): Promise<CardContent> {
@@ -74,7 +84,10 @@ async function showView(
   const form = FORM_OF[verb];
   if (!form) throw new DomainError('INVALID_INPUT', 'This card asked for something the bot does not know.');
   const caps = capacitiesOf(c, personId, await ctx.directory(ctx.partnershipId), await cards.procedureOf(c));
-  if (c.status !== 'open' || !isAllowed(SUBMIT_OF[form] as Exclude<CommandVerb, 'raise'>, caps)) {
+  if (
+    c.status !== 'open' ||
+    !isAllowed(SUBMIT_OF[form] as Exclude<CommandVerb, 'raise' | 'setAway' | 'clearAway'>, caps)
+  ) {
     return cards.caseCard(c, personId, {
       notice: {
         text: 'Your role at this stage does not allow that. Here is the case as it is now.',
@@ -88,7 +101,7 @@ async function showView(
 async function runCommand(
   ctx: BotContext,
   cards: Cards,
-  verb: CommandVerb,
+  verb: Exclude<CommandVerb, 'setAway' | 'clearAway'>,
   data: CardData,
   personId: string,
 ): Promise<CardContent> {
@@ -109,9 +122,11 @@ async function runCommand(
       source: `card:${verb}`,
     });
     if (!result.replayed) ctx.kick();
-    return cards.caseCard(result.doc.state, personId, {
-      notice: { text: SAVED[verb] ?? 'Saved.', style: 'good' },
-    });
+    const saved = SAVED[verb] ?? 'Saved.';
+    // e.g. an action owner's last action done, or an old card sent again: no longer someone who may see the case
+    if (!(await cards.mayView(result.doc.state, personId)))
+      return cards.message({ title: 'Done', text: saved, style: 'good' });
+    return cards.caseCard(result.doc.state, personId, { notice: { text: saved, style: 'good' } });
   } catch (e) {
     return answerFailure(ctx, cards, e, verb, data, personId, caseId);
   }
@@ -130,7 +145,13 @@ async function answerFailure(
   const form = FORM_FOR_COMMAND[verb];
   const values = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'caseId' && k !== 'v'));
   const existing = verb === 'raise' ? null : await ctx.cases.get<CaseDoc>(caseId).catch(() => null);
-  const c = existing && existing.partnershipId === ctx.partnershipId ? existing.state : null;
+  // the case is shown back (as a form or a card) only to someone who may see it
+  const c =
+    existing &&
+    existing.partnershipId === ctx.partnershipId &&
+    (await cards.mayView(existing.state, personId))
+      ? existing.state
+      : null;
   const refused = e instanceof DomainError;
   ctx.log.warn(
     {
@@ -150,8 +171,7 @@ async function answerFailure(
       return cards.raise(personId, { values, errors: refused ? e.fields : {}, notice, caseId });
     if (c) return cards.form(form, c, personId, { values, errors: refused ? e.fields : {}, notice });
   }
-  if (c && (await cards.mayView(c, personId)))
-    return cards.caseCard(c, personId, { notice: { text: notice, style: 'attention' } });
+  if (c) return cards.caseCard(c, personId, { notice: { text: notice, style: 'attention' } });
   return cards.message({
     title: 'Not possible',
     text: notice,

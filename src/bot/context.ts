@@ -2,7 +2,7 @@
 import type { CaseDoc, CaseService } from '../app/caseService';
 import type { ProcedureCatalog } from '../app/procedures';
 import type { Case } from '../domain/case';
-import type { Directory } from '../domain/directory';
+import type { Delegation, Directory } from '../domain/directory';
 import type { Logger } from '../log';
 
 export interface CaseLookup {
@@ -14,6 +14,7 @@ export interface CaseLookup {
   ): Promise<T[]>;
   findByReference<T extends CaseDoc>(partnershipId: string, reference: string): Promise<T[]>;
   findByPartnership<T extends CaseDoc>(partnershipId: string, fromIso?: string, toIso?: string): Promise<T[]>;
+  findActiveIn<T extends CaseDoc>(partnershipId: string, fromIso: string, toIso: string): Promise<T[]>;
 }
 
 export interface BotContext {
@@ -30,6 +31,11 @@ export interface BotContext {
   /** Teams user ids (29:…) of the case's current participants, for the card's refresh.userIds. */
   refreshUserIds: (c: Case) => Promise<string[]>;
   newCaseId: () => string;
+  /** Out-of-office delegations (saving one also refreshes the cached directory). */
+  delegations: {
+    save(partnershipId: string, d: Delegation): Promise<void>;
+    remove(partnershipId: string, personId: string): Promise<void>;
+  };
 }
 
 export type { CaseDoc };

@@ -69,7 +69,11 @@ function actionsFrom(d: CardData): { text: string; ownerId: string; dueAt: strin
 }
 
 /** The command a verb asks for, built from card data. The case id and card version travel separately. */
-export function commandFor(verb: CommandVerb, d: CardData, partnershipId: string): Command {
+export function commandFor(
+  verb: Exclude<CommandVerb, 'setAway' | 'clearAway'>,
+  d: CardData,
+  partnershipId: string,
+): Command {
   switch (verb) {
     case 'raise':
       return {

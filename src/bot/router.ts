@@ -1,5 +1,5 @@
 /** Routes text commands and card actions to the application, and always answers with a card. */
-import { mayReport, type Case } from '../domain/case';
+import type { Case } from '../domain/case';
 import { DomainError } from '../domain/errors';
 import { findPerson } from '../domain/directory';
 import { StoreUnavailableError } from '../store/errors';
@@ -7,7 +7,9 @@ import { cardsFor } from './cards/cards';
 import { handleAction } from './actions';
 import type { BotContext, CaseDoc } from './context';
 import type { CardContent, Router, Turn } from './teamsBot';
-import { reportView } from './cards/report';
+import { isVerb } from './verbs';
+import { awayForm, clearAway } from './away';
+import { periodOf, reportCard } from './reporting';
 
 export class CardRouter implements Router {
   private readonly cards;
@@ -27,7 +29,13 @@ export class CardRouter implements Router {
       if (text === '' || text === 'help' || text === '/help') return this.cards.help(personId);
       if (text === 'raise') return this.cards.raise(personId);
       if (text === 'my cases' || text === 'cases') return this.cards.myCases(personId);
-      if (text === 'report') return this.report(personId);
+      if (text === 'away' || text === 'out of office') return await awayForm(this.ctx, personId);
+      if (text === 'back') return await clearAway(this.ctx, this.cards, personId);
+      const report = /^report(?:\s+(\S+)(?:\s+(\S+))?)?$/.exec(text);
+      if (report) {
+        const period = periodOf(this.ctx.now(), { from: report[1], to: report[2] });
+        return await reportCard(this.ctx, this.cards, { ...turn, personId }, period);
+      }
       const ref = /^case\s+(\S+)$/.exec(raw.trim());
       if (ref) return this.openByReference(personId, ref[1]!);
       return this.cards.help(personId, 'Sorry, I did not recognise that. Here is what I can do.');
@@ -50,9 +58,11 @@ export class CardRouter implements Router {
         data,
         trigger,
         conversationType: turn.conversationType,
+        conversationKey: turn.conversationKey,
       });
     } catch (e) {
-      return this.failure(e, turn, typeof verb === 'string' ? verb : 'unknown');
+      // the audit record names the verb only when it is one of ours: an unknown one is card input, never logged
+      return this.failure(e, turn, isVerb(verb) ? verb : 'unknown', { caseId: caseIdOf(data), trigger });
     }
   }
 
@@ -85,33 +95,15 @@ export class CardRouter implements Router {
     return this.cards.caseList(visible, personId);
   }
 
-  private async report(personId: string): Promise<CardContent> {
-    const dir = await this.ctx.directory(this.ctx.partnershipId);
-    if (!mayReport(personId, dir))
-      throw new DomainError('NOT_ALLOWED', 'Reports are for the partnership’s business office.');
-    const to = this.ctx.now();
-    const from = new Date(to.getTime() - 365 * 86_400_000);
-    const docs = await this.ctx.cases.findByPartnership<CaseDoc>(
-      this.ctx.partnershipId,
-      from.toISOString(),
-      to.toISOString(),
-    );
-    return this.cards.raw(
-      'listCard',
-      reportView(
-        docs.map((d) => d.state),
-        await this.ctx.procedures.all(this.ctx.partnershipId),
-        from,
-        to,
-        this.ctx.banner,
-      ),
-    );
-  }
-
-  private failure(e: unknown, turn: Turn, what: string): CardContent {
+  private failure(
+    e: unknown,
+    turn: Turn,
+    what: string,
+    about: { caseId?: string | null; trigger?: string } = {},
+  ): CardContent {
     if (e instanceof DomainError) {
       this.ctx.log.warn(
-        { event: 'refused', code: e.code, verb: what, personId: turn.personId },
+        { event: 'refused', code: e.code, verb: what, personId: turn.personId, ...about },
         'request refused',
       );
       return this.cards.message({
@@ -122,11 +114,21 @@ export class CardRouter implements Router {
       });
     }
     const unavailable = e instanceof StoreUnavailableError;
-    this.ctx.log.error({ event: 'requestFailed', verb: what, err: (e as Error).name }, 'request failed');
+    this.ctx.log.error(
+      { event: 'requestFailed', verb: what, err: (e as Error).name, personId: turn.personId, ...about },
+      'request failed',
+    );
     return this.cards.message({
       title: unavailable ? 'We couldn’t reach the case store' : 'Something went wrong on our side',
       text: 'Nothing was changed. Please try again in a moment.',
       style: 'attention',
     });
   }
+}
+
+/** The case a card names, for the audit log: an id-shaped own property only, never free text. */
+function caseIdOf(data: unknown): string | null {
+  if (!data || typeof data !== 'object' || !Object.prototype.hasOwnProperty.call(data, 'caseId')) return null;
+  const id = (data as { caseId?: unknown }).caseId;
+  return typeof id === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(id) ? id : null;
 }

@@ -64,7 +64,7 @@ export class TeamsSender implements Sender {
 
   async target(doc: CaseDoc, effect: Effect): Promise<string> {
     if (effect.kind === 'notify') return `user:${effect.to}`;
-    if (effect.kind === 'alert') return `conv:${(await this.channelId(doc)) ?? 'none'}`;
+    if (effect.kind === 'alert') return `conv:${(await this.channelId(doc.partnershipId)) ?? 'none'}`;
     return `cards:${doc.caseId}`;
   }
 
@@ -167,17 +167,20 @@ export class TeamsSender implements Sender {
     };
   }
 
-  private async channelId(doc: CaseDoc): Promise<string | undefined> {
-    return (await this.deps.directory(doc.partnershipId)).partnership.businessOfficeChannel?.conversationId;
+  private async channelId(partnershipId: string): Promise<string | undefined> {
+    return (await this.deps.directory(partnershipId)).partnership.businessOfficeChannel?.conversationId;
   }
 
   /** The channel's stored reference, or one built from its id and a known service URL. */
-  private async channelReference(doc: CaseDoc): Promise<Partial<ConversationReference> | null> {
-    const id = await this.channelId(doc);
+  private async channelReference(
+    partnershipId: string,
+    doc?: CaseDoc,
+  ): Promise<Partial<ConversationReference> | null> {
+    const id = await this.channelId(partnershipId);
     if (!id) return null;
     const stored = await this.deps.conversations.forConversation(id);
     if (stored) return stored.reference;
-    const anchor = (await this.officeReference(doc)) ?? (await this.anyReference(doc));
+    const anchor = (await this.officeReference(partnershipId)) ?? (doc ? await this.anyReference(doc) : null);
     if (!anchor?.serviceUrl) return null;
     return {
       ...anchor,
@@ -191,15 +194,25 @@ export class TeamsSender implements Sender {
     card: CardContent,
     mention?: { id: string; name: string },
   ): Promise<SendOutcome> {
-    const ref = await this.channelReference(doc);
+    return this.postToChannelOf(doc.partnershipId, card, mention, doc);
+  }
+
+  /** Post a card to the partnership's business office channel (alerts, the weekly digest). */
+  async postToChannelOf(
+    partnershipId: string,
+    card: CardContent,
+    mention?: { id: string; name: string },
+    doc?: CaseDoc,
+  ): Promise<SendOutcome> {
+    const ref = await this.channelReference(partnershipId, doc);
     if (!ref) return { kind: 'failed', error: 'no business office channel known' };
     const outcome = await this.post(ref, card, `conv:${ref.conversation?.id ?? ''}`, null, mention);
     return outcome.kind === 'sent' ? { kind: 'sent' } : outcome;
   }
 
   /** A business office member's reference: they are in the channel, so their service URL reaches it. */
-  private async officeReference(doc: CaseDoc): Promise<Partial<ConversationReference> | null> {
-    for (const id of (await this.deps.directory(doc.partnershipId)).partnership.businessOfficeIds) {
+  private async officeReference(partnershipId: string): Promise<Partial<ConversationReference> | null> {
+    for (const id of (await this.deps.directory(partnershipId)).partnership.businessOfficeIds) {
       const stored = await this.deps.conversations.forPerson(id);
       if (stored?.reference.serviceUrl) return stored.reference;
     }

@@ -21,6 +21,8 @@ export const VIEW_VERBS = [
   'openTimeline',
   'myCases',
   'help',
+  'report', // the business office report for a period
+  'openAway', // the out-of-office form
 ] as const;
 
 /** Verbs that run a command on a case. */
@@ -43,6 +45,8 @@ export const COMMAND_VERBS = [
   'withdraw',
   'assignParticipant',
   'addSupporter',
+  'setAway', // out of office: not a case command, but it writes
+  'clearAway',
 ] as const;
 
 export type ViewVerb = (typeof VIEW_VERBS)[number];

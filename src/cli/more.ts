@@ -30,7 +30,7 @@ function readDirectory(file: string): { ok: true; directory: Directory } | { ok:
 }
 
 /** The configured store; a standalone command cannot use the embedded one (it lives inside the bot process). */
-async function configuredStore(): Promise<Store> {
+export async function configuredStore(): Promise<Store> {
   const config = loadConfig();
   if (!config.COSMOS_ENDPOINT)
     throw new Error(

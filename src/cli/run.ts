@@ -6,7 +6,9 @@ import { timelineIfNobodyActs } from '../domain/case/simulate';
 import { builtinProcedure } from '../domain/procedure/builtin';
 import type { Procedure } from '../domain/procedure/schema';
 import { validateProcedureText } from '../domain/procedure/validate';
+import { loadConfig } from '../config';
 import { describeProcedure } from './describe';
+import { OfficeUsageError, type OfficeDeps } from './office';
 
 export interface Io {
   out(line: string): void;
@@ -20,16 +22,22 @@ export const USAGE = `usage:
   escalate timeline --procedure <id|file> --start <ISO-8601> [--nation …] [--imminent-risk] [--json]
   escalate directory validate <file.json|file.csv>
   escalate directory import <file.json|file.csv>      (into the Cosmos account in COSMOS_ENDPOINT)
-  escalate sweep --once                               (fire due reminders and deadlines once)`;
+  escalate sweep --once                               (fire due reminders and deadlines once)
+  escalate report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format table|json|csv] [--partnership <id>]
+  escalate audit export (--case <reference> | --from YYYY-MM-DD --to YYYY-MM-DD) [--format jsonl|csv]
+  escalate audit verify [--json]                      (exit 1 when any case's chain is broken)
+  escalate procedure publish <file> [--partnership <id>]
+  escalate directory export [--format json|csv]
+  (commands that read or write cases use the Cosmos account in COSMOS_ENDPOINT and PARTNERSHIP_ID)`;
 
 class UsageError extends Error {}
 class InputError extends Error {}
 
-export async function runCli(argv: string[], io: Io): Promise<number> {
+export async function runCli(argv: string[], io: Io, deps?: Partial<OfficeDeps>): Promise<number> {
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, deps ?? {});
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof OfficeUsageError) {
       io.err(`escalate: ${e.message}`);
       io.err(USAGE);
       return 2;
@@ -39,7 +47,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
-async function dispatch(argv: string[], io: Io): Promise<number> {
+async function dispatch(argv: string[], io: Io, deps: Partial<OfficeDeps>): Promise<number> {
   const [group, verb, ...rest] = argv;
   if (group === 'procedure' && verb === 'validate') return procedureValidate(rest, io);
   if (group === 'procedure' && verb === 'show') return procedureShow(rest, io);
@@ -49,7 +57,14 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     io.out(USAGE);
     return group === undefined ? 2 : 0;
   }
-  const { runMore } = await import('./more');
+  const { runMore, configuredStore } = await import('./more');
+  const { runOffice } = await import('./office');
+  const office = await runOffice(argv, io, {
+    store: deps.store ?? configuredStore,
+    partnershipId: deps.partnershipId ?? loadConfig().PARTNERSHIP_ID,
+    now: deps.now ?? (() => new Date()),
+  });
+  if (office !== null) return office;
   const code = await runMore(argv, io);
   if (code === null) throw new UsageError(`unknown command "${argv.join(' ')}"`);
   return code;

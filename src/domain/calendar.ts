@@ -201,3 +201,20 @@ export function describeSkipped(skipped: SkippedDay[]): string {
   }
   return parts.length ? `${parts.join(', ')} skipped` : '';
 }
+
+/** 00:00 Europe/London on the calendar date 'YYYY-MM-DD' (plus `addDays`), as an instant. */
+export function londonDayStart(date: string, addDays = 0): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not a date (YYYY-MM-DD): ${date}`);
+  const start = new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + addDays, 0, 0, 0, 0, LONDON);
+  const day = new TZDate(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12, 0, 0, 0, LONDON);
+  if (Number.isNaN(start.getTime()) || day.getDate() !== Number(m[3]))
+    throw new RangeError(`not a date (YYYY-MM-DD): ${date}`);
+  return new Date(start.getTime());
+}
+
+/** The London calendar date of an instant, 'YYYY-MM-DD'. */
+export function londonDate(instant: Date): string {
+  const t = new TZDate(instant.getTime(), LONDON);
+  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
+}

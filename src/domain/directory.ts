@@ -45,10 +45,19 @@ export interface Partnership {
   businessOfficeChannel?: ChannelRef;
 }
 
+/** Out of office: while away (London dates, inclusive), `delegateId` receives escalations and approvals. */
+export interface Delegation {
+  personId: string;
+  delegateId: string;
+  from: string; // YYYY-MM-DD
+  to: string; // YYYY-MM-DD
+}
+
 export interface Directory {
   partnership: Partnership;
   agencies: Agency[];
   people: Person[];
+  delegations?: Delegation[];
 }
 
 export function findPerson(dir: Directory, id: string): Person | undefined {
@@ -66,4 +75,17 @@ export function lineManagerOf(dir: Directory, personId: string): Person | undefi
 
 export function isBusinessOffice(dir: Directory, personId: string): boolean {
   return dir.partnership.businessOfficeIds.includes(personId);
+}
+
+/** The delegation in force for `personId` on the London date `day` (YYYY-MM-DD), if any. */
+export function delegationOn(dir: Directory, personId: string, day: string): Delegation | undefined {
+  return dir.delegations?.find((d) => d.personId === personId && d.from <= day && day <= d.to);
+}
+
+/**
+ * Who acts for `personId` on `day`: their delegate while they are away, else themselves. One step only:
+ * a delegate who is away too is still the delegate (the card says so; the business office can reassign).
+ */
+export function actingFor(dir: Directory, personId: string, day: string): string {
+  return delegationOn(dir, personId, day)?.delegateId ?? personId;
 }

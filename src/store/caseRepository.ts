@@ -121,6 +121,37 @@ export class CaseRepository {
     return (await this.query<T>({ query: q, parameters })).map(strip);
   }
 
+  /** Cases that overlap a period: opened before its end and not closed before its start (for reports). */
+  async findActiveIn<T extends Doc>(partnershipId: string, fromIso: string, toIso: string): Promise<T[]> {
+    const q =
+      'SELECT * FROM c WHERE c.partnershipId = @p AND c.openedAt < @to AND (c.closedAt = null OR c.closedAt >= @from)';
+    const parameters = [
+      { name: '@p', value: partnershipId },
+      { name: '@from', value: fromIso },
+      { name: '@to', value: toIso },
+    ];
+    return (await this.query<T>({ query: q, parameters })).map(strip);
+  }
+
+  /** Every case of a partnership, a page at a time (audit verification, export). */
+  async *allOf<T extends Doc>(partnershipId: string, pageSize = 200): AsyncGenerator<T[]> {
+    try {
+      const it = this.container.items.query<T>(
+        {
+          query: 'SELECT * FROM c WHERE c.partnershipId = @p',
+          parameters: [{ name: '@p', value: partnershipId }],
+        },
+        { maxItemCount: pageSize },
+      );
+      while (it.hasMoreResults()) {
+        const { resources } = await it.fetchNext();
+        if (resources.length) yield resources.map(strip);
+      }
+    } catch (e) {
+      throw mapStoreError(e, 'read cases');
+    }
+  }
+
   async findByReference<T extends Doc>(partnershipId: string, reference: string): Promise<T[]> {
     const q = 'SELECT * FROM c WHERE c.partnershipId = @p AND c.reference = @r';
     return (

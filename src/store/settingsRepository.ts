@@ -9,6 +9,21 @@ export interface PublishedProcedure {
   publishedAt: string;
 }
 
+/** The last audit event of a case, kept apart from the case so that a truncated log is detectable. */
+export interface ChainHead {
+  caseId: string;
+  seq: number;
+  hash: string;
+}
+
+interface HeadRow {
+  id: string;
+  partnershipId: string;
+  kind: 'chainHead';
+  value: ChainHead;
+  _etag?: string;
+}
+
 export class SettingsRepository {
   constructor(private readonly container: Container) {}
 
@@ -66,6 +81,92 @@ export class SettingsRepository {
       await this.container.items.upsert({ id: `setting:${key}`, partnershipId, kind: 'setting', value });
     } catch (e) {
       throw mapStoreError(e, 'save setting');
+    }
+  }
+
+  /** Record a case's chain head; never moves it backwards (writes from two instances may arrive out of order). */
+  async putChainHead(partnershipId: string, head: ChainHead): Promise<void> {
+    const id = `chainHead:${head.caseId}`;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        const { resource } = await this.container.item(id, partnershipId).read<HeadRow>();
+        if (resource && resource.value.seq >= head.seq) return;
+        const row: HeadRow = { id, partnershipId, kind: 'chainHead', value: head };
+        if (resource) {
+          await this.container
+            .item(id, partnershipId)
+            .replace(row, { accessCondition: { type: 'IfMatch', condition: resource._etag } });
+        } else await this.container.items.create(row);
+        return;
+      } catch (e) {
+        const mapped = mapStoreError(e, 'save chain head');
+        if (mapped instanceof ConcurrencyError) continue; // another instance moved it: read again
+        throw mapped;
+      }
+    }
+  }
+
+  async listChainHeads(partnershipId: string): Promise<ChainHead[]> {
+    try {
+      const { resources } = await this.container.items
+        .query<HeadRow>({
+          query: "SELECT * FROM c WHERE c.partnershipId = @p AND c.kind = 'chainHead'",
+          parameters: [{ name: '@p', value: partnershipId }],
+        })
+        .fetchAll();
+      return resources.map((r) => r.value);
+    } catch (e) {
+      throw mapStoreError(e, 'list chain heads');
+    }
+  }
+
+  /**
+   * Claim a once-only job (e.g. this week's digest) for `by` until `until`. True when this caller holds it:
+   * nobody had it, or the last holder failed or let its claim expire. Never true once the job is done.
+   */
+  async claimJob(
+    partnershipId: string,
+    key: string,
+    by: string,
+    nowIso: string,
+    untilIso: string,
+  ): Promise<boolean> {
+    const id = `job:${key}`;
+    const row = { id, partnershipId, kind: 'job', value: { status: 'running', by, until: untilIso } };
+    try {
+      await this.container.items.create(row);
+      return true;
+    } catch (e) {
+      const mapped = mapStoreError(e, 'claim job');
+      if (!(mapped instanceof ConcurrencyError)) throw mapped;
+    }
+    try {
+      const { resource } = await this.container
+        .item(id, partnershipId)
+        .read<{ value: { status: string; until: string }; _etag: string }>();
+      if (!resource || resource.value.status === 'done') return false;
+      if (resource.value.status === 'running' && resource.value.until > nowIso) return false;
+      await this.container
+        .item(id, partnershipId)
+        .replace(row, { accessCondition: { type: 'IfMatch', condition: resource._etag } });
+      return true;
+    } catch (e) {
+      const mapped = mapStoreError(e, 'claim job');
+      if (mapped instanceof ConcurrencyError) return false; // another instance took it first
+      throw mapped;
+    }
+  }
+
+  async finishJob(partnershipId: string, key: string, by: string, status: 'done' | 'failed'): Promise<void> {
+    try {
+      await this.container.items.upsert({
+        id: `job:${key}`,
+        partnershipId,
+        kind: 'job',
+        value: { status, by },
+      });
+    } catch (e) {
+      throw mapStoreError(e, 'finish job');
     }
   }
 }

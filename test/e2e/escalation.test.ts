@@ -45,6 +45,7 @@ describe('in the browser: a whole escalation in the Agents Playground', function
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+    DIGEST_DAY: 'off',
       ESCALATE_TEST_CLOCK: 'true',
       SWEEP_INTERVAL_SECONDS: '3600',
       DISPATCH_INTERVAL_MS: '300',

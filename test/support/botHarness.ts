@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../src/app/clock';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import { createLogger, type Logger } from '../../src/log';
 import { startApp, type App } from '../../src/startApp';
 import { FakeConnector } from './fakeConnector';
 
@@ -32,6 +32,7 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   startAt = '2026-12-07T10:00:00.000Z',
+  opts: { log?: Logger } = {},
 ): Promise<Harness> {
   const connector = new FakeConnector();
   await connector.start();
@@ -42,11 +43,12 @@ export async function startHarness(
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    DIGEST_DAY: 'off',
     SWEEP_INTERVAL_SECONDS: '3600',
     DISPATCH_INTERVAL_MS: '60000',
     ...env,
   });
-  const app = await startApp({ config, clock, log: createLogger('silent') });
+  const app = await startApp({ config, clock, log: opts.log ?? createLogger('silent') });
   void base;
   const activity = (
     aad: string,

@@ -1,4 +1,7 @@
 /** Realistic card data: a case walked through a whole procedure, rendered for every person at every stage. */
+import { computeReport } from '../../src/app/report';
+import { reportView } from '../../src/bot/cards/report';
+import { awayView } from '../../src/bot/away';
 import { SYSTEM, type Case } from '../../src/domain/case';
 import type { Directory } from '../../src/domain/directory';
 import { builtinProcedure } from '../../src/domain/procedure/builtin';
@@ -203,6 +206,55 @@ export function everyCard(
     data: myCasesView(
       cases.map((x) => ({ c: x.c, procedure })),
       dir,
+      banner,
+    ),
+  });
+  const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
+  const figures = computeReport(
+    cases.map((x) => x.c),
+    [...BUILTIN_PROCEDURES],
+    dir,
+    period,
+  );
+  for (const personal of [true, false])
+    out.push({
+      name: `report (${personal ? '1:1' : 'channel'})`,
+      template: 'reportCard',
+      data: reportView(figures, {
+        banner,
+        title: 'Report',
+        showLearningText: personal,
+        periodButtons: personal,
+      }),
+    });
+  out.push({
+    name: 'report, no cases',
+    template: 'reportCard',
+    data: reportView(computeReport([], [...BUILTIN_PROCEDURES], dir, period), {
+      banner,
+      title: 'Report',
+      showLearningText: true,
+      periodButtons: true,
+    }),
+  });
+  const manager = dir.people.find((p) => p.role === 'manager')!;
+  const colleague = dir.people.find(
+    (p) => p.agencyId === manager.agencyId && p.role !== 'practitioner' && p.id !== manager.id,
+  );
+  out.push({
+    name: 'out of office, set',
+    template: 'formCard',
+    data: awayView(
+      colleague
+        ? {
+            ...dir,
+            delegations: [
+              { personId: manager.id, delegateId: colleague.id, from: '2026-12-01', to: '2027-01-04' },
+            ],
+          }
+        : dir,
+      manager.id,
+      NOW,
       banner,
     ),
   });

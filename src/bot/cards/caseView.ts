@@ -1,6 +1,13 @@
 /** The case card's view model: what this viewer sees of the case, and the buttons their role allows. */
 import { formatLondon } from '../../domain/calendar';
-import { capacitiesOf, isAllowed, type Capacity, type Case, type ClockInstance } from '../../domain/case';
+import {
+  capacitiesOf,
+  isAllowed,
+  mayRun,
+  type Capacity,
+  type Case,
+  type ClockInstance,
+} from '../../domain/case';
 import { findAgency, findPerson, type Directory } from '../../domain/directory';
 import type { Procedure, Stage } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
@@ -204,13 +211,15 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
     clocks: c.status === 'open' ? c.stage.clocks.map(clockLine) : [],
     people: c.stage.participants.map((p) => ({
       name: nameOf(dir, p.personId),
-      role: `${findAgency(dir, p.agencyId)?.name ?? p.agencyId} · ${CAPACITY_WORDS[p.as] ?? p.as}`,
+      role:
+        `${findAgency(dir, p.agencyId)?.name ?? p.agencyId} · ${CAPACITY_WORDS[p.as] ?? p.as}` +
+        (p.actingFor ? ` · acting for ${nameOf(dir, p.actingFor)}, who is away` : ''),
     })),
     flags: c.flags
       .filter((f) => !f.resolvedAt)
       .map((f) => ({ text: `Missing in the directory: ${f.wanted}. The business office has been told.` })),
     pendingText: pending
-      ? `${nameOf(dir, pending.by)} asks to ${pending.outcome === 'resolved' ? 'close this case as resolved' : 'escalate to the next stage'}; waiting for ${pending.approverIds.map((a) => nameOf(dir, a)).join(' or ')} to approve.`
+      ? `${nameOf(dir, pending.by)} asks to ${pending.outcome === 'resolved' ? 'close this case as resolved' : 'escalate to the next stage'}; waiting for ${pending.approverIds.map((a) => nameOf(dir, a) + (pending.actingFor?.[a] ? ` (acting for ${nameOf(dir, pending.actingFor[a])}, who is away)` : '')).join(' or ')} to approve.`
       : '',
     pendingEvidence: pending?.evidence ?? '',
     history: historyLines(c, dir),
@@ -220,7 +229,10 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
       owner: nameOf(dir, a.ownerId),
       due: when(a.dueAt),
       done: a.completedAt ? '✅' : '◻️',
-      canComplete: !a.completedAt && c.status === 'open' && isAllowed('completeAction', caps),
+      canComplete:
+        !a.completedAt &&
+        c.status === 'open' &&
+        mayRun(c, { type: 'completeAction', actionId: a.id }, viewerId ?? '', caps),
     })),
     emailNote: recordOnly
       .map(

@@ -16,7 +16,7 @@ export function helpView(
     banner,
     title: headline,
     intro:
-      'When professionals from different agencies disagree about a child’s case, Escalate moves the disagreement up the partnership’s procedure stage by stage, records every discussion, outcome and agreed action, and tells the next named manager when a deadline passes. Type **raise** to start, **my cases** for your cases, **case <reference>** to open one, **help** for this card.',
+      'When professionals from different agencies disagree about a child’s case, Escalate moves the disagreement up the partnership’s procedure stage by stage, records every discussion, outcome and agreed action, and tells the next named manager when a deadline passes. Type **raise** to start, **my cases** for your cases, **case <reference>** to open one, **away** to name who acts for you while you are out of office, **help** for this card. The business office types **report** (or **report 2026-01-01 2026-03-31**) for figures.',
     sections: procedures.map((p) => ({
       heading: p.title,
       subheading: `${p.publisher} · version ${p.version}`,
@@ -31,6 +31,7 @@ export function helpView(
     buttons: [
       { title: 'Raise a disagreement', verb: 'openRaise', caseId: '' },
       { title: 'My cases', verb: 'myCases', caseId: '' },
+      { title: 'Out of office', verb: 'openAway', caseId: '' },
     ],
   };
 }

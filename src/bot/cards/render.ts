@@ -3,7 +3,14 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 
-export const TEMPLATE_NAMES = ['caseCard', 'formCard', 'listCard', 'messageCard', 'alertCard'] as const;
+export const TEMPLATE_NAMES = [
+  'caseCard',
+  'formCard',
+  'listCard',
+  'messageCard',
+  'alertCard',
+  'reportCard',
+] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 export type CardContent = Record<string, unknown>;
 

@@ -142,7 +142,14 @@ function applyEvent(c: Case, d: Decided): Case {
     case 'OutcomeProposed':
       return withStage(c, (s) => ({
         ...s,
-        pending: { outcome: e.outcome, by: d.by, at, evidence: e.evidence, approverIds: e.approverIds },
+        pending: {
+          outcome: e.outcome,
+          by: d.by,
+          at,
+          evidence: e.evidence,
+          approverIds: e.approverIds,
+          ...(e.actingFor ? { actingFor: e.actingFor } : {}),
+        },
         evidence: e.evidence ?? s.evidence,
       }));
     case 'OutcomeApproved':

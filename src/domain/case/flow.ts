@@ -1,5 +1,6 @@
 /** Stage flow shared by commands: enter a stage, escalate, meet clocks, close. */
-import type { Directory } from '../directory';
+import { londonDate } from '../calendar';
+import { actingFor, type Directory } from '../directory';
 import type { Procedure, Requirement, Stage } from '../procedure/schema';
 import { stageById } from '../procedure/validate';
 import { computeDue, reminderFor, startClocks } from './clocks';
@@ -43,6 +44,15 @@ function dedupe(ps: StageParticipant[]): StageParticipant[] {
   return ps.filter((p) => !seen.has(p.personId) && seen.add(p.personId));
 }
 
+/** Managers and partnership people who are away on `day` are replaced by their delegates (the card says so). */
+function standIns(ps: StageParticipant[], dir: Directory, day: string): StageParticipant[] {
+  return ps.map((p) => {
+    if (p.as === 'professionals' || p.as === 'supporter') return p;
+    const delegate = actingFor(dir, p.personId, day);
+    return delegate === p.personId ? p : { ...p, personId: delegate, actingFor: p.personId };
+  });
+}
+
 export function enterStage(em: Emitter, stageId: string, level: number, because: string): void {
   const { procedure, directory, now } = em.ctx;
   const stage = stageById(procedure, stageId);
@@ -57,7 +67,7 @@ export function enterStage(em: Emitter, stageId: string, level: number, because:
     stageId,
     level,
     because,
-    participants: dedupe(res.participants),
+    participants: dedupe(standIns(res.participants, directory, londonDate(now))),
     holders: res.holders,
     clocks: startClocks(stage, now, procedure.nation),
   });

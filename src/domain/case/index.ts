@@ -9,10 +9,19 @@ export {
   isAllowed,
   mayRaise,
   mayReport,
+  mayRun,
   PERMISSIONS,
   CAPACITIES,
   type Capacity,
   type Action,
 } from './policy';
-export { chain, verifyChain, toDecided, GENESIS, type ChainedEvent, type ChainCheck } from './audit';
+export {
+  canonical,
+  chain,
+  verifyChain,
+  toDecided,
+  GENESIS,
+  type ChainedEvent,
+  type ChainCheck,
+} from './audit';
 export { MAX, MIN_EVIDENCE } from './inputs';

@@ -1,5 +1,6 @@
 /** Stage outcomes: resolve, escalate (asked, approved, or by a passed deadline), withdraw, bypass. */
-import { findPerson, lineManagerOf } from '../directory';
+import { londonDate } from '../calendar';
+import { actingFor as actingForOn, findPerson, lineManagerOf } from '../directory';
 import { fail } from '../errors';
 import { stageById } from '../procedure/validate';
 import { close, type Emitter, enterStage, escalate, escalationTarget } from './flow';
@@ -72,13 +73,25 @@ function approversFor(em: Emitter): string[] {
   }
 }
 
+/** Approvers who are away today are replaced by their delegates; the event records for whom they act. */
+function standIns(em: Emitter, ids: string[]): { ids: string[]; actingFor?: Record<string, string> } {
+  const day = londonDate(em.ctx.now);
+  const actingFor: Record<string, string> = {};
+  const out = ids.map((id) => {
+    const delegate = actingForOn(em.ctx.directory, id, day);
+    if (delegate !== id) actingFor[delegate] = id;
+    return delegate;
+  });
+  return { ids: [...new Set(out)], ...(Object.keys(actingFor).length ? { actingFor } : {}) };
+}
+
 function propose(em: Emitter, outcome: Outcome, evidence: string | null, note?: string): void {
   if (em.case.stage.pending) fail('ALREADY_PENDING', 'An outcome is already waiting for approval.');
   const f = new FieldErrors();
   f.text('note', note ?? '', MAX.reason, false);
   f.done();
-  const approverIds = approversFor(em);
-  em.emit({ type: 'OutcomeProposed', outcome, evidence, approverIds });
+  const { ids: approverIds, actingFor } = standIns(em, approversFor(em));
+  em.emit({ type: 'OutcomeProposed', outcome, evidence, approverIds, ...(actingFor ? { actingFor } : {}) });
   if (approverIds.length === 0) apply(em, outcome, 'no approval needed at this stage');
 }
 

@@ -9,6 +9,8 @@ export interface StageParticipant {
   personId: string;
   agencyId: string;
   as: Participant | 'supporter';
+  /** Set when this person stands in for someone who is away (out of office); their id. */
+  actingFor?: string;
 }
 
 export interface ClockInstance {
@@ -56,6 +58,8 @@ export interface Proposal {
   at: string;
   evidence: string | null;
   approverIds: string[];
+  /** Approvers standing in for someone away: delegate id → the id of the person they act for. */
+  actingFor?: Record<string, string>;
 }
 
 export interface StageInstance {
@@ -211,7 +215,13 @@ export type CaseEvent =
       rule: string;
       skipped: string;
     }
-  | { type: 'OutcomeProposed'; outcome: Outcome; evidence: string | null; approverIds: string[] }
+  | {
+      type: 'OutcomeProposed';
+      outcome: Outcome;
+      evidence: string | null;
+      approverIds: string[];
+      actingFor?: Record<string, string>;
+    }
   | { type: 'OutcomeApproved'; outcome: Outcome }
   | { type: 'OutcomeRejected'; reason: string }
   | { type: 'ReminderSent'; clockId: string }
