@@ -15,7 +15,13 @@ export interface DigestDeps {
   day: Weekday | 'off';
   time: string;
   jobs: {
-    claimJob(p: string, key: string, by: string, nowIso: string, untilIso: string): Promise<boolean>;
+    claimJob(
+      p: string,
+      key: string,
+      by: string,
+      nowIso: string,
+      untilIso: string,
+    ): Promise<'claimed' | 'done' | 'busy'>;
     finishJob(p: string, key: string, by: string, status: 'done' | 'failed'): Promise<void>;
   };
   cases: {
@@ -51,10 +57,11 @@ export function digestTicker(
       now.toISOString(),
       new Date(now.getTime() + CLAIM_MS).toISOString(),
     );
-    if (!mine) {
-      doneWeek = slot.week; // done, or another instance is on it (it retries itself if it fails)
+    if (mine === 'done') {
+      doneWeek = slot.week;
       return 'done';
     }
+    if (mine === 'busy') return 'done'; // another instance is posting it; if it fails, any of us retries
     try {
       const docs = await deps.cases.findActiveIn(
         deps.partnershipId,

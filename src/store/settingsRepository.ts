@@ -130,12 +130,12 @@ export class SettingsRepository {
     by: string,
     nowIso: string,
     untilIso: string,
-  ): Promise<boolean> {
+  ): Promise<'claimed' | 'done' | 'busy'> {
     const id = `job:${key}`;
     const row = { id, partnershipId, kind: 'job', value: { status: 'running', by, until: untilIso } };
     try {
       await this.container.items.create(row);
-      return true;
+      return 'claimed';
     } catch (e) {
       const mapped = mapStoreError(e, 'claim job');
       if (!(mapped instanceof ConcurrencyError)) throw mapped;
@@ -144,15 +144,15 @@ export class SettingsRepository {
       const { resource } = await this.container
         .item(id, partnershipId)
         .read<{ value: { status: string; until: string }; _etag: string }>();
-      if (!resource || resource.value.status === 'done') return false;
-      if (resource.value.status === 'running' && resource.value.until > nowIso) return false;
+      if (!resource || resource.value.status === 'done') return 'done';
+      if (resource.value.status === 'running' && resource.value.until > nowIso) return 'busy';
       await this.container
         .item(id, partnershipId)
         .replace(row, { accessCondition: { type: 'IfMatch', condition: resource._etag } });
-      return true;
+      return 'claimed';
     } catch (e) {
       const mapped = mapStoreError(e, 'claim job');
-      if (mapped instanceof ConcurrencyError) return false; // another instance took it first
+      if (mapped instanceof ConcurrencyError) return 'busy'; // another instance took it first
       throw mapped;
     }
   }
