@@ -45,7 +45,7 @@ describe('in the browser: a whole escalation in the Agents Playground', function
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
-    DIGEST_DAY: 'off',
+      DIGEST_DAY: 'off',
       ESCALATE_TEST_CLOCK: 'true',
       SWEEP_INTERVAL_SECONDS: '3600',
       DISPATCH_INTERVAL_MS: '300',
@@ -145,6 +145,20 @@ describe('in the browser: a whole escalation in the Agents Playground', function
       'the card was updated in place, not posted again',
     );
     await snap(manager, 'manager-approved');
+  });
+
+  it('shows the business office report card, its charts drawn by the playground', async () => {
+    const office = pages['e2e-office']!;
+    await send(office, 'report');
+    const card = lastCard(office);
+    await card.getByText('disagreements report').waitFor({ timeout: 30_000 });
+    const text = await card.innerText();
+    assert.match(text, /Opened\s*1/);
+    assert.match(text, /Furthest stage reached/);
+    assert.match(text, /Stage 2 — Direct Manager to Manager Discussion/);
+    assert.match(text, /Agency raising/);
+    assert.match(text, /Last 12 months/);
+    await snap(office, 'business-office-report');
   });
 
   it('escalates automatically when the bot’s clock passes the stage 2 deadline, and alerts the business office channel', async () => {
