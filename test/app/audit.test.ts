@@ -161,7 +161,7 @@ describe('audit trail: export and verify (escalate audit …)', function () {
     const g = gen[2]!;
     const r = await cli('audit', 'export', '--case', g.reference);
     assert.equal(r.code, 0, r.err);
-    const rows = r.out.split('\n').map((l) => JSON.parse(l));
+    const rows = r.out.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const doc = await get(g.caseId);
     assert.equal(rows.length, doc.events.length);
     rows.forEach((row, i) => {
@@ -169,7 +169,7 @@ describe('audit trail: export and verify (escalate audit …)', function () {
       assert.equal(row.caseId, g.caseId);
       assert.equal(row.reference, g.reference);
       assert.ok(row.by && row.at && row.type && row.hash);
-      if (i > 0) assert.equal(row.prevHash, rows[i - 1].hash);
+      if (i > 0) assert.equal(row.prevHash, rows[i - 1]!.hash);
     });
     assert.ok(!r.out.includes('Priya Shah'), 'people appear by directory id, not by name');
     assert.match(r.err, new RegExp(`exported ${rows.length} audit events`));
@@ -178,7 +178,7 @@ describe('audit trail: export and verify (escalate audit …)', function () {
   it('exports a period as CSV that parses back, with every event in the period and none outside it', async () => {
     const r = await cli('audit', 'export', '--from', '2026-03-01', '--to', '2026-03-31', '--format', 'csv');
     assert.equal(r.code, 0, r.err);
-    const rows = parse(r.out, { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(r.out, { columns: true });
     let expected = 0;
     for (const g of gen)
       expected += (await get(g.caseId)).events.filter(

@@ -148,12 +148,12 @@ describe('weekly digest', function () {
           jobs: store.settings,
           cases: store.cases,
           procedures: new ProcedureCatalog(store.settings),
-          directory: async () => demoDirectory(),
+          directory: () => Promise.resolve(demoDirectory()),
           render: (figures) => ({ type: 'AdaptiveCard', figures }),
-          post: async (_p, card): Promise<SendOutcome> => {
-            if (failNext-- > 0) return { kind: 'retry', status: 503, error: 'HTTP 503' };
+          post: (_p, card): Promise<SendOutcome> => {
+            if (failNext-- > 0) return Promise.resolve({ kind: 'retry', status: 503, error: 'HTTP 503' });
             posted.push(card);
-            return { kind: 'sent' };
+            return Promise.resolve({ kind: 'sent' });
           },
           now: () => now,
           instanceId,

@@ -207,7 +207,7 @@ describe('business office report: a year of cases', function () {
       assert.deepEqual(asRecord(got.receivingAgency), want.receivingAgency);
       assert.deepEqual(asRecord(got.theme), want.theme);
       const stages = Object.fromEntries(
-        got.stages.map((s: any) => [
+        (got.stages as any[]).map((s) => [
           s.stage,
           { met: s.met, missed: s.missed, ended: s.ended, medianDays: s.medianDays, p90Days: s.p90Days },
         ]),
@@ -227,14 +227,14 @@ describe('business office report: a year of cases', function () {
     assert.equal(table.code, 0);
     assert.match(table.out, new RegExp(`Opened ${json.opened}, closed ${json.closed}`));
     const csv = await cli('report', '--from', '2026-01-01', '--to', '2026-12-31', '--format', 'csv');
-    const rows = parse(csv.out, { columns: true }) as { figure: string; key: string; value: string }[];
+    const rows = parse<{ figure: string; key: string; value: string }>(csv.out, { columns: true });
     assert.equal(Number(rows.find((r) => r.figure === 'opened')!.value), json.opened);
     const missedCsv = rows
       .filter((r) => r.figure === 'deadlinesMissed')
       .reduce((n, r) => n + Number(r.value), 0);
     assert.equal(
       missedCsv,
-      json.stages.reduce((n: number, s: any) => n + s.missed, 0),
+      (json.stages as { missed: number }[]).reduce((n, s) => n + s.missed, 0),
     );
   });
 

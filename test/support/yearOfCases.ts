@@ -42,8 +42,8 @@ export function prng(seed: number): () => number {
 }
 
 function commandOf(d: DueItem): Command {
-  if (d.kind === 'deadline') return { type: 'clockPassed', clockId: d.clockId! };
-  if (d.kind === 'reminder') return { type: 'reminderDue', clockId: d.clockId! };
+  if (d.kind === 'deadline') return { type: 'clockPassed', clockId: d.clockId };
+  if (d.kind === 'reminder') return { type: 'reminderDue', clockId: d.clockId };
   return { type: 'capPassed' };
 }
 
