@@ -123,8 +123,8 @@ async function runCommand(
     });
     if (!result.replayed) ctx.kick();
     const saved = SAVED[verb] ?? 'Saved.';
-    // e.g. an action owner's last action done, or an old card sent again: no longer someone who may see the case
-    if (!(await cards.mayView(result.doc.state, personId)))
+    // an old card sent again by someone who may no longer see the case: say it was done, show nothing newer
+    if (result.replayed && !(await cards.mayView(result.doc.state, personId)))
       return cards.message({ title: 'Done', text: saved, style: 'good' });
     return cards.caseCard(result.doc.state, personId, { notice: { text: saved, style: 'good' } });
   } catch (e) {

@@ -71,7 +71,7 @@ describe('Bot Framework authentication (local OpenID metadata, no network)', fun
     const config = loadConfig({
       PORT: '0',
       LOG_LEVEL: 'silent',
-    DIGEST_DAY: 'off',
+      DIGEST_DAY: 'off',
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: 'not-used',
       MicrosoftAppType: 'SingleTenant',

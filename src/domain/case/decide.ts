@@ -2,7 +2,7 @@
 import { addWorkingDays } from '../calendar';
 import { findPerson, lineManagerOf } from '../directory';
 import { fail } from '../errors';
-import { capacitiesOf, isAllowed, mayRaise } from './policy';
+import { capacitiesOf, mayRaise, mayRun } from './policy';
 import {
   close,
   type DecideContext,
@@ -30,7 +30,7 @@ export function decide(state: CaseState, command: Command, ctx: DecideContext): 
 
 function authorise(c: Case, command: Exclude<Command, { type: 'raise' }>, ctx: DecideContext): void {
   const caps = capacitiesOf(c, ctx.by, ctx.directory, ctx.procedure);
-  if (isAllowed(command.type, caps)) return;
+  if (mayRun(c, command, ctx.by, caps)) return;
   if (caps.size === 0) fail('NOT_A_PARTICIPANT', 'You are not involved in this case.');
   if (command.type === 'approveOutcome' || command.type === 'rejectOutcome') {
     fail('NOT_THE_APPROVER', 'Only the manager asked to approve this outcome can approve or reject it.');

@@ -1,7 +1,7 @@
 /** Access rules: who may do what, checked in the core for every command. */
 import { findPerson, isBusinessOffice, lineManagerOf, type Directory } from '../directory';
 import type { Procedure } from '../procedure/schema';
-import { SYSTEM, type Case, type CommandType } from './types';
+import { SYSTEM, type Case, type Command, type CommandType } from './types';
 
 /** The capacities in which a person can stand towards a case. */
 export const CAPACITIES = [
@@ -85,6 +85,22 @@ export function capacitiesOf(c: Case, personId: string, dir: Directory, procedur
 
 export function isAllowed(action: Exclude<Action, 'raise'>, caps: Set<Capacity>): boolean {
   return PERMISSIONS[action].some((k) => caps.has(k));
+}
+
+/**
+ * May `personId`, holding `caps`, run `command` on `c`? The matrix, plus one rule it cannot express:
+ * an action owner who is not a participant may complete only their own action.
+ */
+export function mayRun(
+  c: Case,
+  command: Exclude<Command, { type: 'raise' }>,
+  personId: string,
+  caps: Set<Capacity>,
+): boolean {
+  if (!isAllowed(command.type, caps)) return false;
+  if (command.type === 'completeAction' && !caps.has('participant'))
+    return c.stage.actions.some((a) => a.id === command.actionId && a.ownerId === personId);
+  return true;
 }
 
 /** Anyone in the partnership's directory may raise a disagreement. */
