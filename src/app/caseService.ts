@@ -71,13 +71,16 @@ export class CaseService {
   constructor(private readonly deps: CaseServiceDeps) {}
 
   async run(req: RunRequest): Promise<RunResult> {
-    const attempts = this.deps.maxAttempts ?? 4;
+    const attempts = this.deps.maxAttempts ?? 8;
     for (let i = 1; ; i++) {
       try {
         return await this.attempt(req);
       } catch (e) {
         if (!(e instanceof ConcurrencyError) || i >= attempts) throw e;
-        // someone else wrote first: reload and decide again (a card that is now stale is refused then)
+        // someone else wrote first (often the dispatcher marking a message sent): reload and decide
+        // again; a card that is now stale is refused then. A short random pause after the first clash
+        // lets a burst of outbox writes pass instead of losing every retry to it.
+        if (i > 1) await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 10 * i)));
       }
     }
   }
