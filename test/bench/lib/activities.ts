@@ -1,0 +1,73 @@
+/** Teams-shaped activities, as the Bot Connector would POST them to /api/messages. */
+import { randomUUID } from 'node:crypto';
+
+export const TENANT = '11111111-1111-4111-8111-111111111111';
+
+/** An `adaptiveCard/action` invoke from `aad`'s personal chat with the bot. */
+export function cardInvoke(
+  serviceUrl: string,
+  aad: string,
+  verb: string,
+  data: Record<string, unknown>,
+): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: `29:${aad}`, name: 'User', aadObjectId: aad },
+    conversation: { id: `a:personal-${aad}`, conversationType: 'personal', tenantId: TENANT },
+    recipient: { id: '28:escalate-bot', name: 'Escalate' },
+    channelData: { tenant: { id: TENANT } },
+    locale: 'en-GB',
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
+/** Data of the "Record a discussion" form, as Teams submits it. */
+export function discussionData(caseId: string, v: number, users: string[]): Record<string, unknown> {
+  return {
+    caseId,
+    v,
+    heldAtDate: '2026-01-05',
+    heldAtTime: '09:30',
+    method: 'telephone',
+    attendeeIds: users.join(','),
+    summary: 'Talked it through on the phone; still no agreement on the threshold.',
+    outcome: 'unresolved',
+  };
+}
+
+/** Data of the raise form. */
+export function raiseData(caseId: string, otherId: string, reference: string): Record<string, unknown> {
+  return {
+    caseId,
+    v: 0,
+    procedureId: 'conflict-resolution-flowchart',
+    otherProfessionalId: otherId,
+    reference,
+    theme: 'Threshold for a strategy discussion',
+    summary: 'We disagree on whether the threshold is met.',
+    imminentRisk: 'false',
+    conflictWithOwnManager: 'false',
+  };
+}
+
+/** The case version a card's buttons carry (`data.v`), which the next action must send back. */
+export function versionOnCard(card: unknown): number | undefined {
+  let found: number | undefined;
+  const walk = (n: unknown): void => {
+    if (found !== undefined || !n || typeof n !== 'object') return;
+    if (Array.isArray(n)) return n.forEach(walk);
+    const o = n as Record<string, unknown>;
+    if (o.type === 'Action.Execute' && o.data && typeof (o.data as { v?: unknown }).v === 'number') {
+      found = (o.data as { v: number }).v;
+      return;
+    }
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return found;
+}

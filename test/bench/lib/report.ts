@@ -1,0 +1,254 @@
+/** The printed report (tables, targets) and the JSON written to .bench/. */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BurstFigures } from '../sections/alertBurst';
+import type { CardLatencyResult } from '../sections/cardLatency';
+import type { MemoryStartResult } from '../sections/memoryStart';
+import type { SweepScalingResult } from '../sections/sweepScaling';
+import { round } from './stats';
+import { textTable, type Row } from './table';
+
+export interface Machine {
+  nproc: number;
+  cpu: string;
+  node: string;
+  memoryGB: number;
+  loadAverageAtStart: number[];
+  commit: string;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  totalS: number;
+  machine: Machine;
+  card?: CardLatencyResult;
+  sweep?: SweepScalingResult;
+  burst?: BurstFigures;
+  memory?: MemoryStartResult;
+  errors: Record<string, string>;
+}
+
+export function machine(root: string): Machine {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).trim();
+    if (dirty) commit += ' (with uncommitted changes)';
+  } catch {
+    // not a git checkout
+  }
+  return {
+    nproc: os.availableParallelism(),
+    cpu: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    memoryGB: round(os.totalmem() / 1024 ** 3, 1),
+    loadAverageAtStart: os.loadavg().map((l) => round(l, 2)),
+    commit,
+  };
+}
+
+const yes = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+interface Target {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+function targets(r: BenchResults): Target[] {
+  const out: Target[] = [];
+  const at50 = r.card?.levels.find((l) => l.concurrency === 50);
+  if (at50)
+    out.push({
+      name: 'card action p99, 50 users',
+      target: '≤ 1.5 × bare',
+      measured: `${at50.p99Ratio} ×`,
+      met: at50.p99Ratio <= 1.5,
+    });
+  if (r.sweep)
+    out.push({
+      name: 'sweep time 100k / 1k',
+      target: '≤ 1.5',
+      measured: `${r.sweep.timeRatio100kTo1k} ×`,
+      met: r.sweep.timeRatio100kTo1k <= 1.5,
+    });
+  if (r.burst)
+    out.push({
+      name: 'alert burst',
+      target: '≥ 90 % of limit, 0 lost',
+      measured: `${round(r.burst.shareOfLimit * 100, 1)} %, ${r.burst.lost} lost`,
+      met: r.burst.shareOfLimit >= 0.9 && r.burst.lost === 0,
+    });
+  if (r.memory) {
+    const e = r.memory.escalate;
+    const rss = Math.max(e.rssAtReadyMB, e.rssAfterActionsMB);
+    out.push({
+      name: 'bot RSS, 100k cases stored',
+      target: '< 300 MB',
+      measured: `${rss} MB`,
+      met: rss < 300,
+    });
+    out.push({
+      name: 'start → /readyz 200',
+      target: '< 5 s',
+      measured: `${e.readyMs} ms`,
+      met: e.readyMs < 5_000,
+    });
+  }
+  return out;
+}
+
+function cardTable(c: CardLatencyResult): string {
+  const rows: Row[] = c.levels.map((l) => [
+    l.concurrency,
+    l.bare.p50Ms,
+    l.escalate.p50Ms,
+    l.bare.p99Ms,
+    l.escalate.p99Ms,
+    `${l.p99Ratio} ×`,
+    l.bare.throughputPerS,
+    l.escalate.throughputPerS,
+    `${l.escalate.cosmosRequestsPerAction} / ${l.bare.cosmosRequestsPerAction}`,
+    `${l.escalate.failures} / ${l.bare.failures}`,
+  ]);
+  return textTable(
+    [
+      'users',
+      'p50 bare ms',
+      'p50 Escalate ms',
+      'p99 bare ms',
+      'p99 Escalate ms',
+      'p99 ratio',
+      'bare req/s',
+      'Escalate req/s',
+      'Cosmos req/action E / bare',
+      'failed E / bare',
+    ],
+    rows,
+  );
+}
+
+function sweepTable(s: SweepScalingResult): string {
+  const base = s.levels[0]!;
+  const rows: Row[] = s.levels.map((l) => [
+    l.cases,
+    l.seedPerSecond,
+    l.sweepMs,
+    `${round(l.sweepMs / base.sweepMs, 2)} ×`,
+    l.cosmosRequests,
+    `${l.fired}/${l.due}`,
+    l.dueAfter,
+    l.findDueMs,
+    l.findDueStockEngineMs ?? 'not run',
+    l.storeRssMB,
+  ]);
+  return textTable(
+    [
+      'open cases',
+      'seeded/s',
+      'sweep ms (median of 3)',
+      'vs 1k',
+      'Cosmos requests',
+      'fired/due',
+      'due after',
+      'findDue ms',
+      'findDue ms, stock engine',
+      'store RSS MB',
+    ],
+    rows,
+  );
+}
+
+function burstTable(b: BurstFigures): string {
+  return textTable(
+    ['', 'Escalate', 'baseline: fastest Teams allows'],
+    [
+      ['virtual time, first → last alert', `${b.virtualElapsedS} s`, `${b.theoreticalMinS} s`],
+      ['rate', `${round(b.achievedPerMinute, 1)}/min`, `${round(b.limitPerMinute, 1)}/min`],
+      ['share of the limit', `${round(b.shareOfLimit * 100, 1)} %`, '100 %'],
+      [
+        'delivered (unique) / lost / duplicates',
+        `${b.uniqueDelivered} / ${b.lost} / ${b.duplicates}`,
+        `${b.alerts} / 0 / 0`,
+      ],
+      ['429s from the connector', b.tooManyRequests, 0],
+      ['within every Teams window', b.withinLimits ? 'yes' : 'NO', 'yes'],
+      ['outbox items not marked sent', b.outboxNotSent, 0],
+      ['dispatcher passes / real wall time', `${b.passes} / ${round(b.wallS, 1)} s`, ''],
+    ],
+  );
+}
+
+function memoryTable(m: MemoryStartResult): string {
+  const row = (label: string, f: (x: MemoryStartResult['escalate']) => number | string): Row => [
+    label,
+    f(m.escalate),
+    f(m.bare),
+  ];
+  return textTable(
+    ['', 'Escalate', 'bare bot'],
+    [
+      row('spawn → listening, ms', (x) => x.listeningMs),
+      row('spawn → /readyz 200, ms', (x) => x.readyMs),
+      row('RSS at ready, MB', (x) => x.rssAtReadyMB),
+      row(`RSS after ${m.escalate.actions / 2} card actions, MB`, (x) => x.rssAfterActionsMB),
+      row('peak RSS (VmHWM), MB', (x) => x.peakRssMB),
+      row('card actions failed', (x) => x.actionFailures),
+    ],
+  );
+}
+
+export function render(r: BenchResults): string {
+  const m = r.machine;
+  const parts = [
+    `Escalate benchmark  ${r.startedAt}  total ${round(r.totalS, 0)} s`,
+    `${m.nproc} cores (${m.cpu}), ${m.memoryGB} GB, node ${m.node}, commit ${m.commit}, load average at start ${m.loadAverageAtStart.join(' ')}`,
+  ];
+  if (r.card)
+    parts.push(
+      `\n1. Card action latency: adaptiveCard/action "${r.card.verb}" over HTTP (restify + CloudAdapter + embedded store)\n` +
+        `   vs a bare botbuilder bot (one point read, fixed card); ${r.card.rounds} alternating rounds per system and level\n` +
+        cardTable(r.card),
+    );
+  if (r.sweep)
+    parts.push(
+      `\n2. Sweep scaling: one sweepOnce, 100 due clocks; cases seeded with bulkCreate (${r.sweep.caseBytes} B each)\n` +
+        sweepTable(r.sweep) +
+        `\n   100k / 1k: time ${r.sweep.timeRatio100kTo1k} ×, Cosmos requests ${r.sweep.requestRatio100kTo1k} ×`,
+    );
+  if (r.burst)
+    parts.push(
+      `\n3. Alert burst: ${r.burst.alerts} alerts to one channel, Dispatcher → TeamsSender → fake connector enforcing Teams' limits (virtual time)\n` +
+        burstTable(r.burst),
+    );
+  if (r.memory)
+    parts.push(
+      `\n4. Memory and start: node on compiled JS, store in its own process with ${r.memory.casesStored.toLocaleString('en-GB')} cases (store RSS ${r.memory.storeRssMB} MB)\n` +
+        memoryTable(r.memory),
+    );
+  const t = targets(r);
+  if (t.length)
+    parts.push(
+      '\nTargets\n' +
+        textTable(
+          ['figure', 'target', 'measured', ''],
+          t.map((x) => [x.name, x.target, x.measured, yes(x.met)]),
+        ),
+    );
+  for (const [section, error] of Object.entries(r.errors)) parts.push(`\n${section} FAILED: ${error}`);
+  return parts.join('\n');
+}
+
+/** Write .bench/results-<timestamp>.json and .bench/latest.json; returns the first path. */
+export function writeResults(dir: string, r: BenchResults): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `results-${r.startedAt.replace(/[:.]/g, '-')}.json`);
+  const json = `${JSON.stringify({ ...r, targets: targets(r) }, null, 2)}\n`;
+  writeFileSync(file, json);
+  writeFileSync(path.join(dir, 'latest.json'), json);
+  return file;
+}

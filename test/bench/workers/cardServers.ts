@@ -1,0 +1,71 @@
+/**
+ * Section 1 worker: Escalate (startApp: restify + CloudAdapter + embedded store, as in test/support/botHarness)
+ * and the bare baseline bot, side by side in one process, sharing the same embedded Cosmos store.
+ * The parent drives both over HTTP; this process only serves.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../../../src/config';
+import { createLogger } from '../../../src/log';
+import { startApp, type App } from '../../../src/startApp';
+import { FakeConnector } from '../../support/fakeConnector';
+import { startBareBot, type RunningBareBot } from '../lib/bareBot';
+import { benchDirectory, benchUsers } from '../lib/benchDirectory';
+import { installRequestCounter, requestsTo } from '../lib/requestCounter';
+import { serve } from '../lib/worker';
+
+export interface CardServersInfo {
+  escalateUrl: string;
+  bareUrl: string;
+  connectorUrl: string;
+  pid: number;
+}
+
+interface Running {
+  app: App;
+  bare: RunningBareBot;
+  connector: FakeConnector;
+}
+
+async function start(): Promise<Running> {
+  installRequestCounter();
+  const users = benchUsers(Number(process.env.BENCH_USERS ?? 50));
+  const file = path.join(process.env.BENCH_TMP ?? '.', 'bench-directory.json');
+  writeFileSync(file, JSON.stringify(benchDirectory(users)));
+  const connector = new FakeConnector();
+  await connector.start();
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DIRECTORY_FILE: file });
+  const app = await startApp({ config, log: createLogger('silent') });
+  const bare = await startBareBot(config, (caseId) => app.store.cases.get(caseId));
+  return { app, bare, connector };
+}
+
+/** Run the dispatcher until no case has undelivered messages, so background work never spills into the next round. */
+async function quiesce(app: App): Promise<number> {
+  for (let pass = 0; pass < 50; pass++) {
+    if ((await app.store.cases.findPendingOutbox(1)).length === 0) return pass;
+    await app.dispatch.runNow();
+  }
+  return 50;
+}
+
+const running = start();
+
+export const api = {
+  info: async (): Promise<CardServersInfo> => {
+    const r = await running;
+    return { escalateUrl: r.app.url, bareUrl: r.bare.url, connectorUrl: r.connector.url, pid: process.pid };
+  },
+  /** Cosmos HTTP requests sent by this process so far (Escalate and bare bot share the store client). */
+  cosmosRequests: async (): Promise<number> => requestsTo((await running).app.store.endpoint),
+  quiesce: async (): Promise<number> => quiesce((await running).app),
+  connectorCalls: async (): Promise<number> => (await running).connector.received.length,
+};
+export type CardServersApi = typeof api;
+
+serve(api, async () => {
+  const r = await running;
+  await r.bare.close();
+  await r.app.close();
+  await r.connector.stop();
+});
