@@ -63,6 +63,7 @@ async function storeSections(results: BenchResults, chosen: Set<Section>): Promi
   try {
     results.sweep = await section(results, '2. sweep scaling', () => runSweepScaling(sweeper, cosmos, log));
     const caseIds = results.sweep ? await sweeper.call('sample') : [];
+    if (results.sweep) await sweeper.call('retire');
     await sweeper.stop();
     if (chosen.has('memory') && results.sweep)
       results.memory = await section(results, '4. memory and start', async () =>

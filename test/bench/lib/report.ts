@@ -85,12 +85,11 @@ function targets(r: BenchResults): Target[] {
     });
   if (r.memory) {
     const e = r.memory.escalate;
-    const rss = Math.max(e.rssAtReadyMB, e.rssAfterActionsMB);
     out.push({
-      name: 'bot RSS, 100k cases stored',
+      name: 'bot RSS, 100k cases stored (peak)',
       target: '< 300 MB',
-      measured: `${rss} MB`,
-      met: rss < 300,
+      measured: `${e.peakRssMB} MB (${e.rssAtReadyMB} at ready, ${e.rssAfterActionsMB} after actions)`,
+      met: e.peakRssMB < 300,
     });
     out.push({
       name: 'start → /readyz 200',
@@ -195,7 +194,7 @@ function memoryTable(m: MemoryStartResult): string {
       row('spawn → listening, ms', (x) => x.listeningMs),
       row('spawn → /readyz 200, ms', (x) => x.readyMs),
       row('RSS at ready, MB', (x) => x.rssAtReadyMB),
-      row(`RSS after ${m.escalate.actions / 2} card actions, MB`, (x) => x.rssAfterActionsMB),
+      row(`RSS 2 s after ${m.escalate.actions} card actions, MB`, (x) => x.rssAfterActionsMB),
       row('peak RSS (VmHWM), MB', (x) => x.peakRssMB),
       row('card actions failed', (x) => x.actionFailures),
     ],

@@ -16,7 +16,7 @@ import type { CardServersApi, CardServersInfo } from '../workers/cardServers';
 export const LEVELS = [1, 10, 50] as const;
 const ROUNDS = 4;
 /** Requests per user per round, by concurrency: enough samples for a p99, a few seconds per round. */
-const PER_USER: Record<(typeof LEVELS)[number], number> = { 1: 40, 10: 10, 50: 4 };
+const PER_USER: Record<(typeof LEVELS)[number], number> = { 1: 60, 10: 15, 50: 5 };
 const WARMUP = { concurrency: 10, perUser: 3 };
 /** Discussions recorded on one case before a user moves to their next case (keeps cases a realistic size). */
 const PER_CASE = 10;
@@ -69,6 +69,25 @@ function casesNeeded(userIndex: number): number {
   return Math.ceil(requests / PER_CASE) + 1;
 }
 
+/** Raise one case through the real `raise` card action (tried twice: a repeated raise is idempotent); its version. */
+async function raise(rig: Rig, user: BenchUser, caseId: string): Promise<number> {
+  const body = cardInvoke(
+    rig.info.connectorUrl,
+    user.id,
+    'raise',
+    raiseData(caseId, user.otherId, `BENCH/${caseId.slice(0, 8)}`),
+  );
+  let problem = '';
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const r = await postJson(rig.agent, `${rig.info.escalateUrl}/api/messages`, body);
+    const card = r.status === 200 ? (JSON.parse(r.text) as { value?: unknown }).value : null;
+    const v = versionOnCard(card);
+    if (v !== undefined) return v;
+    problem = `HTTP ${r.status}: ${cardText(card).replace(/\s+/g, ' ').slice(0, 300)}`;
+  }
+  throw new Error(`raise failed (${problem})`);
+}
+
 /** Raise every user's cases through the real `raise` card action (10 at a time). */
 async function raiseCases(rig: Rig): Promise<number> {
   const jobs = rig.users.flatMap((u, i) => Array.from({ length: casesNeeded(i) }, () => u));
@@ -77,20 +96,7 @@ async function raiseCases(rig: Rig): Promise<number> {
     while (next < jobs.length) {
       const u = jobs[next++]!;
       const caseId = randomUUID();
-      const body = cardInvoke(
-        rig.info.connectorUrl,
-        u.user.id,
-        'raise',
-        raiseData(caseId, u.user.otherId, `BENCH/${caseId.slice(0, 8)}`),
-      );
-      const r = await postJson(rig.agent, `${rig.info.escalateUrl}/api/messages`, body);
-      const card = (JSON.parse(r.text) as { value?: unknown }).value;
-      const v = versionOnCard(card);
-      if (r.status !== 200 || v === undefined)
-        throw new Error(
-          `raise failed (HTTP ${r.status}): ${cardText(card).replace(/\s+/g, ' ').slice(0, 300)}`,
-        );
-      u.cases.push({ id: caseId, v });
+      u.cases.push({ id: caseId, v: await raise(rig, u.user, caseId) });
     }
   };
   await Promise.all(Array.from({ length: 10 }, worker));

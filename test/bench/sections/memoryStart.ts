@@ -167,7 +167,7 @@ async function measureProcess(kind: Kind, ctx: Context): Promise<ProcessFigures>
   }
 }
 
-/** The median of each figure over runs (peak RSS: the highest). */
+/** The median of each figure over runs (peak RSS: the highest; failures: all). */
 function summarise(runs: ProcessFigures[]): ProcessFigures {
   const m = (f: (r: ProcessFigures) => number) => round(median(runs.map(f)), 0);
   return {
@@ -176,7 +176,7 @@ function summarise(runs: ProcessFigures[]): ProcessFigures {
     rssAtReadyMB: m((r) => r.rssAtReadyMB),
     rssAfterActionsMB: m((r) => r.rssAfterActionsMB),
     peakRssMB: Math.max(...runs.map((r) => r.peakRssMB)),
-    actions: runs.reduce((s, r) => s + r.actions, 0),
+    actions: m((r) => r.actions),
     actionFailures: runs.reduce((s, r) => s + r.actionFailures, 0),
   };
 }

@@ -69,6 +69,9 @@ async function prepare(endpoint: string): Promise<{ caseBytes: number }> {
     seq: 0,
     sample: [],
   };
+  // the templates themselves become ordinary seeded cases (messages delivered)
+  await replaceWith(state, state.dueJson, t.due.caseId);
+  await replaceWith(state, state.openJson, t.open.caseId);
   return { caseBytes: JSON.stringify(t.open).length };
 }
 
@@ -103,14 +106,24 @@ async function seedTo(total: number): Promise<{ added: number; ms: number; perSe
   return { added: dueCount + openCount, ms, perSecond: ((dueCount + openCount) / ms) * 1000 };
 }
 
+/** Overwrite a stored case with a fresh copy of `json` under the same id. */
+async function replaceWith(s: State, json: string, caseId: string): Promise<void> {
+  const current = await s.app.store.cases.get<CaseDoc>(caseId);
+  if (!current) throw new Error(`case ${caseId} vanished`);
+  await s.app.store.cases.replace({ ...nextCopy(s, json, caseId), _etag: current._etag });
+}
+
 /** Put the swept cases back as they were before (due again), so the next sweep has the same work. */
 async function rearm(): Promise<void> {
   const s = need();
-  for (const id of s.due) {
-    const current = await s.app.store.cases.get<CaseDoc>(id);
-    if (!current) throw new Error(`case ${id} vanished`);
-    await s.app.store.cases.replace({ ...nextCopy(s, s.dueJson, id), _etag: current._etag });
-  }
+  for (const id of s.due) await replaceWith(s, s.dueJson, id);
+}
+
+/** Leave the store in steady state: the 100 due cases become ordinary open cases (nothing due, nothing to send). */
+async function retire(): Promise<void> {
+  const s = need();
+  for (const id of s.due) await replaceWith(s, s.openJson, id);
+  s.due.clear();
 }
 
 export interface SweepRun extends SweepResult {
@@ -159,6 +172,7 @@ export const api = {
   seedTo: (total: number) => seedTo(total),
   sweep: () => sweep(),
   rearm: () => rearm(),
+  retire: () => retire(),
   timeFindDue: (times: number) => timeFindDue(times),
   /** Ids of some stored open cases (for the memory section's card actions). */
   sample: () => Promise.resolve(need().sample),
