@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { makeCert } from './lib/cert';
+import { makeCert, type CertFiles } from './lib/cert';
 import { machine, render, writeResults, type BenchResults } from './lib/report';
 import { round } from './lib/stats';
 import { Worker } from './lib/worker';
@@ -54,7 +54,13 @@ async function section<T>(
 
 /** Sections 2 and 4 share one Cosmos server process holding the seeded cases. */
 async function storeSections(results: BenchResults, chosen: Set<Section>): Promise<void> {
-  const cert = makeCert(TMP);
+  let cert: CertFiles;
+  try {
+    cert = makeCert(TMP);
+  } catch (e) {
+    results.errors['2. sweep scaling'] = (e as Error).message;
+    return;
+  }
   const cosmos = Worker.start<CosmosServerApi>('cosmosServer.ts', {
     BENCH_CERT: cert.cert,
     BENCH_KEY: cert.key,
@@ -63,7 +69,6 @@ async function storeSections(results: BenchResults, chosen: Set<Section>): Promi
   try {
     results.sweep = await section(results, '2. sweep scaling', () => runSweepScaling(sweeper, cosmos, log));
     const caseIds = results.sweep ? await sweeper.call('sample') : [];
-    if (results.sweep) await sweeper.call('retire');
     await sweeper.stop();
     if (chosen.has('memory') && results.sweep)
       results.memory = await section(results, '4. memory and start', async () =>

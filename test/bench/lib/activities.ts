@@ -1,7 +1,8 @@
 /** Teams-shaped activities, as the Bot Connector would POST them to /api/messages. */
 import { randomUUID } from 'node:crypto';
+import { TENANT } from '../../support/botHarness';
 
-export const TENANT = '11111111-1111-4111-8111-111111111111';
+export { TENANT };
 
 /** An `adaptiveCard/action` invoke from `aad`'s personal chat with the bot. */
 export function cardInvoke(

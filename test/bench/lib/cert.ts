@@ -4,7 +4,6 @@
  * certificate checks stay on. (The embedded server's bundled certificate expired in 2021.)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export interface CertFiles {
@@ -15,7 +14,20 @@ export interface CertFiles {
 export function makeCert(dir: string): CertFiles {
   const cert = path.join(dir, 'cosmos-cert.pem');
   const key = path.join(dir, 'cosmos-key.pem');
-  if (existsSync(cert) && existsSync(key)) return { cert, key };
+  try {
+    generate(cert, key);
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new Error(
+      missing
+        ? 'openssl not found: sections 2 and 4 need it to make a certificate (apt-get install -y openssl)'
+        : `openssl could not make a certificate: ${(e as Error).message}`,
+    );
+  }
+  return { cert, key };
+}
+
+function generate(cert: string, key: string): void {
   execFileSync(
     'openssl',
     [
@@ -37,5 +49,4 @@ export function makeCert(dir: string): CertFiles {
     ],
     { stdio: 'ignore' },
   );
-  return { cert, key };
 }

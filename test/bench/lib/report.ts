@@ -112,6 +112,7 @@ function cardTable(c: CardLatencyResult): string {
     l.bare.throughputPerS,
     l.escalate.throughputPerS,
     `${l.escalate.cosmosRequestsPerAction} / ${l.bare.cosmosRequestsPerAction}`,
+    l.escalate.conflictsPer100,
     `${l.escalate.failures} / ${l.bare.failures}`,
   ]);
   return textTable(
@@ -125,6 +126,7 @@ function cardTable(c: CardLatencyResult): string {
       'bare req/s',
       'Escalate req/s',
       'Cosmos req/action E / bare',
+      'E 412s per 100',
       'failed E / bare',
     ],
     rows,
@@ -132,15 +134,15 @@ function cardTable(c: CardLatencyResult): string {
 }
 
 function sweepTable(s: SweepScalingResult): string {
-  const base = s.levels[0]!;
   const rows: Row[] = s.levels.map((l) => [
     l.cases,
     l.seedPerSecond,
-    l.sweepMs,
-    `${round(l.sweepMs / base.sweepMs, 2)} ×`,
-    l.cosmosRequests,
-    `${l.fired}/${l.due}`,
-    l.dueAfter,
+    l.baseline.sweepMs,
+    l.grown.sweepMs,
+    `${l.timeRatio} ×`,
+    `${l.grown.cosmosRequests} / ${l.baseline.cosmosRequests}`,
+    `${l.grown.fired}/${l.grown.due}`,
+    l.grown.dueAfter,
     l.findDueMs,
     l.findDueStockEngineMs ?? 'not run',
     l.storeRssMB,
@@ -149,14 +151,15 @@ function sweepTable(s: SweepScalingResult): string {
     [
       'open cases',
       'seeded/s',
-      'sweep ms (median of 3)',
-      'vs 1k',
-      'Cosmos requests',
+      `sweep ms, ${s.baselineCases.toLocaleString('en-GB')} cases`,
+      'sweep ms, this many',
+      'ratio',
+      'Cosmos requests (this / 1k)',
       'fired/due',
-      'due after',
+      'left due',
       'findDue ms',
-      'findDue ms, stock engine',
-      'store RSS MB',
+      'findDue ms (stock engine)',
+      'store MB',
     ],
     rows,
   );
@@ -216,8 +219,9 @@ export function render(r: BenchResults): string {
   if (r.sweep)
     parts.push(
       `\n2. Sweep scaling: one sweepOnce, 100 due clocks; cases seeded with bulkCreate (${r.sweep.caseBytes} B each)\n` +
+        '   store: @vercel/cosmosdb-server in its own process, its query row-gathering made O(n) (workers/cosmosServer.ts)\n' +
         sweepTable(r.sweep) +
-        `\n   100k / 1k: time ${r.sweep.timeRatio100kTo1k} ×, Cosmos requests ${r.sweep.requestRatio100kTo1k} ×`,
+        `\n   100k / 1k (alternated): time ${r.sweep.timeRatio100kTo1k} ×, Cosmos requests ${r.sweep.requestRatio100kTo1k} ×; sweep ms = median of 3`,
     );
   if (r.burst)
     parts.push(

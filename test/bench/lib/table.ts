@@ -1,4 +1,4 @@
-/** Plain-text tables for the terminal (and the same rows in Markdown for the README). */
+/** Plain-text tables for the terminal. */
 
 export type Row = (string | number)[];
 
@@ -21,9 +21,4 @@ export function textTable(header: string[], rows: Row[]): string {
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map((r) => line(r.map(cell), r)),
   ].join('\n');
-}
-
-export function markdownTable(header: string[], rows: Row[]): string {
-  const line = (r: string[]) => `| ${r.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map((r) => line(r.map(cell)))].join('\n');
 }

@@ -30,6 +30,8 @@ export interface SystemFigures {
   /** Why requests failed, with counts (e.g. "not saved: store timeout or conflict"). */
   failureKinds: Record<string, number>;
   cosmosRequestsPerAction: number;
+  /** Cosmos 412 answers (ETag conflicts) per 100 actions, background delivery included. */
+  conflictsPer100: number;
   roundP99Ms: number[];
 }
 
@@ -69,6 +71,15 @@ function casesNeeded(userIndex: number): number {
   return Math.ceil(requests / PER_CASE) + 1;
 }
 
+/** The card in an invoke response body (null when the body is not one). */
+function cardOf(text: string): unknown {
+  try {
+    return (JSON.parse(text) as { value?: unknown }).value ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /** Raise one case through the real `raise` card action (tried twice: a repeated raise is idempotent); its version. */
 async function raise(rig: Rig, user: BenchUser, caseId: string): Promise<number> {
   const body = cardInvoke(
@@ -80,7 +91,7 @@ async function raise(rig: Rig, user: BenchUser, caseId: string): Promise<number>
   let problem = '';
   for (let attempt = 0; attempt < 2; attempt++) {
     const r = await postJson(rig.agent, `${rig.info.escalateUrl}/api/messages`, body);
-    const card = r.status === 200 ? (JSON.parse(r.text) as { value?: unknown }).value : null;
+    const card = cardOf(r.text);
     const v = versionOnCard(card);
     if (v !== undefined) return v;
     problem = `HTTP ${r.status}: ${cardText(card).replace(/\s+/g, ' ').slice(0, 300)}`;
@@ -92,14 +103,14 @@ async function raise(rig: Rig, user: BenchUser, caseId: string): Promise<number>
 async function raiseCases(rig: Rig): Promise<number> {
   const jobs = rig.users.flatMap((u, i) => Array.from({ length: casesNeeded(i) }, () => u));
   let next = 0;
-  const worker = async () => {
+  const raiser = async () => {
     while (next < jobs.length) {
       const u = jobs[next++]!;
       const caseId = randomUUID();
       u.cases.push({ id: caseId, v: await raise(rig, u.user, caseId) });
     }
   };
-  await Promise.all(Array.from({ length: 10 }, worker));
+  await Promise.all(Array.from({ length: 10 }, raiser));
   await rig.worker.call('quiesce');
   return jobs.length;
 }
@@ -114,12 +125,10 @@ async function escalateRequest(rig: Rig, userIndex: number): Promise<boolean> {
   const u = rig.users[userIndex]!;
   const c = currentCase(u);
   u.sent++;
-  const body = cardInvoke(rig.info.connectorUrl, u.user.id, 'recordDiscussion', {
-    ...discussionData(c.id, c.v, [u.user.id, u.user.otherId]),
-  });
+  const data = discussionData(c.id, c.v, [u.user.id, u.user.otherId]);
+  const body = cardInvoke(rig.info.connectorUrl, u.user.id, 'recordDiscussion', data);
   const r = await postJson(rig.agent, `${rig.info.escalateUrl}/api/messages`, body);
-  const card = (JSON.parse(r.text) as { value?: unknown }).value;
-  c.v = versionOnCard(card) ?? c.v;
+  c.v = versionOnCard(cardOf(r.text)) ?? c.v;
   const ok = r.status === 200 && r.text.includes('Discussion recorded');
   if (!ok) noteFailure(rig, failureKind(r.status, r.text));
   return ok;
@@ -142,9 +151,8 @@ function noteFailure(rig: Rig, kind: string): void {
 async function bareRequest(rig: Rig, userIndex: number): Promise<boolean> {
   const u = rig.users[userIndex]!;
   const c = currentCase(u);
-  const body = cardInvoke(rig.info.connectorUrl, u.user.id, 'recordDiscussion', {
-    ...discussionData(c.id, c.v, [u.user.id, u.user.otherId]),
-  });
+  const data = discussionData(c.id, c.v, [u.user.id, u.user.otherId]);
+  const body = cardInvoke(rig.info.connectorUrl, u.user.id, 'recordDiscussion', data);
   const r = await postJson(rig.agent, `${rig.info.bareUrl}/api/messages`, body);
   return r.status === 200 && r.text.includes('Saved.');
 }
@@ -152,6 +160,8 @@ async function bareRequest(rig: Rig, userIndex: number): Promise<boolean> {
 interface Round {
   load: LoadResult;
   cosmosRequests: number;
+  /** Cosmos answers 412 (ETag conflict), e.g. a user's save racing the dispatcher's outbox write. */
+  conflicts: number;
   failureKinds: Map<string, number>;
 }
 
@@ -168,7 +178,12 @@ async function runRound(
   const load = await closedLoop(concurrency, perUser, (u) => send(rig, u));
   await rig.worker.call('quiesce');
   const after = await rig.worker.call('cosmosRequests');
-  return { load, cosmosRequests: after - before, failureKinds: rig.failureKinds };
+  return {
+    load,
+    cosmosRequests: after.requests - before.requests,
+    conflicts: after.conflicts - before.conflicts,
+    failureKinds: rig.failureKinds,
+  };
 }
 
 function figures(rounds: Round[]): SystemFigures {
@@ -183,6 +198,7 @@ function figures(rounds: Round[]): SystemFigures {
     failures: rounds.reduce((s, r) => s + r.load.failures, 0),
     failureKinds: mergeCounts(rounds.map((r) => r.failureKinds)),
     cosmosRequestsPerAction: round(cosmos / latencies.length, 2),
+    conflictsPer100: round((rounds.reduce((s, r) => s + r.conflicts, 0) / latencies.length) * 100, 1),
     roundP99Ms: rounds.map((r) => round(percentile(r.load.latencies, 99), 1)),
   };
 }

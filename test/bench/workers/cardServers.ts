@@ -11,7 +11,7 @@ import { startApp, type App } from '../../../src/startApp';
 import { FakeConnector } from '../../support/fakeConnector';
 import { startBareBot, type RunningBareBot } from '../lib/bareBot';
 import { benchDirectory, benchUsers } from '../lib/benchDirectory';
-import { installRequestCounter, requestsTo } from '../lib/requestCounter';
+import { conflictsAt, installRequestCounter, requestsTo } from '../lib/requestCounter';
 import { serve } from '../lib/worker';
 
 export interface CardServersInfo {
@@ -56,8 +56,11 @@ export const api = {
     const r = await running;
     return { escalateUrl: r.app.url, bareUrl: r.bare.url, connectorUrl: r.connector.url, pid: process.pid };
   },
-  /** Cosmos HTTP requests sent by this process so far (Escalate and bare bot share the store client). */
-  cosmosRequests: async (): Promise<number> => requestsTo((await running).app.store.endpoint),
+  /** Cosmos HTTP requests sent by this process so far (Escalate and bare bot share the store client), and 412s. */
+  cosmosRequests: async (): Promise<{ requests: number; conflicts: number }> => {
+    const endpoint = (await running).app.store.endpoint;
+    return { requests: requestsTo(endpoint), conflicts: conflictsAt(endpoint) };
+  },
   quiesce: async (): Promise<number> => quiesce((await running).app),
   connectorCalls: async (): Promise<number> => (await running).connector.received.length,
 };
