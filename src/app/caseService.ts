@@ -35,6 +35,8 @@ export interface RunRequest {
   /** Same key twice → the second is a no-op returning the same answer. */
   idempotencyKey?: string;
   source?: string;
+  /** The case as the caller just read it (e.g. the sweep's query), used instead of a first read. */
+  loaded?: CaseDoc;
 }
 
 export interface RunResult {
@@ -63,7 +65,11 @@ export interface CaseServiceDeps {
   maxAttempts?: number;
   /** Where each case's latest chain head is copied, so `escalate audit verify` can detect a truncated log. */
   heads?: {
-    putChainHead(partnershipId: string, head: { caseId: string; seq: number; hash: string }): Promise<void>;
+    putChainHead(
+      partnershipId: string,
+      head: { caseId: string; seq: number; hash: string },
+      opts?: { created?: boolean },
+    ): Promise<void>;
   };
 }
 
@@ -74,7 +80,7 @@ export class CaseService {
     const attempts = this.deps.maxAttempts ?? 8;
     for (let i = 1; ; i++) {
       try {
-        return await this.attempt(req);
+        return await this.attempt(req, i === 1 ? req.loaded : undefined);
       } catch (e) {
         if (!(e instanceof ConcurrencyError) || i >= attempts) throw e;
         // someone else wrote first (often the dispatcher marking a message sent): reload and decide
@@ -89,22 +95,22 @@ export class CaseService {
    * The case is saved; the head copy is a second witness. If writing it fails the copy lags behind, which
    * `audit verify` reports as a lag, not a break (it still catches a log shorter than the copy).
    */
-  private async copyHead(doc: CaseDoc): Promise<void> {
+  private async copyHead(doc: CaseDoc, created: boolean): Promise<void> {
     const last = doc.events[doc.events.length - 1];
     if (!this.deps.heads || !last) return;
     try {
-      await this.deps.heads.putChainHead(doc.partnershipId, {
-        caseId: doc.caseId,
-        seq: last.seq,
-        hash: last.hash,
-      });
+      await this.deps.heads.putChainHead(
+        doc.partnershipId,
+        { caseId: doc.caseId, seq: last.seq, hash: last.hash },
+        { created },
+      );
     } catch {
       // deliberately tolerated: see above
     }
   }
 
-  private async attempt(req: RunRequest): Promise<RunResult> {
-    const existing = await this.deps.cases.get(req.caseId);
+  private async attempt(req: RunRequest, loaded?: CaseDoc): Promise<RunResult> {
+    const existing = loaded?.caseId === req.caseId ? loaded : await this.deps.cases.get(req.caseId);
     if (existing && req.idempotencyKey && existing.processedKeys.includes(req.idempotencyKey)) {
       return { doc: existing, events: [], effects: [], replayed: true };
     }
@@ -143,7 +149,7 @@ export class CaseService {
     if (decided.length === 0 && existing) return { doc: existing, events: [], effects: [], replayed: true };
     const next = build(existing, decided, req, procedure, now);
     const saved = existing ? await this.deps.cases.replace(next.doc) : await this.deps.cases.create(next.doc);
-    await this.copyHead(saved);
+    await this.copyHead(saved, !existing);
     return { doc: saved, events: next.events, effects: next.effects, replayed: false };
   }
 }
@@ -205,7 +211,6 @@ function build(
     hasPendingOutbox: allOutbox.some(
       (o) => o.status === 'pending' || o.status === 'retrying' || o.status === 'sending',
     ),
-    claim: null,
     version: c.version,
     state: c,
     events: [...(existing?.events ?? []), ...events],

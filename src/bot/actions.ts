@@ -122,6 +122,18 @@ async function runCommand(
       source: `card:${verb}`,
     });
     if (!result.replayed) ctx.kick();
+    // the audit trail has what changed; the log has who did what to which case, for security monitoring
+    ctx.log.info(
+      {
+        event: 'actionApplied',
+        verb,
+        caseId,
+        personId,
+        version: result.doc.version,
+        replayed: result.replayed,
+      },
+      'card action applied',
+    );
     const saved = SAVED[verb] ?? 'Saved.';
     // an old card sent again by someone who may no longer see the case: say it was done, show nothing newer
     if (result.replayed && !(await cards.mayView(result.doc.state, personId)))

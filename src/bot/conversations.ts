@@ -13,11 +13,21 @@ export interface StoredReference {
   tenantId?: string;
 }
 
+/**
+ * The store is the source of truth; this instance keeps what it read or wrote for `ttlMs` (a card render
+ * looks up every participant, and references change rarely), so another instance's newer reference is seen
+ * within that time.
+ */
 export class Conversations {
   /** Last reference written per key, so an unchanged reference is not rewritten on every click (cache only). */
   private readonly lastSaved = new Map<string, string>();
+  private readonly recent = new Map<string, { at: number; ref: Promise<StoredReference | null> }>();
 
-  constructor(private readonly store: ConversationStore) {}
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly ttlMs = 60_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async remember(activity: Partial<Activity>): Promise<void> {
     if (!activity.conversation?.id || !activity.serviceUrl) return;
@@ -37,13 +47,23 @@ export class Conversations {
     if (this.lastSaved.get(key) === json) return;
     await this.store.save(key, value as unknown as Record<string, unknown>);
     this.lastSaved.set(key, json);
+    this.recent.set(key, { at: this.clock(), ref: Promise.resolve(value) });
   }
 
-  async forPerson(personId: string): Promise<StoredReference | null> {
-    return (await this.store.get(`user:${personId}`)) as StoredReference | null;
+  forPerson(personId: string): Promise<StoredReference | null> {
+    return this.read(`user:${personId}`);
   }
 
-  async forConversation(conversationId: string): Promise<StoredReference | null> {
-    return (await this.store.get(`conv:${conversationId}`)) as StoredReference | null;
+  forConversation(conversationId: string): Promise<StoredReference | null> {
+    return this.read(`conv:${conversationId}`);
+  }
+
+  private read(key: string): Promise<StoredReference | null> {
+    const hit = this.recent.get(key);
+    if (hit && this.clock() - hit.at < this.ttlMs) return hit.ref;
+    const ref = this.store.get(key) as Promise<StoredReference | null>;
+    ref.catch(() => this.recent.delete(key));
+    this.recent.set(key, { at: this.clock(), ref });
+    return ref;
   }
 }

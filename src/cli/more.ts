@@ -90,7 +90,7 @@ export async function runMore(argv: string[], io: Io): Promise<number | null> {
         instanceId: `cli-${process.pid}`,
         log: createLogger(config.LOG_LEVEL),
       });
-      io.out(`swept: ${r.due} case(s) due, ${r.claimed} claimed, ${r.fired} reminder(s)/deadline(s) fired`);
+      io.out(`swept: ${r.due} case(s) due, ${r.fired} reminder(s)/deadline(s) fired`);
       return 0;
     } finally {
       await store.close();

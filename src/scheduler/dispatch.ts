@@ -51,6 +51,10 @@ const TENANT = 'tenant';
 export class Dispatcher {
   private readonly perConversation = new SlidingWindowLimiter(TEAMS_CONVERSATION_LIMITS);
   private readonly perTenant = new SlidingWindowLimiter(TEAMS_TENANT_LIMITS);
+  /** The newest copy of each case this dispatcher read or wrote in the current pass: writes start from it. */
+  private known = new Map<string, CaseDoc>();
+  /** Writes to one case from this dispatcher's side-by-side queues go one at a time (they would clash). */
+  private readonly writing = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: DispatcherDeps) {}
 
@@ -58,6 +62,7 @@ export class Dispatcher {
   async drainOnce(limit = 200): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retrying: 0, gaveUp: 0 };
     const docs = await this.deps.cases.findPendingOutbox(limit);
+    this.known = new Map(docs.map((d) => [d.caseId, d]));
     const queues = new Map<string, { caseId: string; itemId: string }[]>();
     for (const doc of docs) await this.recoverLeases(doc);
     for (const doc of docs) {
@@ -231,15 +236,34 @@ export class Dispatcher {
     return new Date(this.deps.now().getTime() + offsetMs).toISOString();
   }
 
-  /** Read-modify-write one outbox item with the ETag; `change` returns null to leave it. Retries on 412. */
-  private async update(
+  /**
+   * Read-modify-write one outbox item with the ETag; `change` returns null to leave it. Starts from the copy
+   * this pass last saw (one request when nobody else wrote since), reads again on 412.
+   */
+  private update(
     caseId: string,
     itemId: string,
     change: (i: OutboxItem) => OutboxItem | null,
     also?: (doc: CaseDoc) => void,
   ): Promise<{ doc: CaseDoc; item: OutboxItem } | null> {
+    const previous = this.writing.get(caseId) ?? Promise.resolve();
+    const run = previous.then(() => this.write(caseId, itemId, change, also));
+    const settled = run.catch(() => undefined);
+    this.writing.set(caseId, settled);
+    void settled.then(() => {
+      if (this.writing.get(caseId) === settled) this.writing.delete(caseId);
+    });
+    return run;
+  }
+
+  private async write(
+    caseId: string,
+    itemId: string,
+    change: (i: OutboxItem) => OutboxItem | null,
+    also?: (doc: CaseDoc) => void,
+  ): Promise<{ doc: CaseDoc; item: OutboxItem } | null> {
+    let doc = this.known.get(caseId) ?? (await this.deps.cases.get(caseId));
     for (let attempt = 0; attempt < 10; attempt++) {
-      const doc = await this.deps.cases.get(caseId);
       const current = doc?.outbox.find((i) => i.id === itemId);
       if (!doc || !current) return null;
       const next = change(current);
@@ -251,9 +275,13 @@ export class Dispatcher {
         (i) => i.status === 'pending' || i.status === 'retrying' || i.status === 'sending',
       );
       try {
-        return { doc: await this.deps.cases.replace(copy), item: next };
+        const saved = await this.deps.cases.replace(copy);
+        this.known.set(caseId, saved);
+        return { doc: saved, item: next };
       } catch (e) {
         if (!(e instanceof ConcurrencyError)) throw e;
+        doc = await this.deps.cases.get(caseId);
+        if (doc) this.known.set(caseId, doc);
       }
     }
     throw new ConcurrencyError('outbox item could not be updated after 10 attempts');

@@ -1,9 +1,13 @@
-/** Deadline sweep: find due cases by the indexed nextDueAt, claim each, feed its due items into the command path. */
+/**
+ * Deadline sweep: find due cases by the indexed nextDueAt and feed their due items into the command path.
+ * The command's own ETag-guarded save is the claim: when several instances sweep at once, one save wins and
+ * the others, re-reading, find the clock already passed (or their idempotency key used) and move on. There
+ * is no separate claim to write, so an instance that dies mid-sweep delays no deadline.
+ */
 import type { CaseDoc, CaseService } from '../app/caseService';
 import { dueItems, SYSTEM, type Command, type DueItem } from '../domain/case';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../log';
-import { ConcurrencyError } from '../store/errors';
 
 export interface SweepStore {
   findDue(nowIso: string, limit: number): Promise<CaseDoc[]>;
@@ -16,13 +20,11 @@ export interface SweepDeps {
   now: () => Date;
   instanceId: string;
   log: Logger;
-  claimMs?: number;
   batch?: number;
 }
 
 export interface SweepResult {
   due: number;
-  claimed: number;
   fired: number;
 }
 
@@ -36,23 +38,10 @@ function commandOf(item: DueItem): Command {
     : { type: 'clockPassed', clockId: item.clockId };
 }
 
-/** Take the case for this instance: an ETag-conditional write, so only one sweeper fires each clock. */
-async function claim(deps: SweepDeps, doc: CaseDoc, now: Date): Promise<boolean> {
-  const live = doc.claim && doc.claim.until > now.toISOString() && doc.claim.by !== deps.instanceId;
-  if (live) return false;
-  const until = new Date(now.getTime() + (deps.claimMs ?? 60_000)).toISOString();
-  try {
-    await deps.cases.replace({ ...doc, claim: { by: deps.instanceId, until } });
-    return true;
-  } catch (e) {
-    if (e instanceof ConcurrencyError) return false;
-    throw e;
-  }
-}
-
 async function fire(deps: SweepDeps, doc: CaseDoc, now: Date): Promise<number> {
   let fired = 0;
   const s = doc.state;
+  let loaded: CaseDoc | undefined = doc; // the first command starts from the copy the query returned
   for (const item of dueItems(s, now)) {
     const key = `sweep:${doc.caseId}:${s.stage.stageId}:${s.stage.level}:${item.kind}:${item.kind === 'cap' ? 'cap' : item.clockId}`;
     try {
@@ -63,8 +52,15 @@ async function fire(deps: SweepDeps, doc: CaseDoc, now: Date): Promise<number> {
         command: commandOf(item),
         idempotencyKey: key,
         source: 'scheduler',
+        loaded,
       });
-      if (!r.replayed) fired++;
+      loaded = r.doc;
+      if (r.replayed) continue;
+      fired++;
+      deps.log.info(
+        { event: 'dueItemFired', caseId: doc.caseId, kind: item.kind, version: r.doc.version },
+        'reminder or deadline fired',
+      );
     } catch (e) {
       if (e instanceof DomainError && SETTLED.has(e.code)) continue;
       throw e;
@@ -76,17 +72,15 @@ async function fire(deps: SweepDeps, doc: CaseDoc, now: Date): Promise<number> {
 /** One pass: every case due at or before now, earliest first, in batches. */
 export async function sweepOnce(deps: SweepDeps): Promise<SweepResult> {
   const now = deps.now();
-  const result: SweepResult = { due: 0, claimed: 0, fired: 0 };
+  const result: SweepResult = { due: 0, fired: 0 };
   const due = await deps.cases.findDue(now.toISOString(), deps.batch ?? 100);
   result.due = due.length;
   for (const doc of due) {
     try {
-      if (!(await claim(deps, doc, now))) continue;
-      result.claimed++;
       result.fired += await fire(deps, doc, now);
     } catch (e) {
       deps.log.warn(
-        { event: 'sweepCaseFailed', caseId: doc.caseId, err: (e as Error).name },
+        { event: 'sweepCaseFailed', caseId: doc.caseId, instanceId: deps.instanceId, err: (e as Error).name },
         'sweep of a case failed; it stays due',
       );
     }

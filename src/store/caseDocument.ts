@@ -28,10 +28,10 @@ export interface OutboxItem {
   effect: Record<string, unknown>; // the domain effect (who to tell what); rendered at send time
 }
 
-/** The claim a sweeper writes before it fires a due clock, so that exactly one instance fires it. */
+/** An outbox item's lease: the instance sending it, and until when. */
 export interface Claim {
   by: string; // instance id
-  until: string; // UTC ISO; an expired claim may be taken over
+  until: string; // UTC ISO; an expired lease means the sender died mid-send
 }
 
 /** A case card the bot posted, so it can be updated in place after an action. */
@@ -52,7 +52,6 @@ export interface CaseDocument<State = unknown> {
   participants: string[]; // person ids involved in any stage, for "my cases" (ARRAY_CONTAINS)
   nextDueAt: string | null; // earliest reminder/deadline still to fire; indexed, swept with <= @now
   hasPendingOutbox: boolean; // true while any outbox item is pending/retrying
-  claim: Claim | null;
   version: number; // = number of events
   state: State;
   events: StoredEvent[];

@@ -24,7 +24,12 @@ interface HeadRow {
   _etag?: string;
 }
 
+const MAX_KEPT_HEADS = 10_000;
+
 export class SettingsRepository {
+  /** caseId → the head this instance last wrote and the row's ETag. */
+  private readonly heads = new Map<string, { seq: number; etag: string }>();
+
   constructor(private readonly container: Container) {}
 
   /** Publish a new version. A published version can never be edited in place: publishing it again fails. */
@@ -84,26 +89,57 @@ export class SettingsRepository {
     }
   }
 
-  /** Record a case's chain head; never moves it backwards (writes from two instances may arrive out of order). */
-  async putChainHead(partnershipId: string, head: ChainHead): Promise<void> {
+  /**
+   * Record a case's chain head; never moves it backwards (writes from two instances may arrive out of order).
+   * One request in the usual cases: the case was just created, or this instance wrote the row last (its
+   * ETag is kept); otherwise, or when someone else wrote since, read and compare first.
+   */
+  async putChainHead(
+    partnershipId: string,
+    head: ChainHead,
+    opts: { created?: boolean } = {},
+  ): Promise<void> {
     const id = `chainHead:${head.caseId}`;
+    const row: HeadRow = { id, partnershipId, kind: 'chainHead', value: head };
+    const mine = this.heads.get(head.caseId);
+    if (mine && mine.seq >= head.seq) return;
+    try {
+      if (mine) return this.keepHead(head, await this.replaceHead(row, mine.etag));
+      if (opts.created) return this.keepHead(head, (await this.container.items.create(row)).resource);
+    } catch (e) {
+      const mapped = mapStoreError(e, 'save chain head');
+      if (!(mapped instanceof ConcurrencyError)) throw mapped;
+      this.heads.delete(head.caseId);
+    }
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         const { resource } = await this.container.item(id, partnershipId).read<HeadRow>();
         if (resource && resource.value.seq >= head.seq) return;
-        const row: HeadRow = { id, partnershipId, kind: 'chainHead', value: head };
-        if (resource) {
-          await this.container
-            .item(id, partnershipId)
-            .replace(row, { accessCondition: { type: 'IfMatch', condition: resource._etag } });
-        } else await this.container.items.create(row);
-        return;
+        const written = resource
+          ? await this.replaceHead(row, resource._etag)
+          : (await this.container.items.create(row)).resource;
+        return this.keepHead(head, written);
       } catch (e) {
         const mapped = mapStoreError(e, 'save chain head');
         if (mapped instanceof ConcurrencyError) continue; // another instance moved it: read again
         throw mapped;
       }
     }
+  }
+
+  private async replaceHead(row: HeadRow, etag: string): Promise<{ _etag?: string } | undefined> {
+    const { resource } = await this.container
+      .item(row.id, row.partnershipId)
+      .replace(row, { accessCondition: { type: 'IfMatch', condition: etag } });
+    return resource;
+  }
+
+  /** Remember the ETag of the head row this instance wrote (bounded: the oldest are forgotten first). */
+  private keepHead(head: ChainHead, written: { _etag?: string } | undefined): void {
+    this.heads.delete(head.caseId);
+    if (!written?._etag) return;
+    this.heads.set(head.caseId, { seq: head.seq, etag: written._etag });
+    if (this.heads.size > MAX_KEPT_HEADS) this.heads.delete(this.heads.keys().next().value!);
   }
 
   async listChainHeads(partnershipId: string): Promise<ChainHead[]> {

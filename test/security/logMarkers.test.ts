@@ -352,6 +352,10 @@ describe('no card text in logs or business office alerts (markers through both p
   it('logged no marker at any level, and printed none to the console', () => {
     const all = log.text();
     assert.ok(log.lines.length >= 10, 'the app logged while the journeys ran');
+    assert.ok(
+      log.since(0).filter((e) => e.event === 'actionApplied').length >= 20,
+      'every applied card action was logged (without its inputs)',
+    );
     const refusals = log.since(0).filter((e) => e.event === 'actionRefused' || e.event === 'refused');
     assert.ok(refusals.length >= 3, 'the refused inputs were logged (without their text)');
     const printed = spies

@@ -28,7 +28,6 @@ export function caseDoc(caseId: string, overrides: Partial<CaseDocument> = {}): 
     participants: ['a', 'b'],
     nextDueAt: null,
     hasPendingOutbox: false,
-    claim: null,
     version: 1,
     state: {},
     events: [],

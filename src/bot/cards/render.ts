@@ -38,12 +38,20 @@ export function template(name: TemplateName): unknown {
   return t;
 }
 
+/** Parsing a template's `${}` expressions is most of the cost of a card, so each is parsed once and reused. */
+const prepared = new Map<TemplateName, ACData.Template>();
+
 /** Every template file in cards/ (for tests that check them all). */
 export function templateFiles(): string[] {
   return readdirSync(cardsDir()).filter((f) => f.endsWith('.json'));
 }
 
+/** Expand a template with `data` (expand is synchronous, so one prepared Template serves every request). */
 export function expand(name: TemplateName, data: object): CardContent {
-  const t = new ACData.Template(template(name));
+  let t = prepared.get(name);
+  if (!t) {
+    t = new ACData.Template(template(name));
+    prepared.set(name, t);
+  }
   return t.expand({ $root: data }) as CardContent;
 }

@@ -89,6 +89,5 @@ export function copyOf(blueprintJson: string, caseId: string, reference: string)
   }
   doc.outbox = doc.outbox.map((o) => ({ ...o, status: 'sent', attempts: 1, sentAt: o.createdAt }));
   doc.hasPendingOutbox = false;
-  doc.claim = null;
   return doc;
 }

@@ -29,7 +29,13 @@ export class Worker<A extends Api> {
   /** Start `file` (relative to test/bench/workers) with extra environment variables. */
   static start<A extends Api>(file: string, env: Record<string, string> = {}): Worker<A> {
     const child = fork(path.join(__dirname, '..', 'workers', file), [], {
-      execArgv: ['--import', 'tsx', '--no-deprecation'],
+      // BENCH_PROF=<dir>: write a CPU profile of every worker there (open it in Chrome DevTools)
+      execArgv: [
+        '--import',
+        'tsx',
+        '--no-deprecation',
+        ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
+      ],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
