@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { CaseService } from './app/caseService';
+import { HeadCopier } from './app/headCopier';
 import { StrictAuthentication } from './bot/authentication';
 import { Clock } from './app/clock';
 import { demoDirectory, readDirectoryFile } from './app/directoryFile';
@@ -42,7 +43,7 @@ export interface App {
   sweep: Loop;
   dispatch: Loop;
   /** The pieces the background loops use, so tests and benchmarks can run extra instances of them. */
-  parts: { service: CaseService; sender: TeamsSender };
+  parts: { service: CaseService; sender: TeamsSender; heads: HeadCopier };
   close(): Promise<void>;
 }
 
@@ -103,7 +104,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const directory = directoryCache(store);
   const procedures = new ProcedureCatalog(store.settings);
   const now = () => clock.now();
-  const service = new CaseService({ cases: store.cases, procedures, directory, now, heads: store.settings });
+  const heads = new HeadCopier(store.settings);
+  const service = new CaseService({ cases: store.cases, procedures, directory, now, heads });
   const conversations = new Conversations(store.conversations);
   const adapter = new CloudAdapter(
     new StrictAuthentication({
@@ -216,11 +218,12 @@ export async function startApp(opts: AppOptions): Promise<App> {
     log,
     sweep,
     dispatch,
-    parts: { service, sender },
+    parts: { service, sender, heads },
     async close() {
       await sweep.stop();
       await dispatch?.stop();
       await running.close();
+      await heads.flush();
       await store.close();
     },
   };

@@ -3,7 +3,7 @@ import type { CaseDoc } from '../app/caseService';
 import type { Effect } from '../domain/case';
 import type { Logger } from '../log';
 import type { CardRef, OutboxItem } from '../store/caseDocument';
-import { ConcurrencyError } from '../store/errors';
+import { OutboxWriter } from './outboxWriter';
 import { SlidingWindowLimiter, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS } from './rateLimiter';
 
 export type SendOutcome =
@@ -48,27 +48,49 @@ export interface DrainResult {
 
 const TENANT = 'tenant';
 
+interface QueuedItem {
+  caseId: string;
+  itemId: string;
+  /** Safe to send twice (an in-place card update). */
+  idempotent: boolean;
+}
+
+const isWaitingRefresh = (o: OutboxItem): boolean =>
+  (o.status === 'pending' || o.status === 'retrying') &&
+  (o.effect as unknown as Effect).kind === 'refreshCards';
+
+/** Card updates still waiting that the one just sent (showing case version `shown`) made unnecessary. */
+function supersede(doc: CaseDoc, sentId: string, shown: number, nowIso: string): void {
+  doc.outbox = doc.outbox.map((o) => {
+    const seq = Number(o.id.split(':')[1]);
+    return o.id !== sentId && isWaitingRefresh(o) && seq <= shown
+      ? { ...o, status: 'sent', sentAt: nowIso, lastError: `superseded by ${sentId}` }
+      : o;
+  });
+}
+
 export class Dispatcher {
   private readonly perConversation = new SlidingWindowLimiter(TEAMS_CONVERSATION_LIMITS);
   private readonly perTenant = new SlidingWindowLimiter(TEAMS_TENANT_LIMITS);
-  /** The newest copy of each case this dispatcher read or wrote in the current pass: writes start from it. */
-  private known = new Map<string, CaseDoc>();
-  /** Writes to one case from this dispatcher's side-by-side queues go one at a time (they would clash). */
-  private readonly writing = new Map<string, Promise<unknown>>();
+  private readonly writer: OutboxWriter;
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  constructor(private readonly deps: DispatcherDeps) {
+    this.writer = new OutboxWriter(deps.cases);
+  }
 
   /** One pass over every case with undelivered messages. Conversations are drained side by side. */
   async drainOnce(limit = 200): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retrying: 0, gaveUp: 0 };
     const docs = await this.deps.cases.findPendingOutbox(limit);
-    this.known = new Map(docs.map((d) => [d.caseId, d]));
-    const queues = new Map<string, { caseId: string; itemId: string }[]>();
+    this.writer.startPass(docs);
+    const queues = new Map<string, QueuedItem[]>();
     for (const doc of docs) await this.recoverLeases(doc);
     for (const doc of docs) {
       const blocked = new Set<string>();
+      const newestRefresh = doc.outbox.filter(isWaitingRefresh).pop()?.id;
       for (const item of doc.outbox) {
         if (item.status !== 'pending' && item.status !== 'retrying') continue;
+        if (isWaitingRefresh(item) && item.id !== newestRefresh) continue; // superseded when the newest is sent
         const effect = item.effect as unknown as Effect;
         const key = await this.deps.sender.target(doc, effect);
         if (blocked.has(key)) continue; // keep order: a later message never overtakes a waiting one
@@ -76,30 +98,41 @@ export class Dispatcher {
           blocked.add(key);
           continue;
         }
-        queues.set(key, [...(queues.get(key) ?? []), { caseId: doc.caseId, itemId: item.id }]);
+        const idempotent = effect.kind === 'refreshCards';
+        queues.set(key, [...(queues.get(key) ?? []), { caseId: doc.caseId, itemId: item.id, idempotent }]);
       }
     }
     await Promise.all([...queues.entries()].map(([key, items]) => this.drainQueue(key, items, result)));
     return result;
   }
 
-  private async drainQueue(
-    key: string,
-    items: { caseId: string; itemId: string }[],
-    result: DrainResult,
-  ): Promise<void> {
-    for (const { caseId, itemId } of items) {
+  /**
+   * Take an item for sending. A new message is leased first (a written 'sending'), so no other instance sends
+   * it too; an in-place card update is idempotent, so it is sent from the newest copy held, without a lease.
+   */
+  private async take(q: QueuedItem): Promise<{ doc: CaseDoc; item: OutboxItem } | null> {
+    if (q.idempotent) {
+      const doc = await this.writer.latest(q.caseId);
+      const item = doc?.outbox.find((i) => i.id === q.itemId);
+      if (!doc || !item || (item.status !== 'pending' && item.status !== 'retrying')) return null;
+      return { doc, item: { ...item, attempts: item.attempts + 1 } };
+    }
+    return this.writer.update(q.caseId, q.itemId, (i) =>
+      i.status === 'pending' || i.status === 'retrying'
+        ? {
+            ...i,
+            status: 'sending',
+            attempts: i.attempts + 1,
+            lease: { by: this.deps.instanceId, until: this.at(this.deps.leaseMs ?? 120_000) },
+          }
+        : null,
+    );
+  }
+
+  private async drainQueue(key: string, items: QueuedItem[], result: DrainResult): Promise<void> {
+    for (const q of items) {
       await this.waitForSlot(key);
-      const leased = await this.update(caseId, itemId, (i) =>
-        i.status === 'pending' || i.status === 'retrying'
-          ? {
-              ...i,
-              status: 'sending',
-              attempts: i.attempts + 1,
-              lease: { by: this.deps.instanceId, until: this.at(this.deps.leaseMs ?? 120_000) },
-            }
-          : null,
-      );
+      const leased = await this.take(q);
       if (!leased) continue; // another instance has it, or it was settled meanwhile
       const { doc, item } = leased;
       const effect = item.effect as unknown as Effect;
@@ -113,7 +146,7 @@ export class Dispatcher {
           .catch((e: Error) => ({ kind: 'failed' as const, error: e.name }));
       if (outcome.kind === 'retry' && outcome.retryAfterMs)
         this.perConversation.holdUntil(key, now + outcome.retryAfterMs);
-      const status = await this.settle(doc.caseId, item, outcome);
+      const status = await this.settle(doc, item, outcome);
       if (status === 'retrying') {
         result.retrying++;
         break; // keep order within this conversation
@@ -146,11 +179,9 @@ export class Dispatcher {
     return Math.max(jittered, retryAfterMs ?? 0);
   }
 
-  private async settle(
-    caseId: string,
-    item: OutboxItem,
-    outcome: SendOutcome,
-  ): Promise<OutboxItem['status']> {
+  /** Record what happened to `item`, sent from `from`; a sent card update also settles the ones it supersedes. */
+  private async settle(from: CaseDoc, item: OutboxItem, outcome: SendOutcome): Promise<OutboxItem['status']> {
+    const caseId = from.caseId;
     const max = this.deps.maxAttempts ?? 8;
     const retryable =
       outcome.kind === 'retry' ||
@@ -162,11 +193,12 @@ export class Dispatcher {
       status === 'retrying'
         ? this.at(this.backoffMs(item.attempts, outcome.kind === 'retry' ? outcome.retryAfterMs : undefined))
         : item.notBefore;
-    const updated = await this.update(
+    const updated = await this.writer.update(
       caseId,
       item.id,
       (i) => ({
         ...i,
+        attempts: item.attempts,
         status,
         notBefore,
         lastError: error,
@@ -174,6 +206,8 @@ export class Dispatcher {
         sentAt: status === 'sent' ? this.at(0) : i.sentAt,
       }),
       (doc) => {
+        if (status === 'sent' && (item.effect as unknown as Effect).kind === 'refreshCards')
+          supersede(doc, item.id, from.version, this.at(0));
         if (outcome.kind === 'sent' && outcome.card)
           doc.cards = [
             ...(doc.cards ?? []).filter((c) => c.conversationKey !== outcome.card!.conversationKey),
@@ -203,7 +237,7 @@ export class Dispatcher {
       dueAt: null,
       seq: doc.version,
     };
-    await this.update(
+    await this.writer.update(
       doc.caseId,
       item.id,
       (i) => i,
@@ -225,7 +259,7 @@ export class Dispatcher {
     const now = this.at(0);
     for (const item of doc.outbox) {
       if (item.status !== 'sending' || !item.lease || item.lease.until > now) continue;
-      await this.settle(doc.caseId, item, {
+      await this.settle(doc, item, {
         kind: 'uncertain',
         error: 'sender stopped before recording the outcome',
       });
@@ -234,56 +268,5 @@ export class Dispatcher {
 
   private at(offsetMs: number): string {
     return new Date(this.deps.now().getTime() + offsetMs).toISOString();
-  }
-
-  /**
-   * Read-modify-write one outbox item with the ETag; `change` returns null to leave it. Starts from the copy
-   * this pass last saw (one request when nobody else wrote since), reads again on 412.
-   */
-  private update(
-    caseId: string,
-    itemId: string,
-    change: (i: OutboxItem) => OutboxItem | null,
-    also?: (doc: CaseDoc) => void,
-  ): Promise<{ doc: CaseDoc; item: OutboxItem } | null> {
-    const previous = this.writing.get(caseId) ?? Promise.resolve();
-    const run = previous.then(() => this.write(caseId, itemId, change, also));
-    const settled = run.catch(() => undefined);
-    this.writing.set(caseId, settled);
-    void settled.then(() => {
-      if (this.writing.get(caseId) === settled) this.writing.delete(caseId);
-    });
-    return run;
-  }
-
-  private async write(
-    caseId: string,
-    itemId: string,
-    change: (i: OutboxItem) => OutboxItem | null,
-    also?: (doc: CaseDoc) => void,
-  ): Promise<{ doc: CaseDoc; item: OutboxItem } | null> {
-    let doc = this.known.get(caseId) ?? (await this.deps.cases.get(caseId));
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const current = doc?.outbox.find((i) => i.id === itemId);
-      if (!doc || !current) return null;
-      const next = change(current);
-      if (!next) return null;
-      const outbox = doc.outbox.map((i) => (i.id === itemId ? next : i));
-      const copy: CaseDoc = { ...doc, outbox };
-      also?.(copy);
-      copy.hasPendingOutbox = copy.outbox.some(
-        (i) => i.status === 'pending' || i.status === 'retrying' || i.status === 'sending',
-      );
-      try {
-        const saved = await this.deps.cases.replace(copy);
-        this.known.set(caseId, saved);
-        return { doc: saved, item: next };
-      } catch (e) {
-        if (!(e instanceof ConcurrencyError)) throw e;
-        doc = await this.deps.cases.get(caseId);
-        if (doc) this.known.set(caseId, doc);
-      }
-    }
-    throw new ConcurrencyError('outbox item could not be updated after 10 attempts');
   }
 }

@@ -191,4 +191,47 @@ describe('outbox dispatcher', function () {
     const minimum = Math.floor((1000 - 1) / 60) * 30_000; // 60 per 30 s is the binding limit
     assert.ok(took >= minimum && took <= minimum * 1.1, `took ${took / 1000} s; minimum ${minimum / 1000} s`);
   });
+
+  it('sends one card update for several waiting on a case, without a lease, and settles them all', async () => {
+    const time = new VirtualTime(Date.parse(T0));
+    const refresh: Effect = { kind: 'refreshCards', caseId: 'd-3' };
+    await store.cases.create(
+      caseDoc('d-3', {
+        version: 3,
+        hasPendingOutbox: true,
+        outbox: [1, 2, 3].map((seq) => pending(`d-3:${seq}:0`, refresh, T0)),
+      }) as CaseDoc,
+    );
+    const sender = new ScriptedSender(time);
+    const writes: string[] = [];
+    const cases = {
+      findPendingOutbox: (n: number) => store.cases.findPendingOutbox<CaseDoc>(n),
+      get: (id: string) => store.cases.get<CaseDoc>(id),
+      replace: (doc: CaseDoc) => {
+        writes.push(doc.outbox.map((o) => o.status).join(','));
+        return store.cases.replace(doc);
+      },
+    };
+    const d = new Dispatcher({
+      cases,
+      sender,
+      now: time.now,
+      sleep: time.sleep,
+      instanceId: 'a',
+      log: createLogger('silent'),
+    });
+    await d.drainOnce();
+    assert.deepEqual(
+      sender.attempts.filter((a) => a.startsWith('d-3')),
+      ['d-3:refreshCards:0'],
+      'the newest view once',
+    );
+    assert.deepEqual(writes, ['sent,sent,sent'], 'one write: no lease, the older updates superseded');
+    const doc = (await store.cases.get<CaseDoc>('d-3'))!;
+    assert.equal(doc.hasPendingOutbox, false);
+    assert.deepEqual(
+      doc.outbox.map((o) => o.lastError ?? ''),
+      ['superseded by d-3:3:0', 'superseded by d-3:3:0', ''],
+    );
+  });
 });

@@ -1,0 +1,80 @@
+/** ETag-guarded writes of outbox items, starting from the newest copy of the case this dispatcher holds. */
+import type { CaseDoc } from '../app/caseService';
+import type { OutboxItem } from '../store/caseDocument';
+import { ConcurrencyError } from '../store/errors';
+
+export interface OutboxCases {
+  get(caseId: string): Promise<CaseDoc | null>;
+  replace(doc: CaseDoc): Promise<CaseDoc>;
+}
+
+export type ItemChange = (i: OutboxItem) => OutboxItem | null;
+
+export class OutboxWriter {
+  /** The newest copy of each case read or written in the current pass: writes start from it. */
+  private known = new Map<string, CaseDoc>();
+  /** Writes to one case from side-by-side queues go one at a time (they would only clash). */
+  private readonly writing = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly cases: OutboxCases) {}
+
+  /** A new pass starts from what its query returned. */
+  startPass(docs: CaseDoc[]): void {
+    this.known = new Map(docs.map((d) => [d.caseId, d]));
+  }
+
+  /** The newest copy held (read if none). */
+  async latest(caseId: string): Promise<CaseDoc | null> {
+    return this.known.get(caseId) ?? (await this.cases.get(caseId));
+  }
+
+  /**
+   * Read-modify-write one outbox item; `change` returns null to leave it, `also` may change the rest of the
+   * document. One request when nobody else wrote since the copy held; on 412 it reads again and retries.
+   */
+  update(
+    caseId: string,
+    itemId: string,
+    change: ItemChange,
+    also?: (doc: CaseDoc) => void,
+  ): Promise<{ doc: CaseDoc; item: OutboxItem } | null> {
+    const previous = this.writing.get(caseId) ?? Promise.resolve();
+    const run = previous.then(() => this.write(caseId, itemId, change, also));
+    const settled = run.catch(() => undefined);
+    this.writing.set(caseId, settled);
+    void settled.then(() => {
+      if (this.writing.get(caseId) === settled) this.writing.delete(caseId);
+    });
+    return run;
+  }
+
+  private async write(
+    caseId: string,
+    itemId: string,
+    change: ItemChange,
+    also?: (doc: CaseDoc) => void,
+  ): Promise<{ doc: CaseDoc; item: OutboxItem } | null> {
+    let doc = await this.latest(caseId);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const current = doc?.outbox.find((i) => i.id === itemId);
+      if (!doc || !current) return null;
+      const next = change(current);
+      if (!next) return null;
+      const copy: CaseDoc = { ...doc, outbox: doc.outbox.map((i) => (i.id === itemId ? next : i)) };
+      also?.(copy);
+      copy.hasPendingOutbox = copy.outbox.some(
+        (i) => i.status === 'pending' || i.status === 'retrying' || i.status === 'sending',
+      );
+      try {
+        const saved = await this.cases.replace(copy);
+        this.known.set(caseId, saved);
+        return { doc: saved, item: next };
+      } catch (e) {
+        if (!(e instanceof ConcurrencyError)) throw e;
+        doc = await this.cases.get(caseId);
+        if (doc) this.known.set(caseId, doc);
+      }
+    }
+    throw new ConcurrencyError('outbox item could not be updated after 10 attempts');
+  }
+}
