@@ -18,6 +18,8 @@ const ENV = z.object({
   DIRECTORY_FILE: z.string().default(''),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How long other people's posted case cards wait before being updated, so a burst of actions is one update. */
+  CARD_UPDATE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   RETENTION_REVIEW_MONTHS: z.coerce.number().int().min(1).max(1200).default(84),
   /** Weekly digest to the business office channel: a weekday (moved to the next working day on a bank holiday) or off. */
   DIGEST_DAY: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'off']).default('monday'),

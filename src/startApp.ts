@@ -166,6 +166,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     instanceId,
     log,
+    cardUpdateDelayMs: config.CARD_UPDATE_DELAY_MS,
   });
   const bot = new EscalateBot(new CardRouter(ctx), conversations, log);
   const server = createServer({ config, log, adapter, bot, ready: () => store.ping() });

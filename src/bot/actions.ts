@@ -121,7 +121,8 @@ async function runCommand(
       idempotencyKey,
       source: `card:${verb}`,
     });
-    if (!result.replayed) ctx.kick();
+    // people told something should hear it now; card updates wait for the dispatcher's next pass anyway
+    if (result.effects.some((e) => e.kind !== 'refreshCards')) ctx.kick();
     // the audit trail has what changed; the log has who did what to which case, for security monitoring
     ctx.log.info(
       {

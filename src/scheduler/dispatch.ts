@@ -38,6 +38,8 @@ export interface DispatcherDeps {
   maxAttempts?: number;
   leaseMs?: number;
   random?: () => number;
+  /** A card update waits this long after the first change it shows, gathering later ones (default 2 s). */
+  cardUpdateDelayMs?: number;
 }
 
 export interface DrainResult {
@@ -87,7 +89,8 @@ export class Dispatcher {
     for (const doc of docs) await this.recoverLeases(doc);
     for (const doc of docs) {
       const blocked = new Set<string>();
-      const newestRefresh = doc.outbox.filter(isWaitingRefresh).pop()?.id;
+      const refreshes = doc.outbox.filter(isWaitingRefresh);
+      const newestRefresh = this.refreshDue(refreshes) ? refreshes[refreshes.length - 1]!.id : null;
       for (const item of doc.outbox) {
         if (item.status !== 'pending' && item.status !== 'retrying') continue;
         if (isWaitingRefresh(item) && item.id !== newestRefresh) continue; // superseded when the newest is sent
@@ -162,6 +165,14 @@ export class Dispatcher {
     } catch (e) {
       return { kind: 'uncertain', error: (e as Error).name };
     }
+  }
+
+  /** Card updates of a case go out once the oldest waiting has waited its delay (or its retry time). */
+  private refreshDue(waiting: OutboxItem[]): boolean {
+    const oldest = waiting[0];
+    if (!oldest) return false;
+    const since = Date.parse(oldest.createdAt) + (this.deps.cardUpdateDelayMs ?? 2_000);
+    return since <= this.deps.now().getTime();
   }
 
   private async waitForSlot(key: string): Promise<void> {

@@ -73,6 +73,9 @@ interface Embedded {
 async function startEmbedded(): Promise<Embedded> {
   const { default: createServer } = await import('@vercel/cosmosdb-server');
   const server = createServer({ keepAlive: true });
+  // Node closes idle keep-alive sockets after 5 s, and the client may send on one just as it closes ("socket
+  // hang up"); the only client is this process, so keep idle sockets open as a Cosmos DB gateway does
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   // the server rebuilds its in-memory account whenever it starts listening, so an outage is simulated, not a restart

@@ -192,7 +192,7 @@ describe('outbox dispatcher', function () {
     assert.ok(took >= minimum && took <= minimum * 1.1, `took ${took / 1000} s; minimum ${minimum / 1000} s`);
   });
 
-  it('sends one card update for several waiting on a case, without a lease, and settles them all', async () => {
+  it('waits 2 s, then sends one card update for several waiting on a case, without a lease, and settles them all', async () => {
     const time = new VirtualTime(Date.parse(T0));
     const refresh: Effect = { kind: 'refreshCards', caseId: 'd-3' };
     await store.cases.create(
@@ -220,6 +220,9 @@ describe('outbox dispatcher', function () {
       instanceId: 'a',
       log: createLogger('silent'),
     });
+    await d.drainOnce();
+    assert.equal(sender.attempts.length, 0, 'a burst of changes is gathered first');
+    await time.sleep(2_000);
     await d.drainOnce();
     assert.deepEqual(
       sender.attempts.filter((a) => a.startsWith('d-3')),

@@ -46,6 +46,7 @@ export async function startHarness(
     DIGEST_DAY: 'off',
     SWEEP_INTERVAL_SECONDS: '3600',
     DISPATCH_INTERVAL_MS: '60000',
+    CARD_UPDATE_DELAY_MS: '0',
     ...env,
   });
   const app = await startApp({ config, clock, log: opts.log ?? createLogger('silent') });

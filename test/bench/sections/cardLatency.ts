@@ -176,11 +176,11 @@ async function runRound(
   const before = await rig.worker.call('cosmosRequests');
   const send = system === 'bare' ? bareRequest : escalateRequest;
   const load = await closedLoop(concurrency, perUser, (u) => send(rig, u));
-  await rig.worker.call('quiesce');
+  const probes = await rig.worker.call('quiesce');
   const after = await rig.worker.call('cosmosRequests');
   return {
     load,
-    cosmosRequests: after.requests - before.requests,
+    cosmosRequests: after.requests - before.requests - probes,
     conflicts: after.conflicts - before.conflicts,
     failureKinds: rig.failureKinds,
   };

@@ -42,6 +42,9 @@ async function start(): Promise<{ endpoint: string; close: () => Promise<void> }
     cert: readFileSync(process.env.BENCH_CERT!),
     key: readFileSync(process.env.BENCH_KEY!),
   });
+  // Node closes idle keep-alive sockets after 5 s, and a client can send on one just as it closes ("socket hang
+  // up"); the clients here are long-lived, so keep idle sockets open as a Cosmos DB gateway does
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
