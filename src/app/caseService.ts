@@ -14,7 +14,7 @@ import {
 import type { Directory } from '../domain/directory';
 import { DomainError, fail } from '../domain/errors';
 import type { CaseDocument, OutboxItem } from '../store/caseDocument';
-import { ConcurrencyError } from '../store/errors';
+import { ConcurrencyError, SaveFailedError, StoreUnavailableError } from '../store/errors';
 import type { ProcedureCatalog } from './procedures';
 
 export type CaseDoc = CaseDocument<Case>;
@@ -148,9 +148,41 @@ export class CaseService {
     });
     if (decided.length === 0 && existing) return { doc: existing, events: [], effects: [], replayed: true };
     const next = build(existing, decided, req, procedure, now);
-    const saved = existing ? await this.deps.cases.replace(next.doc) : await this.deps.cases.create(next.doc);
+    const saved = await this.save(existing, next.doc);
     await this.copyHead(saved, !existing);
     return { doc: saved, events: next.events, effects: next.effects, replayed: false };
+  }
+
+  /** Save; when the store fails without saying whether the write was applied, read back to find out. */
+  private async save(existing: CaseDoc | null, doc: CaseDoc): Promise<CaseDoc> {
+    try {
+      return existing ? await this.deps.cases.replace(doc) : await this.deps.cases.create(doc);
+    } catch (e) {
+      if (!(e instanceof StoreUnavailableError)) throw e;
+      // a throttled request (429) is never executed; anything else (timeout, dropped connection, 5xx) may have been
+      if (e.status === 429) throw new SaveFailedError(e.message, 'no');
+      const found = await this.readBack(existing, doc);
+      if (found === 'conflict') throw new ConcurrencyError('changed by someone else while saving');
+      if (found === 'no' || found === 'unknown') throw new SaveFailedError(e.message, found);
+      return found;
+    }
+  }
+
+  /** Our write is there if the stored log holds our last event (its hash covers who, when, what and the chain). */
+  private async readBack(
+    existing: CaseDoc | null,
+    doc: CaseDoc,
+  ): Promise<CaseDoc | 'no' | 'unknown' | 'conflict'> {
+    let current: CaseDoc | null;
+    try {
+      current = await this.deps.cases.get(doc.caseId);
+    } catch {
+      return 'unknown';
+    }
+    const last = doc.events[doc.events.length - 1]!;
+    if (current && current.events[doc.events.length - 1]?.hash === last.hash) return current;
+    const unchanged = existing ? current?._etag === existing._etag : current === null;
+    return unchanged ? 'no' : 'conflict';
   }
 }
 

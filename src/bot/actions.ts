@@ -1,7 +1,7 @@
 /** Card actions: one handler per verb. View verbs only show; command verbs run through the application service. */
 import { capacitiesOf, isAllowed, type Case } from '../domain/case';
 import { DomainError } from '../domain/errors';
-import { StoreUnavailableError } from '../store/errors';
+import { SaveFailedError, StoreUnavailableError } from '../store/errors';
 import type { Cards } from './cards/cards';
 import { FORM_OF, SUBMIT_OF, type FormKind } from './cards/forms';
 import type { CardContent } from './cards/render';
@@ -111,8 +111,9 @@ async function runCommand(
     throw new DomainError('CASE_NOT_FOUND', 'This card does not name a case.');
   const version = verb === 'raise' ? undefined : cardVersion(data);
   const idempotencyKey = `${caseId}:${version ?? 0}:${verb}:${personId}:${str(data, 'actionId')}`;
+  let result: Awaited<ReturnType<typeof ctx.service.run>>;
   try {
-    const result = await ctx.service.run({
+    result = await ctx.service.run({
       caseId,
       partnershipId: ctx.partnershipId,
       by: personId,
@@ -121,28 +122,35 @@ async function runCommand(
       idempotencyKey,
       source: `card:${verb}`,
     });
-    // people told something should hear it now; card updates wait for the dispatcher's next pass anyway
-    if (result.effects.some((e) => e.kind !== 'refreshCards')) ctx.kick();
-    // the audit trail has what changed; the log has who did what to which case, for security monitoring
-    ctx.log.info(
-      {
-        event: 'actionApplied',
-        verb,
-        caseId,
-        personId,
-        version: result.doc.version,
-        replayed: result.replayed,
-      },
-      'card action applied',
-    );
-    const saved = SAVED[verb] ?? 'Saved.';
-    // an old card sent again by someone who may no longer see the case: say it was done, show nothing newer
-    if (result.replayed && !(await cards.mayView(result.doc.state, personId)))
-      return cards.message({ title: 'Done', text: saved, style: 'good' });
-    return cards.caseCard(result.doc.state, personId, { notice: { text: saved, style: 'good' } });
   } catch (e) {
     return answerFailure(ctx, cards, e, verb, data, personId, caseId);
   }
+  // people told something should hear it now; card updates wait for the dispatcher's next pass anyway
+  if (result.effects.some((e) => e.kind !== 'refreshCards')) ctx.kick();
+  // the audit trail has what changed; the log has who did what to which case, for security monitoring
+  const { version: v, state } = result.doc;
+  ctx.log.info(
+    { event: 'actionApplied', verb, caseId, personId, version: v, replayed: result.replayed },
+    'card action applied',
+  );
+  const saved = SAVED[verb] ?? 'Saved.';
+  try {
+    // an old card sent again by someone who may no longer see the case: say it was done, show nothing newer
+    if (result.replayed && !(await cards.mayView(state, personId)))
+      return cards.message({ title: 'Done', text: saved, style: 'good' });
+    return await cards.caseCard(state, personId, { notice: { text: saved, style: 'good' } });
+  } catch (e) {
+    // it is saved: never answer as if it were not
+    ctx.log.warn({ event: 'cardNotRendered', verb, caseId, err: (e as Error).name }, 'saved; card not shown');
+    return cards.message({ title: 'Done', text: `${saved} Open the case again to see it.`, style: 'good' });
+  }
+}
+
+/** What a person is told when their action could not be saved. Trying again never applies it twice. */
+function notSavedNotice(e: unknown): string {
+  if (e instanceof SaveFailedError && e.applied === 'unknown')
+    return 'We couldn’t confirm that this was saved. Please try again: if it was saved, it won’t be recorded twice.';
+  return 'We couldn’t save this — nothing was changed. Please try again.';
 }
 
 /** A refused or failed command: the same form with what was typed and what is wrong, or the latest card. */
@@ -176,8 +184,8 @@ async function answerFailure(
     },
     'card action not applied',
   );
-  const retryable = e instanceof StoreUnavailableError || !refused;
-  const notice = retryable ? 'We couldn’t save this — nothing was changed. Please try again.' : e.message;
+  const retryable = e instanceof StoreUnavailableError || e instanceof SaveFailedError || !refused;
+  const notice = retryable ? notSavedNotice(e) : e.message;
   const withInputs = retryable || (refused && (e.code === 'INVALID_INPUT' || e.code === 'EVIDENCE_REQUIRED'));
   if (form && withInputs) {
     if (form === 'raise')

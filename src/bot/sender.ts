@@ -33,7 +33,14 @@ export interface SenderDeps {
   cards: OutgoingCards;
 }
 
-const RETRYABLE = new Set([412, 429, 502, 503, 504]);
+/**
+ * Answers after which a message is sent again: Teams asks bots to retry 412, 429, 502 and 504, and the Bot
+ * Framework SDKs treat every 5xx but 501 and 505 as transient. (A 5xx has, rarely, come with a delivered
+ * message; not retrying would lose messages in every connector outage, which is worse.)
+ */
+const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
+/** Connection errors that mean the request never reached the connector, so sending again is safe. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 function statusOf(e: unknown): number | undefined {
   const err = e as { statusCode?: number; status?: number; response?: { status?: number } };
@@ -52,8 +59,11 @@ function retryAfterMs(e: unknown): number | undefined {
 export function outcomeOf(e: unknown, isUpdate: boolean): SendOutcome {
   const status = statusOf(e);
   const error = `${(e as Error).name ?? 'Error'}${status ? ` ${status}` : ''}`;
+  const code = (e as { code?: unknown }).code;
   if (status === undefined)
-    return isUpdate ? { kind: 'retry', status: 0, error } : { kind: 'uncertain', error };
+    return isUpdate || (typeof code === 'string' && NEVER_SENT.has(code))
+      ? { kind: 'retry', status: 0, error }
+      : { kind: 'uncertain', error };
   if (RETRYABLE.has(status)) return { kind: 'retry', status, retryAfterMs: retryAfterMs(e), error };
   if (status === 403 || status === 404) return { kind: 'unreachable', error };
   return { kind: 'failed', error };

@@ -2,17 +2,12 @@
 import type { CaseDoc } from '../app/caseService';
 import type { Effect } from '../domain/case';
 import type { Logger } from '../log';
-import type { CardRef, OutboxItem } from '../store/caseDocument';
+import type { OutboxItem } from '../store/caseDocument';
 import { OutboxWriter } from './outboxWriter';
 import { SlidingWindowLimiter, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS } from './rateLimiter';
+import { effectOf, isWaitingRefresh, settlement, type SendOutcome } from './settle';
 
-export type SendOutcome =
-  | { kind: 'sent'; card?: CardRef }
-  | { kind: 'retry'; status: number; retryAfterMs?: number; error: string }
-  | { kind: 'unreachable'; error: string }
-  | { kind: 'failed'; error: string }
-  /** No answer to a new message: it may have been delivered, so it is not sent again. */
-  | { kind: 'uncertain'; error: string };
+export type { SendOutcome } from './settle';
 
 export interface Sender {
   /** The conversation a message goes to (the rate-limit and ordering key). */
@@ -46,6 +41,8 @@ export interface DrainResult {
   sent: number;
   retrying: number;
   gaveUp: number;
+  /** Items left for the next pass because the store failed while taking or recording them. */
+  deferred: number;
 }
 
 const TENANT = 'tenant';
@@ -57,24 +54,14 @@ interface QueuedItem {
   idempotent: boolean;
 }
 
-const isWaitingRefresh = (o: OutboxItem): boolean =>
-  (o.status === 'pending' || o.status === 'retrying') &&
-  (o.effect as unknown as Effect).kind === 'refreshCards';
-
-/** Card updates still waiting that the one just sent (showing case version `shown`) made unnecessary. */
-function supersede(doc: CaseDoc, sentId: string, shown: number, nowIso: string): void {
-  doc.outbox = doc.outbox.map((o) => {
-    const seq = Number(o.id.split(':')[1]);
-    return o.id !== sentId && isWaitingRefresh(o) && seq <= shown
-      ? { ...o, status: 'sent', sentAt: nowIso, lastError: `superseded by ${sentId}` }
-      : o;
-  });
-}
-
 export class Dispatcher {
   private readonly perConversation = new SlidingWindowLimiter(TEAMS_CONVERSATION_LIMITS);
   private readonly perTenant = new SlidingWindowLimiter(TEAMS_TENANT_LIMITS);
   private readonly writer: OutboxWriter;
+  /** Items this instance holds a lease on and is sending now. */
+  private readonly inFlight = new Set<string>();
+  /** Outcomes this instance knows but could not record (the store failed): recorded at the next pass. */
+  private readonly unrecorded = new Map<string, { item: OutboxItem; outcome: SendOutcome; shown: number }>();
 
   constructor(private readonly deps: DispatcherDeps) {
     this.writer = new OutboxWriter(deps.cases);
@@ -82,19 +69,20 @@ export class Dispatcher {
 
   /** One pass over every case with undelivered messages. Conversations are drained side by side. */
   async drainOnce(limit = 200): Promise<DrainResult> {
-    const result: DrainResult = { sent: 0, retrying: 0, gaveUp: 0 };
+    const result: DrainResult = { sent: 0, retrying: 0, gaveUp: 0, deferred: 0 };
     const docs = await this.deps.cases.findPendingOutbox(limit);
     this.writer.startPass(docs);
+    const settled = new Set<string>();
+    for (const doc of docs) for (const id of await this.recoverLeases(doc)) settled.add(id);
     const queues = new Map<string, QueuedItem[]>();
-    for (const doc of docs) await this.recoverLeases(doc);
     for (const doc of docs) {
       const blocked = new Set<string>();
       const refreshes = doc.outbox.filter(isWaitingRefresh);
       const newestRefresh = this.refreshDue(refreshes) ? refreshes[refreshes.length - 1]!.id : null;
       for (const item of doc.outbox) {
-        if (item.status !== 'pending' && item.status !== 'retrying') continue;
+        if ((item.status !== 'pending' && item.status !== 'retrying') || settled.has(item.id)) continue;
         if (isWaitingRefresh(item) && item.id !== newestRefresh) continue; // superseded when the newest is sent
-        const effect = item.effect as unknown as Effect;
+        const effect = effectOf(item);
         const key = await this.deps.sender.target(doc, effect);
         if (blocked.has(key)) continue; // keep order: a later message never overtakes a waiting one
         if (item.notBefore > this.deps.now().toISOString()) {
@@ -135,13 +123,32 @@ export class Dispatcher {
   private async drainQueue(key: string, items: QueuedItem[], result: DrainResult): Promise<void> {
     for (const q of items) {
       await this.waitForSlot(key);
-      const leased = await this.take(q);
-      if (!leased) continue; // another instance has it, or it was settled meanwhile
-      const { doc, item } = leased;
-      const effect = item.effect as unknown as Effect;
-      const now = this.deps.now().getTime();
-      this.perConversation.record(key, now);
-      this.perTenant.record(TENANT, now);
+      let taken: { doc: CaseDoc; item: OutboxItem } | null;
+      try {
+        taken = await this.take(q);
+      } catch (e) {
+        // not sent; if the lease was written after all, recoverLeases gives it back at the next pass
+        this.storeFailed('take', q, e, result);
+        return; // keep order within this conversation
+      }
+      if (!taken) continue; // another instance has it, or it was settled meanwhile
+      const status = await this.deliver(key, taken.doc, taken.item, result);
+      if (status === 'retrying' || status === 'deferred') return; // keep order within this conversation
+    }
+  }
+
+  private async deliver(
+    key: string,
+    doc: CaseDoc,
+    item: OutboxItem,
+    result: DrainResult,
+  ): Promise<OutboxItem['status'] | 'deferred'> {
+    const effect = effectOf(item);
+    const now = this.deps.now().getTime();
+    this.perConversation.record(key, now);
+    this.perTenant.record(TENANT, now);
+    this.inFlight.add(item.id);
+    try {
       let outcome = await this.safeSend(doc, effect);
       if (outcome.kind === 'unreachable')
         outcome = await this.deps.sender
@@ -149,14 +156,31 @@ export class Dispatcher {
           .catch((e: Error) => ({ kind: 'failed' as const, error: e.name }));
       if (outcome.kind === 'retry' && outcome.retryAfterMs)
         this.perConversation.holdUntil(key, now + outcome.retryAfterMs);
-      const status = await this.settle(doc, item, outcome);
-      if (status === 'retrying') {
-        result.retrying++;
-        break; // keep order within this conversation
+      try {
+        const status = await this.settle(doc, item, outcome);
+        result[status === 'sent' ? 'sent' : status === 'retrying' ? 'retrying' : 'gaveUp']++;
+        return status;
+      } catch (e) {
+        this.unrecorded.set(item.id, { item, outcome, shown: doc.version });
+        this.storeFailed('record', { caseId: doc.caseId, itemId: item.id }, e, result);
+        return 'deferred';
       }
-      if (status === 'sent') result.sent++;
-      else result.gaveUp++;
+    } finally {
+      this.inFlight.delete(item.id);
     }
+  }
+
+  private storeFailed(
+    what: string,
+    q: { caseId: string; itemId: string },
+    e: unknown,
+    result: DrainResult,
+  ): void {
+    result.deferred++;
+    this.deps.log.warn(
+      { event: 'outboxStoreFailed', what, caseId: q.caseId, itemId: q.itemId, err: (e as Error).name },
+      'outbox item left for the next pass',
+    );
   }
 
   private async safeSend(doc: CaseDoc, effect: Effect): Promise<SendOutcome> {
@@ -184,97 +208,79 @@ export class Dispatcher {
     }
   }
 
-  private backoffMs(attempts: number, retryAfterMs?: number): number {
+  private retryAt(attempts: number, retryAfterMs?: number): string {
     const base = Math.min(1_000 * 2 ** (attempts - 1), 300_000);
     const jittered = base * (0.5 + (this.deps.random ?? Math.random)());
-    return Math.max(jittered, retryAfterMs ?? 0);
+    return this.at(Math.max(jittered, retryAfterMs ?? 0));
   }
 
-  /** Record what happened to `item`, sent from `from`; a sent card update also settles the ones it supersedes. */
+  /** Record what happened to `item`, sent from `from`, in one write (a give-up alert included). */
   private async settle(from: CaseDoc, item: OutboxItem, outcome: SendOutcome): Promise<OutboxItem['status']> {
-    const caseId = from.caseId;
-    const max = this.deps.maxAttempts ?? 8;
-    const retryable =
-      outcome.kind === 'retry' ||
-      (outcome.kind === 'uncertain' && (item.effect as unknown as Effect).kind === 'refreshCards');
-    const status: OutboxItem['status'] =
-      outcome.kind === 'sent' ? 'sent' : retryable && item.attempts < max ? 'retrying' : 'gaveUp';
-    const error = outcome.kind === 'sent' ? undefined : outcome.error;
-    const notBefore =
-      status === 'retrying'
-        ? this.at(this.backoffMs(item.attempts, outcome.kind === 'retry' ? outcome.retryAfterMs : undefined))
-        : item.notBefore;
-    const updated = await this.writer.update(
-      caseId,
-      item.id,
-      (i) => ({
-        ...i,
-        attempts: item.attempts,
-        status,
-        notBefore,
-        lastError: error,
-        lease: undefined,
-        sentAt: status === 'sent' ? this.at(0) : i.sentAt,
-      }),
-      (doc) => {
-        if (status === 'sent' && (item.effect as unknown as Effect).kind === 'refreshCards')
-          supersede(doc, item.id, from.version, this.at(0));
-        if (outcome.kind === 'sent' && outcome.card)
-          doc.cards = [
-            ...(doc.cards ?? []).filter((c) => c.conversationKey !== outcome.card!.conversationKey),
-            outcome.card,
-          ];
-        if (status === 'gaveUp')
-          this.deps.log.warn(
-            { event: 'deliveryGaveUp', caseId, itemId: item.id, error },
-            'message could not be delivered',
-          );
-      },
-    );
-    if (status === 'gaveUp' && updated) await this.alertGaveUp(updated.doc, item);
-    return status;
+    const s = settlement(item, outcome, {
+      nowIso: this.at(0),
+      maxAttempts: this.deps.maxAttempts ?? 8,
+      retryAt: (n, after) => this.retryAt(n, after),
+      shownVersion: from.version,
+    });
+    if (s.status === 'gaveUp')
+      this.deps.log.warn(
+        { event: 'deliveryGaveUp', caseId: from.caseId, itemId: item.id, error: s.item(item).lastError },
+        'message could not be delivered',
+      );
+    await this.writer.update(from.caseId, item.id, s.item, s.doc);
+    this.unrecorded.delete(item.id);
+    return s.status;
   }
 
-  /** A message given up on is reported to the business office (once; never for a report about a report). */
-  private async alertGaveUp(doc: CaseDoc, item: OutboxItem): Promise<void> {
-    const effect = item.effect as unknown as Effect;
-    if (effect.kind === 'alert' && effect.reason === 'deliveryFailed') return;
-    const alert: Effect = {
-      kind: 'alert',
-      reason: 'deliveryFailed',
-      caseId: doc.caseId,
-      reference: doc.reference,
-      stageLabel: effect.kind === 'alert' ? effect.stageLabel : (doc.state?.stage?.stageId ?? ''),
-      dueAt: null,
-      seq: doc.version,
-    };
-    await this.writer.update(
-      doc.caseId,
-      item.id,
-      (i) => i,
-      (d) => {
-        d.outbox.push({
-          id: `${item.id}:gaveUp`,
-          createdAt: this.at(0),
-          status: 'pending',
-          attempts: 0,
-          notBefore: this.at(0),
-          effect: alert,
-        });
-      },
-    );
-  }
-
-  /** A lease that expired while 'sending' means an instance died mid-send: the outcome is unknown. */
-  private async recoverLeases(doc: CaseDoc): Promise<void> {
+  /**
+   * Items left 'sending'. This instance's own: it knows what happened (recorded now) or that it never sent
+   * (the lease's answer was lost: given back). Another instance's, once the lease has expired: that instance
+   * died mid-send, so the outcome is unknown and the message is not sent again. Returns the items settled.
+   */
+  private async recoverLeases(doc: CaseDoc): Promise<string[]> {
     const now = this.at(0);
+    const settled: string[] = [];
     for (const item of doc.outbox) {
-      if (item.status !== 'sending' || !item.lease || item.lease.until > now) continue;
-      await this.settle(doc, item, {
-        kind: 'uncertain',
-        error: 'sender stopped before recording the outcome',
-      });
+      if (item.status !== 'sending' || !item.lease || this.inFlight.has(item.id)) continue;
+      try {
+        if (item.lease.by === this.deps.instanceId) {
+          const known = this.unrecorded.get(item.id);
+          if (known) {
+            await this.settle({ ...doc, version: known.shown }, known.item, known.outcome);
+            settled.push(item.id);
+          } else await this.giveBack(doc.caseId, item.id);
+          continue;
+        }
+        if (item.lease.until > now) continue;
+        await this.settle(doc, item, {
+          kind: 'uncertain',
+          error: 'sender stopped before recording the outcome',
+        });
+        settled.push(item.id);
+      } catch (e) {
+        this.deps.log.warn(
+          {
+            event: 'outboxStoreFailed',
+            what: 'recover',
+            caseId: doc.caseId,
+            itemId: item.id,
+            err: (e as Error).name,
+          },
+          'outbox item left for the next pass',
+        );
+        settled.push(item.id);
+      }
     }
+    return settled;
+  }
+
+  /** A lease this instance wrote but never acted on goes back to waiting (its attempt not counted). */
+  private async giveBack(caseId: string, itemId: string): Promise<void> {
+    await this.writer.update(caseId, itemId, (i) =>
+      i.status === 'sending' && i.lease?.by === this.deps.instanceId
+        ? { ...i, status: 'retrying', attempts: Math.max(0, i.attempts - 1), lease: undefined }
+        : null,
+    );
   }
 
   private at(offsetMs: number): string {

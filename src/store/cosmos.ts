@@ -1,4 +1,5 @@
 /** Open the store: a real Cosmos DB account, or (no endpoint configured) an in-process Cosmos-compatible server. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
@@ -12,7 +13,15 @@ export interface StoreOptions {
   key?: string;
   databaseId?: string;
   log?: (msg: string) => void;
+  /** The HTTPS agent for the account (tests and benchmarks: a server with their own certificate). */
+  agent?: https.Agent;
 }
+
+/**
+ * Embedded only, for fault-injection tests: sees every request before the server does, and answers it
+ * itself or calls `pass()` (the data stays in the server either way).
+ */
+export type Interceptor = (req: IncomingMessage, res: ServerResponse, pass: () => void) => void;
 
 export interface Store {
   cases: CaseRepository;
@@ -21,8 +30,8 @@ export interface Store {
   settings: SettingsRepository;
   embedded: boolean;
   endpoint: string;
-  /** Embedded only: make it answer 503 to everything for a while (data kept), to test an unavailable store. */
-  embeddedOutage?: Outage;
+  /** Embedded only: put an interceptor in front of the server (null removes it), to test store faults. */
+  embeddedIntercept?: (interceptor: Interceptor | null) => void;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -59,15 +68,10 @@ const CONTAINERS = {
   settings: { partitionKey: { paths: ['/partnershipId'] } },
 };
 
-export interface Outage {
-  begin(): void;
-  end(): void;
-}
-
 interface Embedded {
   endpoint: string;
   close: () => Promise<void>;
-  outage: Outage;
+  intercept: (interceptor: Interceptor | null) => void;
 }
 
 async function startEmbedded(): Promise<Embedded> {
@@ -78,22 +82,16 @@ async function startEmbedded(): Promise<Embedded> {
   server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
-  // the server rebuilds its in-memory account whenever it starts listening, so an outage is simulated, not a restart
-  const handlers = server.listeners('request');
-  const outage: Outage = {
-    begin: () => {
-      server.removeAllListeners('request');
-      server.on('request', (_req: unknown, res: import('node:http').ServerResponse) => {
-        res.statusCode = 503;
-        res.setHeader('content-type', 'application/json');
-        res.end('{"message":"simulated outage"}');
-      });
-    },
-    end: () => {
-      server.removeAllListeners('request');
-      for (const h of handlers) server.on('request', h as (...args: unknown[]) => void);
-    },
-  };
+  // the server rebuilds its in-memory account whenever it starts listening, so faults are injected in front
+  // of its handler rather than by stopping it
+  const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  let interceptor: Interceptor | null = null;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const pass = () => handlers.forEach((h) => h(req, res));
+    if (interceptor) interceptor(req, res, pass);
+    else pass();
+  });
   return {
     endpoint: `https://127.0.0.1:${port}`,
     close: () =>
@@ -101,7 +99,9 @@ async function startEmbedded(): Promise<Embedded> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-    outage,
+    intercept: (i) => {
+      interceptor = i;
+    },
   };
 }
 
@@ -118,22 +118,24 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const log = opts.log ?? (() => undefined);
   let endpoint = opts.endpoint ?? '';
   let closeEmbedded: (() => Promise<void>) | null = null;
-  let outage: Outage | undefined;
+  let intercept: Embedded['intercept'] | undefined;
   if (!endpoint) {
     if (process.env.NODE_ENV === 'production')
       throw new Error('the embedded store is refused in production: set COSMOS_ENDPOINT');
     const embedded = await startEmbedded();
     endpoint = embedded.endpoint;
     closeEmbedded = embedded.close;
-    outage = embedded.outage;
+    intercept = embedded.intercept;
     log(
       `EMBEDDED STORE at ${endpoint}: data is kept IN MEMORY ONLY and is lost when the process stops. Not for real cases.`,
     );
   }
   // the embedded server's certificate is self-signed and expired: trust it for this client only
-  const agent = closeEmbedded
-    ? new https.Agent({ rejectUnauthorized: false, keepAlive: true })
-    : new https.Agent({ keepAlive: true });
+  const agent =
+    opts.agent ??
+    (closeEmbedded
+      ? new https.Agent({ rejectUnauthorized: false, keepAlive: true })
+      : new https.Agent({ keepAlive: true }));
   const key =
     opts.key || 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
   const client = (policy: typeof INTERACTIVE) =>
@@ -158,7 +160,7 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     settings: new SettingsRepository(on(interactive, 'settings')),
     embedded: closeEmbedded !== null,
     endpoint,
-    embeddedOutage: outage,
+    embeddedIntercept: intercept,
     async ping() {
       try {
         await interactive.database(databaseId).read();

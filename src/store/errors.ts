@@ -16,6 +16,20 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/**
+ * A save the store failed, after reading back to see whether it was applied: 'no' (the case is as it was)
+ * or 'unknown' (the read failed too). Either way, trying the same command again cannot apply it twice.
+ */
+export class SaveFailedError extends Error {
+  override readonly name = 'SaveFailedError';
+  constructor(
+    message: string,
+    readonly applied: 'no' | 'unknown',
+  ) {
+    super(message);
+  }
+}
+
 interface CosmosLikeError {
   code?: number | string;
   statusCode?: number;

@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../../src/store/errors';
 import type { Store } from '../../src/store/cosmos';
 import { testDirectory } from '../support/directory';
 import { raiseCommand } from '../support/journey';
+import { StoreFaults } from '../support/storeFaults';
 import { testStore } from '../store/harness';
 
 const FLOW = 'conflict-resolution-flowchart';
@@ -168,7 +169,7 @@ describe('case service when the store is unreachable', function () {
   this.timeout(60_000);
   it('reports a clear error, changes nothing, and the command can be retried', async function () {
     const store = await testStore();
-    if (!store.embeddedOutage) {
+    if (!store.embeddedIntercept) {
       await store.close();
       this.skip(); // only the embedded server can be stopped from a test
     }
@@ -186,7 +187,8 @@ describe('case service when the store is unreachable', function () {
         by: 'csc-practitioner',
         command: raiseCommand(FLOW, { caseId: 'down-1' }),
       });
-      store.embeddedOutage.begin();
+      const faults = new StoreFaults(store);
+      const endOutage = faults.outage();
       const started = Date.now();
       const ack = {
         caseId: 'down-1',
@@ -201,7 +203,8 @@ describe('case service when the store is unreachable', function () {
         (e: Error) => e instanceof StoreUnavailableError && !/Acknowledged|summary/.test(e.message),
       );
       assert.ok(Date.now() - started < 15_000, 'fails within seconds, as a card click must');
-      store.embeddedOutage.end();
+      endOutage();
+      faults.detach();
       assert.equal(
         (await store.cases.get<CaseDoc>('down-1'))!.version,
         raised.doc.version,

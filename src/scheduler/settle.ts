@@ -1,0 +1,106 @@
+/** What a send outcome does to an outbox item and its case document (pure: the dispatcher writes it). */
+import type { CaseDoc } from '../app/caseService';
+import type { Effect } from '../domain/case';
+import type { CardRef, OutboxItem } from '../store/caseDocument';
+
+export type SendOutcome =
+  | { kind: 'sent'; card?: CardRef }
+  | { kind: 'retry'; status: number; retryAfterMs?: number; error: string }
+  | { kind: 'unreachable'; error: string }
+  | { kind: 'failed'; error: string }
+  /** No answer to a new message: it may have been delivered, so it is not sent again. */
+  | { kind: 'uncertain'; error: string };
+
+export const effectOf = (o: OutboxItem): Effect => o.effect as unknown as Effect;
+
+export const isWaitingRefresh = (o: OutboxItem): boolean =>
+  (o.status === 'pending' || o.status === 'retrying') && effectOf(o).kind === 'refreshCards';
+
+export interface Settlement {
+  status: OutboxItem['status'];
+  /** The item as recorded. */
+  item: (current: OutboxItem) => OutboxItem;
+  /** Changes to the rest of the document, in the same write. */
+  doc: (doc: CaseDoc) => void;
+}
+
+export interface SettleContext {
+  nowIso: string;
+  maxAttempts: number;
+  /** When a retry may go, given the attempts so far and the server's Retry-After. */
+  retryAt: (attempts: number, retryAfterMs?: number) => string;
+  /** The case version the sent message showed (a card update supersedes the waiting ones up to it). */
+  shownVersion: number;
+}
+
+/** Settle `item` (its `attempts` already counting this one) after `outcome`. */
+export function settlement(item: OutboxItem, outcome: SendOutcome, ctx: SettleContext): Settlement {
+  const effect = effectOf(item);
+  const retryable =
+    outcome.kind === 'retry' || (outcome.kind === 'uncertain' && effect.kind === 'refreshCards');
+  const status: OutboxItem['status'] =
+    outcome.kind === 'sent' ? 'sent' : retryable && item.attempts < ctx.maxAttempts ? 'retrying' : 'gaveUp';
+  const error = outcome.kind === 'sent' ? undefined : outcome.error;
+  const notBefore =
+    status === 'retrying'
+      ? ctx.retryAt(item.attempts, outcome.kind === 'retry' ? outcome.retryAfterMs : undefined)
+      : item.notBefore;
+  return {
+    status,
+    item: (i) => ({
+      ...i,
+      attempts: item.attempts,
+      status,
+      notBefore,
+      lastError: error,
+      lease: undefined,
+      sentAt: status === 'sent' ? ctx.nowIso : i.sentAt,
+    }),
+    doc: (doc) => {
+      if (status === 'sent' && effect.kind === 'refreshCards')
+        supersede(doc, item.id, ctx.shownVersion, ctx.nowIso);
+      if (outcome.kind === 'sent' && outcome.card) {
+        const card = outcome.card;
+        doc.cards = [...(doc.cards ?? []).filter((c) => c.conversationKey !== card.conversationKey), card];
+      }
+      if (status === 'gaveUp') tellBusinessOffice(doc, item, ctx.nowIso);
+    },
+  };
+}
+
+/** Card updates still waiting that the one just sent (showing case version `shown`) made unnecessary. */
+function supersede(doc: CaseDoc, sentId: string, shown: number, nowIso: string): void {
+  doc.outbox = doc.outbox.map((o) => {
+    const seq = Number(o.id.split(':')[1]);
+    return o.id !== sentId && isWaitingRefresh(o) && seq <= shown
+      ? { ...o, status: 'sent', sentAt: nowIso, lastError: `superseded by ${sentId}` }
+      : o;
+  });
+}
+
+/** A message given up on is reported to the business office, in the same write (never a report about a report). */
+function tellBusinessOffice(doc: CaseDoc, item: OutboxItem, nowIso: string): void {
+  const effect = effectOf(item);
+  if (effect.kind === 'alert' && effect.reason === 'deliveryFailed') return;
+  if (doc.outbox.some((o) => o.id === `${item.id}:gaveUp`)) return;
+  const alert: Effect = {
+    kind: 'alert',
+    reason: 'deliveryFailed',
+    caseId: doc.caseId,
+    reference: doc.reference,
+    stageLabel: effect.kind === 'alert' ? effect.stageLabel : (doc.state?.stage?.stageId ?? ''),
+    dueAt: null,
+    seq: doc.version,
+  };
+  doc.outbox = [
+    ...doc.outbox,
+    {
+      id: `${item.id}:gaveUp`,
+      createdAt: nowIso,
+      status: 'pending',
+      attempts: 0,
+      notBefore: nowIso,
+      effect: alert as unknown as Record<string, unknown>,
+    },
+  ];
+}
