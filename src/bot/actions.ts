@@ -123,7 +123,7 @@ async function runCommand(
       source: `card:${verb}`,
     });
   } catch (e) {
-    return answerFailure(ctx, cards, e, verb, data, personId, caseId);
+    return answerFailure(ctx, cards, e, { verb, data, personId, caseId, version });
   }
   // people told something should hear it now; card updates wait for the dispatcher's next pass anyway
   if (result.effects.some((e) => e.kind !== 'refreshCards')) ctx.kick();
@@ -158,11 +158,9 @@ async function answerFailure(
   ctx: BotContext,
   cards: Cards,
   e: unknown,
-  verb: CommandVerb,
-  data: CardData,
-  personId: string,
-  caseId: string,
+  sent: { verb: CommandVerb; data: CardData; personId: string; caseId: string; version?: number },
 ): Promise<CardContent> {
+  const { verb, data, personId, caseId } = sent;
   const form = FORM_FOR_COMMAND[verb];
   const values = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'caseId' && k !== 'v'));
   const existing = verb === 'raise' ? null : await ctx.cases.get<CaseDoc>(caseId).catch(() => null);
@@ -190,7 +188,13 @@ async function answerFailure(
   if (form && withInputs) {
     if (form === 'raise')
       return cards.raise(personId, { values, errors: refused ? e.fields : {}, notice, caseId });
-    if (c) return cards.form(form, c, personId, { values, errors: refused ? e.fields : {}, notice });
+    if (c)
+      return cards.form(form, c, personId, {
+        values,
+        errors: refused ? e.fields : {},
+        notice,
+        cardVersion: retryable ? sent.version : undefined,
+      });
   }
   if (c) return cards.caseCard(c, personId, { notice: { text: notice, style: 'attention' } });
   return cards.message({

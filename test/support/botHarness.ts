@@ -32,13 +32,13 @@ export interface Harness {
 export async function startHarness(
   env: Record<string, string> = {},
   startAt = '2026-12-07T10:00:00.000Z',
-  opts: { log?: Logger } = {},
+  opts: { log?: Logger; clock?: Clock } = {},
 ): Promise<Harness> {
   const connector = new FakeConnector();
   await connector.start();
   const base = new Date(startAt).getTime();
   const realStart = Date.now();
-  const clock = new Clock(() => base + (Date.now() - realStart), true);
+  const clock = opts.clock ?? new Clock(() => base + (Date.now() - realStart), true);
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',

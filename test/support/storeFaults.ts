@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../../src/store/cosmos';
 
-export type StoreFault = { status: 429 | 503 | 500 | 408; retryAfterMs?: number } | 'hang' | 'dropAfterCommit';
+export type StoreFault =
+  { status: 429 | 503 | 500 | 408; retryAfterMs?: number } | 'hang' | 'dropAfterCommit';
 
 export type RequestKind = 'read' | 'create' | 'replace' | 'upsert' | 'query' | 'delete' | 'other';
 
@@ -21,6 +22,8 @@ interface Rule {
   match: (r: StoreRequest) => boolean;
   fault: StoreFault;
   left: number;
+  /** Matching requests to let through first. */
+  skip: number;
   label: string;
 }
 
@@ -61,9 +64,9 @@ export class StoreFaults {
     store.embeddedIntercept((req, res, pass) => this.handle(req, res, pass));
   }
 
-  /** Inject `fault` into the next `times` requests that `match`. */
-  add(label: string, match: (r: StoreRequest) => boolean, fault: StoreFault, times = 1): this {
-    this.rules.push({ match, fault, left: times, label });
+  /** Inject `fault` into the next `times` requests that `match`, after letting `skip` of them through. */
+  add(label: string, match: (r: StoreRequest) => boolean, fault: StoreFault, times = 1, skip = 0): this {
+    this.rules.push({ match, fault, left: times, skip, label });
     return this;
   }
 
@@ -74,7 +77,13 @@ export class StoreFaults {
 
   /** Everything answers 503 until the returned function is called. */
   outage(): () => void {
-    const rule: Rule = { match: () => true, fault: { status: 503 }, left: Infinity, label: 'outage' };
+    const rule: Rule = {
+      match: () => true,
+      fault: { status: 503 },
+      left: Infinity,
+      skip: 0,
+      label: 'outage',
+    };
     this.rules.unshift(rule);
     return () => {
       rule.left = 0;
@@ -100,6 +109,10 @@ export class StoreFaults {
     const r = classify(req);
     const rule = this.pausedDepth ? undefined : this.rules.find((x) => x.left > 0 && x.match(r));
     if (!rule) return pass();
+    if (rule.skip > 0) {
+      rule.skip--;
+      return pass();
+    }
     rule.left--;
     this.fired.push(`${rule.label} ${r.kind} ${r.container}`);
     const fault = rule.fault;
@@ -132,7 +145,10 @@ function dropAnswer(req: IncomingMessage, res: ServerResponse, pass: () => void)
 
 /** Matchers for the common cases. */
 export const on = {
-  cases: (...kinds: RequestKind[]) => (r: StoreRequest) => r.container === 'cases' && kinds.includes(r.kind),
+  cases:
+    (...kinds: RequestKind[]) =>
+    (r: StoreRequest) =>
+      r.container === 'cases' && kinds.includes(r.kind),
   container:
     (container: string, ...kinds: RequestKind[]) =>
     (r: StoreRequest) =>

@@ -67,7 +67,12 @@ export function cardsFor(ctx: BotContext) {
       kind: FormKind,
       c: Case,
       personId: string,
-      opts: { values?: Record<string, unknown>; errors?: Record<string, string>; notice?: string } = {},
+      opts: {
+        values?: Record<string, unknown>;
+        errors?: Record<string, string>;
+        notice?: string;
+        cardVersion?: number;
+      } = {},
     ): Promise<CardContent> {
       return expand(
         'formCard',

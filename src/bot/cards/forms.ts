@@ -81,6 +81,8 @@ export interface FormContext {
   values?: Record<string, unknown>;
   errors?: Record<string, string>;
   notice?: string;
+  /** The case version the submitted card was rendered from, when the form is shown again after a failed save. */
+  cardVersion?: number;
 }
 
 const londonDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);
@@ -437,7 +439,9 @@ export function formView(kind: FormKind, ctx: FormContext): Record<string, unkno
     intro: form.intro,
     quote: form.quote,
     caseId: ctx.c?.caseId ?? ctx.newCaseId ?? '',
-    v: ctx.c?.version ?? 0,
+    // shown again after a failed save, the form keeps the version it was sent with, so that sending it again
+    // is the same action (same idempotency key) even if the save did happen after all
+    v: ctx.cardVersion ?? ctx.c?.version ?? 0,
     submitVerb: SUBMIT_OF[kind],
     submitTitle: kind === 'raise' ? 'Raise' : 'Save',
     cancelVerb: kind === 'raise' ? 'help' : 'refresh',

@@ -1,0 +1,350 @@
+/**
+ * One deterministic escalation, driven over HTTP like a person in Teams would drive it: time stands still
+ * while people act (so every run records the same instants) and flows while the bot delivers. A person
+ * whose action is not saved tries again, as the card asks; Teams retries an invoke that got no answer.
+ * The fingerprint of a run is what must not depend on faults: each case's state and audit trail, and the
+ * messages people received.
+ */
+import { strict as assert } from 'node:assert';
+import type { CaseDoc } from '../../src/app/caseService';
+import { cardText, type Harness } from '../support/botHarness';
+import { DEMO } from '../support/demoPeople';
+import type { StoreFaults } from '../support/storeFaults';
+import type { TestTime } from '../support/testTime';
+
+export const CASE_A = 'fa000000-0000-4000-8000-00000000000a';
+export const CASE_B = 'fb000000-0000-4000-8000-00000000000b';
+export const CASES = [CASE_A, CASE_B];
+
+export interface Fingerprint {
+  cases: Record<string, { state: unknown; events: unknown[] }>;
+  /** One line per message delivered (not card updates): conversation and what it said, sorted. */
+  messages: string[];
+}
+
+/** What a person saw when an action was not saved, and whether trying again worked. */
+export interface Attempt {
+  step: string;
+  tries: number;
+  failures: string[];
+}
+
+export class JourneyRun {
+  readonly attempts: Attempt[] = [];
+
+  constructor(
+    readonly h: Harness,
+    readonly time: TestTime,
+    readonly faults?: StoreFaults,
+  ) {}
+
+  /** The test's own reads go past any injected store faults. */
+  unfaulted<T>(fn: () => Promise<T>): Promise<T> {
+    return this.faults ? this.faults.paused(fn) : fn();
+  }
+
+  async doc(caseId: string): Promise<CaseDoc> {
+    const d = await this.unfaulted(() => this.h.app.store.cases.get<CaseDoc>(caseId));
+    assert.ok(d, `case ${caseId} exists`);
+    return d;
+  }
+
+  /**
+   * `who` sends `verb` from a card showing the case as it is now, until the answer says `done`
+   * (up to 6 tries; a try that gets no HTTP answer is Teams' own retry).
+   */
+  async act(
+    step: string,
+    who: string,
+    verb: string,
+    data: Record<string, unknown>,
+    done: RegExp,
+  ): Promise<void> {
+    const caseId = String(data.caseId);
+    const v = verb === 'raise' ? 0 : (await this.doc(caseId)).version;
+    const attempt: Attempt = { step, tries: 0, failures: [] };
+    this.attempts.push(attempt);
+    for (let i = 0; i < 6; i++) {
+      attempt.tries++;
+      const answer = await this.invoke(who, verb, { ...data, v });
+      if (done.test(answer)) return;
+      attempt.failures.push(answer);
+    }
+    assert.fail(`${step}: not saved after 6 tries: ${attempt.failures.join(' | ').slice(0, 600)}`);
+  }
+
+  private async invoke(who: string, verb: string, data: Record<string, unknown>): Promise<string> {
+    try {
+      const r = await this.h.invoke(who, verb, data);
+      return r.status === 200 ? cardText(r.card) : `HTTP ${r.status}`;
+    } catch (e) {
+      return `no answer (${(e as Error).message})`;
+    }
+  }
+
+  /** The sweep at this instant, again until nothing is due (a failed pass runs again, as the loop would). */
+  async sweep(): Promise<void> {
+    const now = () => new Date(this.time.ms()).toISOString();
+    for (let i = 0; i < 10; i++) {
+      await this.h.app.sweep.runNow();
+      const due = await this.unfaulted(() => this.h.app.store.cases.findDue<CaseDoc>(now(), 10));
+      if (due.length === 0) return;
+    }
+    assert.fail('deadlines still due after 10 sweeps');
+  }
+
+  /** Let time flow until every message is delivered or given up (at most `maxVirtualMin` minutes). */
+  async settle(maxVirtualMin = 30): Promise<void> {
+    const until = this.time.ms() + maxVirtualMin * 60_000;
+    this.time.flow();
+    try {
+      while (this.time.ms() < until) {
+        await this.h.app.dispatch.runNow();
+        const left = await this.unfaulted(() => this.h.app.store.cases.findPendingOutbox<CaseDoc>(1));
+        if (left.length === 0) return;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      assert.fail(`messages still undelivered after ${maxVirtualMin} virtual minutes`);
+    } finally {
+      this.time.freeze();
+    }
+  }
+
+  async fingerprint(): Promise<Fingerprint> {
+    const cases: Fingerprint['cases'] = {};
+    for (const id of CASES) {
+      const d = await this.doc(id);
+      cases[id] = { state: d.state, events: d.events };
+    }
+    return { cases, messages: delivered(this.h) };
+  }
+}
+
+/** Messages the connector accepted: conversation, then the card's lines that do not depend on when it was drawn. */
+export function delivered(h: Harness): string[] {
+  return h.connector.received
+    .filter((r) => r.method === 'POST' && r.status < 300 && r.conversationId !== '')
+    .map((r) => {
+      const text = h.connector.cards(r).map(cardText).join('\n');
+      const lines = text
+        .split('\n')
+        .filter((l) => !/\bago\b|\bin \d+ (?:minutes?|hours?|days?|working days?)\b|\bnow\b/i.test(l));
+      return `${r.conversationId} | ${lines.slice(0, 4).join(' / ')}${r.body.text ? ` | ${String(r.body.text)}` : ''}`;
+    })
+    .sort();
+}
+
+export interface Step {
+  label: string;
+  at: string; // London business hours, one hour or more apart
+  run: (j: JourneyRun) => Promise<void>;
+}
+
+const EVIDENCE = 'Telephone call on Monday and a face-to-face meeting on Tuesday; we could not agree.';
+
+/** Seed 000 for case A (to stage 3 by a missed deadline) and seed 002 for case B (imminent risk, to the Chair). */
+export const STEPS: Step[] = [
+  {
+    label: 'raise A',
+    at: '2026-12-07T10:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'raise A',
+        DEMO.priya,
+        'raise',
+        {
+          caseId: CASE_A,
+          procedureId: 'conflict-resolution-flowchart',
+          otherProfessionalId: DEMO.jamie,
+          reference: 'CSC/2026/0042',
+          theme: 'Threshold for a strategy discussion',
+          summary: 'We disagree on whether the threshold is met.',
+          imminentRisk: 'false',
+          conflictWithOwnManager: 'false',
+        },
+        /Raised\./,
+      ),
+  },
+  {
+    label: 'acknowledge A',
+    at: '2026-12-07T11:00:00.000Z',
+    run: (j) => j.act('acknowledge A', DEMO.jamie, 'acknowledge', { caseId: CASE_A }, /Acknowledged\./),
+  },
+  {
+    label: 'raise B',
+    at: '2026-12-07T12:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'raise B',
+        DEMO.sam,
+        'raise',
+        {
+          caseId: CASE_B,
+          procedureId: 'bscp-escalation-procedure',
+          otherProfessionalId: DEMO.jamie,
+          reference: 'POL/26/311',
+          theme: 'Protective measures',
+          summary: 'Disagreement about immediate protective action.',
+          imminentRisk: 'true',
+          conflictWithOwnManager: 'false',
+        },
+        /Raised\./,
+      ),
+  },
+  {
+    label: 'discussion A',
+    at: '2026-12-07T14:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'discussion A',
+        DEMO.priya,
+        'recordDiscussion',
+        {
+          caseId: CASE_A,
+          heldAtDate: '2026-12-07',
+          heldAtTime: '13:30',
+          method: 'telephone',
+          attendeeIds: `${DEMO.priya},${DEMO.jamie}`,
+          summary: 'Talked it through; no agreement.',
+          outcome: 'unresolved',
+        },
+        /Discussion recorded/,
+      ),
+  },
+  {
+    label: 'action A',
+    at: '2026-12-07T15:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'action A',
+        DEMO.priya,
+        'addAction',
+        {
+          caseId: CASE_A,
+          actionText: 'Share the chronology.',
+          actionOwner: DEMO.jamie,
+          actionDue: '2026-12-09',
+        },
+        /Action added/,
+      ),
+  },
+  {
+    label: 'escalate B',
+    at: '2026-12-07T16:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'escalate B',
+        DEMO.policeManager,
+        'requestEscalation',
+        { caseId: CASE_B, evidence: '' },
+        /Escalation requested/,
+      ),
+  },
+  {
+    label: 'complete A',
+    at: '2026-12-08T08:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'complete A',
+        DEMO.jamie,
+        'completeAction',
+        { caseId: CASE_A, actionId: 'a1' },
+        /Action marked done/,
+      ),
+  },
+  {
+    label: 'request A',
+    at: '2026-12-08T09:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'request A',
+        DEMO.priya,
+        'requestEscalation',
+        { caseId: CASE_A, evidence: EVIDENCE },
+        /Escalation requested/,
+      ),
+  },
+  {
+    label: 'approve B',
+    at: '2026-12-08T10:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'approve B',
+        '00000000-0000-4000-8000-000000000013',
+        'approveOutcome',
+        { caseId: CASE_B },
+        /Stage 2/,
+      ),
+  },
+  {
+    label: 'approve A',
+    at: '2026-12-08T11:00:00.000Z',
+    run: (j) => j.act('approve A', DEMO.cscManager, 'approveOutcome', { caseId: CASE_A }, /Stage 2/),
+  },
+  {
+    label: 'refer B',
+    at: '2026-12-08T13:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'refer B',
+        DEMO.healthHead,
+        'referToStage',
+        { caseId: CASE_B, stageId: 'stage-4', reason: 'Quality assurance scrutiny is needed.' },
+        /Stage 4: Chair of BSCP/,
+      ),
+  },
+  // nobody acts on A: its stage 2 deadline (5 working days) passes and the sweep escalates it
+  { label: 'deadline A', at: '2026-12-15T11:05:00.000Z', run: (j) => j.sweep() },
+  {
+    label: 'decide B',
+    at: '2026-12-15T12:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'decide B',
+        DEMO.chair,
+        'recordBindingDecision',
+        { caseId: CASE_B, decision: 'Joint visit today; police lead.' },
+        /Decided/,
+      ),
+  },
+];
+
+/** People who have the bot installed (their 1:1 conversation references are stored). */
+export const PEOPLE = [
+  DEMO.priya,
+  DEMO.jamie,
+  DEMO.cscManager,
+  DEMO.healthManager,
+  DEMO.cscSenior,
+  DEMO.healthSenior,
+  DEMO.sam,
+  DEMO.policeManager,
+  '00000000-0000-4000-8000-000000000013',
+  DEMO.healthHead,
+  DEMO.chair,
+  DEMO.grace,
+];
+
+export interface Hooks {
+  /** Before a step's action (faults for the interactive path). */
+  beforeStep?: (label: string, j: JourneyRun) => void | Promise<void>;
+  /** Before the deliveries that follow a step (faults for the background path). */
+  beforeSettle?: (label: string, j: JourneyRun) => void | Promise<void>;
+  afterStep?: (label: string, j: JourneyRun) => void | Promise<void>;
+}
+
+/** Install everyone at the start instant, then play every step, delivering after each. */
+export async function play(j: JourneyRun, hooks: Hooks = {}): Promise<Fingerprint> {
+  for (const p of PEOPLE) await j.h.install(p);
+  await j.h.message(DEMO.grace, 'help', { id: '19:business-office@thread.tacv2', type: 'channel' });
+  j.h.connector.received.length = 0;
+  for (const step of STEPS) {
+    j.time.freezeAt(step.at);
+    await hooks.beforeStep?.(step.label, j);
+    await step.run(j);
+    await hooks.beforeSettle?.(step.label, j);
+    await j.settle();
+    await hooks.afterStep?.(step.label, j);
+  }
+  return j.fingerprint();
+}

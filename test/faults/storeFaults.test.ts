@@ -1,0 +1,223 @@
+/**
+ * Fault injection, the store: throttling, unavailability, requests that never answer, and writes applied but
+ * whose answer is lost, on the click path, the sweep and the dispatcher. Every journey must end exactly as the
+ * fault-free one (each case's state and hash-chained audit trail, every message received once), and a person
+ * whose action was not saved is told so and can simply try again.
+ */
+import { strict as assert } from 'node:assert';
+import { startHarness } from '../support/botHarness';
+import { MemoryLog, WARN } from '../support/memoryLog';
+import { OutboxWriteFaults } from '../support/outboxWriteFaults';
+import { on, StoreFaults } from '../support/storeFaults';
+import { TestTime } from '../support/testTime';
+import { JourneyRun, play, STEPS, type Fingerprint, type Hooks } from './journey';
+
+interface Injectors {
+  store: StoreFaults;
+  /** The dispatcher's own writes, by kind. */
+  outbox: OutboxWriteFaults;
+}
+
+interface Scenario {
+  name: string;
+  hooks: (x: Injectors) => Hooks;
+  /** What the person at this step saw before their action was saved (each must match one failure). */
+  told?: { step: string; said: RegExp };
+  /** The step whose action went through at the first try although the store failed (the SDK retried). */
+  unnoticed?: string;
+  /** A warning the app must have logged (`event:what-or-error`), showing the path the fault took. */
+  logged?: string;
+}
+
+const at =
+  (step: string, arm: (f: StoreFaults) => void) =>
+  (label: string, j: JourneyRun): void => {
+    if (label === step) arm(j.faults!);
+  };
+
+const NOT_SAVED = /We couldn’t save this — nothing was changed\. Please try again\./;
+const UNCONFIRMED =
+  /We couldn’t confirm that this was saved\. Please try again: if it was saved, it won’t be recorded twice\./;
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'the case read is throttled twice (429): the SDK waits and retries, the click is not delayed further',
+    hooks: () => ({
+      beforeStep: at('discussion A', (f) =>
+        f.add('429', on.cases('read'), { status: 429, retryAfterMs: 5 }, 2),
+      ),
+    }),
+    unnoticed: 'discussion A',
+  },
+  {
+    name: 'the save is throttled beyond the SDK’s retries: “nothing was changed”, and trying again saves it',
+    hooks: () => ({
+      beforeStep: at('approve A', (f) =>
+        f.add('429', on.cases('replace'), { status: 429, retryAfterMs: 5 }, 4),
+      ),
+    }),
+    told: { step: 'approve A', said: NOT_SAVED },
+  },
+  {
+    name: 'the store answers 503 to the save',
+    hooks: () => ({
+      beforeStep: at('acknowledge A', (f) => f.add('503', on.cases('replace'), { status: 503 }, 3)),
+    }),
+    told: { step: 'acknowledge A', said: NOT_SAVED },
+  },
+  {
+    name: 'the case read never answers (the click times out after 3 s, then succeeds)',
+    hooks: () => ({ beforeStep: at('action A', (f) => f.add('hang', on.cases('read'), 'hang', 1)) }),
+    logged: 'actionFailed:StoreUnavailableError',
+  },
+  {
+    name: 'a recorded discussion is saved but the answer is lost: it is recorded once',
+    hooks: () => ({
+      beforeStep: at('discussion A', (f) => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
+    }),
+  },
+  {
+    name: 'a raise is saved but the answer is lost: the case is raised once',
+    hooks: () => ({
+      beforeStep: at('raise B', (f) => f.add('lost', on.cases('create'), 'dropAfterCommit', 1)),
+    }),
+  },
+  {
+    name: 'an approval (a change of stage) is saved but the answer is lost: the stage changes once',
+    hooks: () => ({
+      beforeStep: at('approve B', (f) => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
+    }),
+  },
+  {
+    name: 'the answer of a save is lost and so is the read-back: “couldn’t confirm”, and trying again records it once',
+    hooks: () => ({
+      beforeStep: at('request A', (f) =>
+        f
+          .add('lost', on.cases('replace'), 'dropAfterCommit', 1)
+          .add('read-back', on.cases('read'), { status: 503 }, 3, 1),
+      ),
+    }),
+    told: { step: 'request A', said: UNCONFIRMED },
+  },
+  {
+    name: 'the store is down for the whole of a click, then back',
+    hooks: () => ({ beforeStep: at('complete A', (f) => f.add('down', () => true, { status: 503 }, 5)) }),
+    told: { step: 'complete A', said: NOT_SAVED },
+  },
+  {
+    name: 'the dispatcher cannot query for messages to send (503)',
+    hooks: () => ({
+      beforeSettle: at('raise A', (f) => f.add('503', on.cases('query'), { status: 503 }, 12)),
+    }),
+    logged: 'loopFailed:StoreUnavailableError',
+  },
+  {
+    name: 'the dispatcher cannot lease a message (503 on its write)',
+    hooks: () => ({
+      beforeSettle: at('approve A', (f) => f.add('503', on.cases('replace'), { status: 503 }, 12)),
+    }),
+    logged: 'outboxStoreFailed:take',
+  },
+  {
+    name: 'the dispatcher’s lease is written but its answer lost: the message is still sent, once',
+    hooks: ({ outbox }) => ({
+      beforeStep: (label) => void (label === 'raise A' && outbox.add('lease', 'loseAnswer')),
+    }),
+    logged: 'outboxStoreFailed:take',
+  },
+  {
+    name: 'the dispatcher cannot write its lease (503): the message is sent at the next pass, once',
+    hooks: ({ outbox }) => ({
+      beforeStep: (label) => void (label === 'approve A' && outbox.add('lease', 'fail', 3)),
+    }),
+    logged: 'outboxStoreFailed:take',
+  },
+  {
+    name: 'a message is sent but recording it fails (503): it is recorded later, not sent again',
+    hooks: ({ outbox }) => ({
+      beforeStep: (label) => void (label === 'acknowledge A' && outbox.add('record', 'fail', 3)),
+    }),
+    logged: 'outboxStoreFailed:record',
+  },
+  {
+    name: 'a message is sent and recorded, but the answer of that write is lost: not sent again',
+    hooks: ({ outbox }) => ({
+      beforeStep: (label) => void (label === 'refer B' && outbox.add('record', 'loseAnswer')),
+    }),
+    logged: 'outboxStoreFailed:record',
+  },
+  {
+    name: 'the sweep cannot query for due deadlines (503)',
+    hooks: () => ({
+      beforeStep: at('deadline A', (f) => f.add('503', on.cases('query'), { status: 503 }, 3)),
+    }),
+    logged: 'loopFailed:StoreUnavailableError',
+  },
+  {
+    name: 'the automatic escalation cannot be saved (503), then can',
+    hooks: () => ({
+      beforeStep: at('deadline A', (f) => f.add('503', on.cases('replace'), { status: 503 }, 3)),
+    }),
+    logged: 'sweepCaseFailed:SaveFailedError',
+  },
+  {
+    name: 'the automatic escalation is saved but the answer lost: it escalates once',
+    hooks: () => ({
+      beforeStep: at('deadline A', (f) => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
+    }),
+  },
+];
+
+async function run(hooks?: (x: Injectors) => Hooks) {
+  const time = new TestTime(STEPS[0]!.at);
+  const log = new MemoryLog('debug');
+  const h = await startHarness({}, STEPS[0]!.at, { clock: time.clock, log: log.logger });
+  const faults = new StoreFaults(h.app.store);
+  const outbox = new OutboxWriteFaults(h.app.store.cases.background);
+  const j = new JourneyRun(h, time, faults);
+  try {
+    const fingerprint = await play(j, hooks ? hooks({ store: faults, outbox }) : {});
+    const warnings = log
+      .since(0)
+      .filter((e) => e.level >= WARN)
+      .map((e) => `${String(e.event)}:${String(e.what ?? e.err ?? e.code ?? '')}`);
+    return { fingerprint, faults, outbox, j, warnings };
+  } finally {
+    faults.detach();
+    await h.close();
+  }
+}
+
+describe('store faults: every journey ends as the fault-free one (HTTP in, embedded store with faults)', function () {
+  this.timeout(120_000);
+  let reference: Fingerprint;
+
+  before(async () => {
+    reference = (await run()).fingerprint;
+    assert.ok(reference.messages.length >= 20, 'the journey sends messages');
+  });
+
+  for (const s of SCENARIOS) {
+    it(s.name, async () => {
+      const { fingerprint, faults, outbox, j, warnings } = await run(s.hooks);
+      assert.ok(faults.fired.length + outbox.fired.length > 0, 'the fault was injected');
+      assert.deepEqual([...faults.pending, ...outbox.pending], [], 'every injected fault was met');
+      assert.deepEqual(
+        fingerprint.cases,
+        reference.cases,
+        'each case ends in the same state, with the same audit trail',
+      );
+      assert.deepEqual(fingerprint.messages, reference.messages, 'the same messages, each received once');
+      if (s.told) {
+        const a = j.attempts.find((x) => x.step === s.told!.step)!;
+        assert.ok(a.tries >= 2, `${s.told.step}: the person had to try again`);
+        assert.ok(
+          a.failures.some((f) => s.told!.said.test(f)),
+          `${s.told.step} said: ${a.failures.join(' | ')}`,
+        );
+      }
+      if (s.unnoticed) assert.equal(j.attempts.find((x) => x.step === s.unnoticed)!.tries, 1);
+      if (s.logged) assert.ok(warnings.includes(s.logged), `logged ${s.logged}: ${warnings.join(', ')}`);
+    });
+  }
+});
