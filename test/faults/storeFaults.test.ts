@@ -180,7 +180,7 @@ async function run(hooks?: (x: Injectors) => Hooks) {
     const warnings = log
       .since(0)
       .filter((e) => e.level >= WARN)
-      .map((e) => `${String(e.event)}:${String(e.what ?? e.err ?? e.code ?? '')}`);
+      .map((e) => `${String(e.event)}:${[e.what, e.err, e.code].find((x) => typeof x === 'string') ?? ''}`);
     return { fingerprint, faults, outbox, j, warnings };
   } finally {
     faults.detach();
