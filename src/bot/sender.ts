@@ -55,6 +55,8 @@ function retryAfterMs(e: unknown): number | undefined {
   return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
 
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
 /** A failed connector call, as the dispatcher needs to see it. */
 export function outcomeOf(e: unknown, isUpdate: boolean): SendOutcome {
   const status = statusOf(e);
@@ -119,24 +121,20 @@ export class TeamsSender implements Sender {
   ): Promise<SendOutcome> {
     let activityId: string | undefined;
     try {
-      await this.deps.adapter.continueConversationAsync(
-        this.deps.appId,
-        reference,
-        async (ctx: TurnContext) => {
-          const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-          if (mention) {
-            activity.text = `<at>${mention.name}</at>`;
-            activity.entities = [
-              {
-                type: 'mention',
-                text: `<at>${mention.name}</at>`,
-                mentioned: { id: mention.id, name: mention.name },
-              },
-            ];
-          }
-          activityId = (await ctx.sendActivity(activity))?.id;
-        },
-      );
+      await this.inTurn(reference, async (ctx: TurnContext) => {
+        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+        if (mention) {
+          activity.text = `<at>${mention.name}</at>`;
+          activity.entities = [
+            {
+              type: 'mention',
+              text: `<at>${mention.name}</at>`,
+              mentioned: { id: mention.id, name: mention.name },
+            },
+          ];
+        }
+        activityId = (await ctx.sendActivity(activity))?.id;
+      });
     } catch (e) {
       return outcomeOf(e, false);
     }
@@ -150,6 +148,7 @@ export class TeamsSender implements Sender {
     if (!anchor?.serviceUrl)
       return { kind: 'unreachable', error: 'no conversation with this person and no service URL known' };
     let activityId: string | undefined;
+    let failure: unknown = null;
     try {
       await this.deps.adapter.createConversationAsync(
         this.deps.appId,
@@ -164,10 +163,15 @@ export class TeamsSender implements Sender {
           channelData: { tenant: { id: this.deps.tenantId } },
         },
         async (ctx: TurnContext) => {
-          activityId = (await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))
-            ?.id;
+          try {
+            activityId = (await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))
+              ?.id;
+          } catch (e) {
+            failure = e; // see inTurn
+          }
         },
       );
+      if (failure) throw asError(failure);
     } catch (e) {
       return outcomeOf(e, false);
     }
@@ -238,6 +242,25 @@ export class TeamsSender implements Sender {
     return null;
   }
 
+  /**
+   * Run `logic` in a proactive turn. The adapter hands an error thrown in a turn to its onTurnError (which
+   * only logs it), so a failed send would look like a sent one: the error is caught here and rethrown.
+   */
+  private async inTurn(
+    reference: Partial<ConversationReference>,
+    logic: (ctx: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    let failure: unknown = null;
+    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
+      try {
+        await logic(ctx);
+      } catch (e) {
+        failure = e;
+      }
+    });
+    if (failure) throw asError(failure);
+  }
+
   /** Update every case card posted, each in place, with the view of the person it was posted to. */
   private async refreshCards(doc: CaseDoc): Promise<SendOutcome> {
     for (const ref of doc.cards ?? []) {
@@ -247,17 +270,13 @@ export class TeamsSender implements Sender {
       if (!stored) continue;
       const card = await this.deps.cards.caseCard(doc, ref.personId, '');
       try {
-        await this.deps.adapter.continueConversationAsync(
-          this.deps.appId,
-          stored.reference,
-          async (ctx: TurnContext) => {
-            const update: Partial<Activity> = {
-              ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
-              id: ref.activityId,
-            };
-            await ctx.updateActivity(update);
-          },
-        );
+        await this.inTurn(stored.reference, async (ctx: TurnContext) => {
+          const update: Partial<Activity> = {
+            ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+            id: ref.activityId,
+          };
+          await ctx.updateActivity(update);
+        });
       } catch (e) {
         const outcome = outcomeOf(e, true);
         if (outcome.kind === 'retry') return outcome;

@@ -63,7 +63,7 @@ export function settlement(item: OutboxItem, outcome: SendOutcome, ctx: SettleCo
         const card = outcome.card;
         doc.cards = [...(doc.cards ?? []).filter((c) => c.conversationKey !== card.conversationKey), card];
       }
-      if (status === 'gaveUp') tellBusinessOffice(doc, item, ctx.nowIso);
+      if (status === 'gaveUp') tellBusinessOffice(doc, item, ctx.nowIso, outcome.kind === 'uncertain');
     },
   };
 }
@@ -79,13 +79,14 @@ function supersede(doc: CaseDoc, sentId: string, shown: number, nowIso: string):
 }
 
 /** A message given up on is reported to the business office, in the same write (never a report about a report). */
-function tellBusinessOffice(doc: CaseDoc, item: OutboxItem, nowIso: string): void {
+function tellBusinessOffice(doc: CaseDoc, item: OutboxItem, nowIso: string, uncertain: boolean): void {
   const effect = effectOf(item);
-  if (effect.kind === 'alert' && effect.reason === 'deliveryFailed') return;
+  if (effect.kind === 'alert' && (effect.reason === 'deliveryFailed' || effect.reason === 'deliveryUnconfirmed'))
+    return;
   if (doc.outbox.some((o) => o.id === `${item.id}:gaveUp`)) return;
   const alert: Effect = {
     kind: 'alert',
-    reason: 'deliveryFailed',
+    reason: uncertain ? 'deliveryUnconfirmed' : 'deliveryFailed',
     caseId: doc.caseId,
     reference: doc.reference,
     stageLabel: effect.kind === 'alert' ? effect.stageLabel : (doc.state?.stage?.stageId ?? ''),
@@ -100,7 +101,7 @@ function tellBusinessOffice(doc: CaseDoc, item: OutboxItem, nowIso: string): voi
       status: 'pending',
       attempts: 0,
       notBefore: nowIso,
-      effect: alert as unknown as Record<string, unknown>,
+      effect: alert,
     },
   ];
 }

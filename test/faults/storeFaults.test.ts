@@ -5,18 +5,9 @@
  * whose action was not saved is told so and can simply try again.
  */
 import { strict as assert } from 'node:assert';
-import { startHarness } from '../support/botHarness';
-import { MemoryLog, WARN } from '../support/memoryLog';
-import { OutboxWriteFaults } from '../support/outboxWriteFaults';
-import { on, StoreFaults } from '../support/storeFaults';
-import { TestTime } from '../support/testTime';
-import { JourneyRun, play, STEPS, type Fingerprint, type Hooks } from './journey';
-
-interface Injectors {
-  store: StoreFaults;
-  /** The dispatcher's own writes, by kind. */
-  outbox: OutboxWriteFaults;
-}
+import { on, type StoreFaults } from '../support/storeFaults';
+import type { Fingerprint, Hooks, JourneyRun } from './journey';
+import { onStep, runJourney, type Injectors } from './runner';
 
 interface Scenario {
   name: string;
@@ -29,11 +20,9 @@ interface Scenario {
   logged?: string;
 }
 
-const at =
-  (step: string, arm: (f: StoreFaults) => void) =>
-  (label: string, j: JourneyRun): void => {
-    if (label === step) arm(j.faults!);
-  };
+/** Store faults armed just before `step`. */
+const at = (step: string, arm: (f: StoreFaults) => void) => (label: string, j: JourneyRun) =>
+  onStep(step, () => arm(j.faults!))(label);
 
 const NOT_SAVED = /We couldn’t save this — nothing was changed\. Please try again\./;
 const UNCONFIRMED =
@@ -168,38 +157,18 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
-async function run(hooks?: (x: Injectors) => Hooks) {
-  const time = new TestTime(STEPS[0]!.at);
-  const log = new MemoryLog('debug');
-  const h = await startHarness({}, STEPS[0]!.at, { clock: time.clock, log: log.logger });
-  const faults = new StoreFaults(h.app.store);
-  const outbox = new OutboxWriteFaults(h.app.store.cases.background);
-  const j = new JourneyRun(h, time, faults);
-  try {
-    const fingerprint = await play(j, hooks ? hooks({ store: faults, outbox }) : {});
-    const warnings = log
-      .since(0)
-      .filter((e) => e.level >= WARN)
-      .map((e) => `${String(e.event)}:${[e.what, e.err, e.code].find((x) => typeof x === 'string') ?? ''}`);
-    return { fingerprint, faults, outbox, j, warnings };
-  } finally {
-    faults.detach();
-    await h.close();
-  }
-}
-
 describe('store faults: every journey ends as the fault-free one (HTTP in, embedded store with faults)', function () {
   this.timeout(120_000);
   let reference: Fingerprint;
 
   before(async () => {
-    reference = (await run()).fingerprint;
+    reference = (await runJourney()).fingerprint;
     assert.ok(reference.messages.length >= 20, 'the journey sends messages');
   });
 
   for (const s of SCENARIOS) {
     it(s.name, async () => {
-      const { fingerprint, faults, outbox, j, warnings } = await run(s.hooks);
+      const { fingerprint, faults, outbox, j, warnings } = await runJourney(s.hooks);
       assert.ok(faults.fired.length + outbox.fired.length > 0, 'the fault was injected');
       assert.deepEqual([...faults.pending, ...outbox.pending], [], 'every injected fault was met');
       assert.deepEqual(

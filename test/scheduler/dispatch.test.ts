@@ -147,7 +147,7 @@ describe('outbox dispatcher', function () {
     assert.equal(doc.outbox.find((o) => o.id === 'd-2:1')!.status, 'gaveUp');
     assert.equal(sender.attempts.filter((a) => a === 'd-2:notify:1').length, 1, 'not sent again');
     assert.ok(
-      doc.outbox.some((o) => (o.effect as { reason?: string }).reason === 'deliveryFailed'),
+      doc.outbox.some((o) => (o.effect as { reason?: string }).reason === 'deliveryUnconfirmed'),
       'the business office is told',
     );
   });

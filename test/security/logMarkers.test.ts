@@ -50,6 +50,7 @@ const ALERT_REASONS: AlertReason[] = [
   'closed',
   'escalatedAutomatically',
   'deliveryFailed',
+  'deliveryUnconfirmed',
 ];
 
 describe('no card text in logs or business office alerts (markers through both procedures, HTTP)', function () {

@@ -12,29 +12,39 @@ export interface Recorded {
   status: number;
 }
 
-export type Fault = { status: number; retryAfterSeconds?: number } | 'hang';
+/** An error answer; no answer at all; or the message delivered and the connection then dropped. */
+export type Fault = { status: number; retryAfterSeconds?: number } | 'hang' | 'dropAfterDelivery';
 
 export class FakeConnector {
   readonly received: Recorded[] = [];
   private server: Server | undefined;
   private seq = 0;
-  /** Faults to inject, consumed in order, for requests whose path matches. */
-  readonly faults: { match: RegExp; fault: Fault }[] = [];
+  /** Faults to inject, consumed in order, for requests whose path (and method, if given) match. */
+  readonly faults: { match: RegExp; fault: Fault; method?: 'POST' | 'PUT' }[] = [];
   /** Enforce Teams' per-conversation limits (7/1 s, 8/2 s, 60/30 s, 1,800/h) with 429s. */
   enforceLimits = false;
   /** People the bot cannot open a chat with (403 on create conversation). */
   readonly unreachable = new Set<string>();
   now: () => number = Date.now;
   url = '';
+  private port = 0;
+  private readonly hung: ServerResponse[] = [];
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${this.port}`;
     return this.url;
   }
 
+  /** Stop listening (connections are refused) until `start()` listens again on the same port. */
+  async refuseConnections(): Promise<void> {
+    await this.stop();
+  }
+
   async stop(): Promise<void> {
+    for (const res of this.hung.splice(0)) res.socket?.destroy();
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
@@ -77,8 +87,16 @@ export class FakeConnector {
         at: this.now(),
         status,
       });
-    const fault = this.takeFault(path);
-    if (fault === 'hang') return; // never answers: the caller must time out
+    const fault = this.takeFault(path, req.method ?? '');
+    if (fault === 'hang') {
+      this.hung.push(res); // never answers: the caller must time out
+      return;
+    }
+    if (fault === 'dropAfterDelivery') {
+      record(200); // delivered, but the bot never hears so
+      req.socket.destroy();
+      return;
+    }
     if (fault) {
       record(fault.status);
       return reply(
@@ -112,8 +130,8 @@ export class FakeConnector {
     reply(200, { id: `a:personal-${member}`, activityId: `act-${++this.seq}` });
   }
 
-  private takeFault(path: string): Fault | undefined {
-    const i = this.faults.findIndex((f) => f.match.test(path));
+  private takeFault(path: string, method: string): Fault | undefined {
+    const i = this.faults.findIndex((f) => f.match.test(path) && (!f.method || f.method === method));
     if (i < 0) return undefined;
     return this.faults.splice(i, 1)[0]!.fault;
   }

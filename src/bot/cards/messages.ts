@@ -30,6 +30,8 @@ const HEADLINES: Record<AlertReason, string> = {
   capPassed: 'A case has passed the procedure’s overall time limit',
   closed: 'A case was closed',
   deliveryFailed: 'A message about a case could not be delivered',
+  deliveryUnconfirmed:
+    'A message about a case may not have been delivered (Teams did not confirm it): please check with the people involved',
 };
 
 /** Business office alert: reference, stage and deadline only — never anything about the child or the disagreement. */

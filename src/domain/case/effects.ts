@@ -22,7 +22,9 @@ export type AlertReason =
   | 'capPassed'
   | 'closed'
   | 'escalatedAutomatically'
-  | 'deliveryFailed';
+  | 'deliveryFailed'
+  /** The connector took a message but its answer was lost: it may or may not have arrived. */
+  | 'deliveryUnconfirmed';
 
 export type Effect =
   | { kind: 'notify'; to: string; reason: NotifyReason; caseId: string; seq: number }

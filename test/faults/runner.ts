@@ -1,0 +1,45 @@
+/** Plays the journey once on a fresh app (embedded store), with fault injectors in place. */
+import { startHarness } from '../support/botHarness';
+import type { FakeConnector } from '../support/fakeConnector';
+import { MemoryLog, WARN } from '../support/memoryLog';
+import { OutboxWriteFaults } from '../support/outboxWriteFaults';
+import { StoreFaults } from '../support/storeFaults';
+import { TestTime } from '../support/testTime';
+import { CASES, JourneyRun, play, STEPS, type Hooks } from './journey';
+
+export interface Injectors {
+  store: StoreFaults;
+  /** The dispatcher's own writes, by kind. */
+  outbox: OutboxWriteFaults;
+  connector: FakeConnector;
+}
+
+/** Arm `arm` just before `step` runs (its click, or its sweep). */
+export const onStep =
+  (step: string, arm: () => void) =>
+  (label: string): void => {
+    if (label === step) arm();
+  };
+
+export async function runJourney(hooks?: (x: Injectors) => Hooks) {
+  const time = new TestTime(STEPS[0]!.at);
+  const log = new MemoryLog('debug');
+  const h = await startHarness({}, STEPS[0]!.at, { clock: time.clock, log: log.logger });
+  const faults = new StoreFaults(h.app.store);
+  const outbox = new OutboxWriteFaults(h.app.store.cases.background);
+  const j = new JourneyRun(h, time, faults);
+  try {
+    const fingerprint = await play(j, hooks ? hooks({ store: faults, outbox, connector: h.connector }) : {});
+    const warnings = log
+      .since(0)
+      .filter((e) => e.level >= WARN)
+      .map((e) => `${String(e.event)}:${[e.what, e.err, e.code].find((x) => typeof x === 'string') ?? ''}`);
+    // messages the dispatcher itself had to send more than once (the connector client retries some first)
+    const docs = await Promise.all(CASES.map((id) => j.doc(id)));
+    const resent = docs.flatMap((d) => d.outbox).filter((o) => o.attempts > 1).length;
+    return { fingerprint, faults, outbox, j, warnings, received: [...h.connector.received], resent };
+  } finally {
+    faults.detach();
+    await h.close();
+  }
+}
