@@ -81,7 +81,10 @@ function supersede(doc: CaseDoc, sentId: string, shown: number, nowIso: string):
 /** A message given up on is reported to the business office, in the same write (never a report about a report). */
 function tellBusinessOffice(doc: CaseDoc, item: OutboxItem, nowIso: string, uncertain: boolean): void {
   const effect = effectOf(item);
-  if (effect.kind === 'alert' && (effect.reason === 'deliveryFailed' || effect.reason === 'deliveryUnconfirmed'))
+  if (
+    effect.kind === 'alert' &&
+    (effect.reason === 'deliveryFailed' || effect.reason === 'deliveryUnconfirmed')
+  )
     return;
   if (doc.outbox.some((o) => o.id === `${item.id}:gaveUp`)) return;
   const alert: Effect = {
