@@ -18,6 +18,8 @@ const ENV = z.object({
   DIRECTORY_FILE: z.string().default(''),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DISPATCH_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How long a call to the Bot Connector may take before the bot stops waiting (its outcome is then unknown). */
+  CONNECTOR_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(30_000),
   /** How long other people's posted case cards wait before being updated, so a burst of actions is one update. */
   CARD_UPDATE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   RETENTION_REVIEW_MONTHS: z.coerce.number().int().min(1).max(1200).default(84),

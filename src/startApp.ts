@@ -108,13 +108,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const service = new CaseService({ cases: store.cases, procedures, directory, now, heads });
   const conversations = new Conversations(store.conversations);
   const adapter = new CloudAdapter(
-    new StrictAuthentication({
-      MicrosoftAppId: config.MicrosoftAppId,
-      MicrosoftAppPassword: config.MicrosoftAppPassword,
-      MicrosoftAppType: config.MicrosoftAppType || undefined,
-      MicrosoftAppTenantId: config.MicrosoftAppTenantId,
-      ...opts.auth,
-    }),
+    new StrictAuthentication(
+      {
+        MicrosoftAppId: config.MicrosoftAppId,
+        MicrosoftAppPassword: config.MicrosoftAppPassword,
+        MicrosoftAppType: config.MicrosoftAppType || undefined,
+        MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+        ...opts.auth,
+      },
+      { connectorTimeoutMs: config.CONNECTOR_TIMEOUT_MS },
+    ),
   );
   adapter.onTurnError = async (_ctx, error) => {
     log.error({ event: 'turnError', err: error.name }, 'turn failed');

@@ -18,26 +18,48 @@ import {
  * said it did not take the message) and leave dropped connections to the dispatcher, which records the
  * message as unconfirmed instead of sending it again.
  */
-function withoutBlindRetries(client: ConnectorClient): ConnectorClient {
+function careful(client: ConnectorClient, timeoutMs: number): ConnectorClient {
   const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
   if (!pipeline) throw new Error('the connector client has no pipeline to adjust');
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });
   pipeline.addPolicy(throttlingRetryPolicy(), { phase: 'Retry' });
   pipeline.addPolicy(exponentialRetryPolicy(), { phase: 'Retry' });
+  // the client waits forever by default: one connector call that never answers would stall every delivery
+  pipeline.addPolicy({
+    name: 'escalateConnectorTimeout',
+    sendRequest: (request, next) => {
+      request.timeout = request.timeout || timeoutMs;
+      return next(request);
+    },
+  });
   return client;
 }
 
 class CarefulConnectorFactory extends ConnectorFactory {
-  constructor(private readonly inner: ConnectorFactory) {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly timeoutMs: number,
+  ) {
     super();
   }
 
   async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return withoutBlindRetries(await this.inner.create(serviceUrl, audience));
+    return careful(await this.inner.create(serviceUrl, audience), this.timeoutMs);
   }
 }
 
 export class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    private readonly opts: { connectorTimeoutMs?: number } = {},
+  ) {
+    super(settings);
+  }
+
+  private get timeoutMs(): number {
+    return this.opts.connectorTimeoutMs ?? 30_000;
+  }
+
   // e.g. a token whose signature does not verify surfaces as a plain Error, which CloudAdapter answers with 500
   override async authenticateRequest(
     ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
@@ -45,7 +67,7 @@ export class StrictAuthentication extends ConfigurationBotFrameworkAuthenticatio
     try {
       const result = await super.authenticateRequest(...args);
       const factory = result.connectorFactory;
-      return { ...result, connectorFactory: factory && new CarefulConnectorFactory(factory) };
+      return { ...result, connectorFactory: factory && new CarefulConnectorFactory(factory, this.timeoutMs) };
     } catch (e) {
       throw e instanceof AuthenticationError
         ? e
@@ -54,6 +76,6 @@ export class StrictAuthentication extends ConfigurationBotFrameworkAuthenticatio
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new CarefulConnectorFactory(super.createConnectorFactory(claimsIdentity));
+    return new CarefulConnectorFactory(super.createConnectorFactory(claimsIdentity), this.timeoutMs);
   }
 }

@@ -21,10 +21,10 @@ export const onStep =
     if (label === step) arm();
   };
 
-export async function runJourney(hooks?: (x: Injectors) => Hooks) {
+export async function runJourney(hooks?: (x: Injectors) => Hooks, env: Record<string, string> = {}) {
   const time = new TestTime(STEPS[0]!.at);
   const log = new MemoryLog('debug');
-  const h = await startHarness({}, STEPS[0]!.at, { clock: time.clock, log: log.logger });
+  const h = await startHarness(env, STEPS[0]!.at, { clock: time.clock, log: log.logger });
   const faults = new StoreFaults(h.app.store);
   const outbox = new OutboxWriteFaults(h.app.store.cases.background);
   const j = new JourneyRun(h, time, faults);
@@ -37,7 +37,16 @@ export async function runJourney(hooks?: (x: Injectors) => Hooks) {
     // messages the dispatcher itself had to send more than once (the connector client retries some first)
     const docs = await Promise.all(CASES.map((id) => j.doc(id)));
     const resent = docs.flatMap((d) => d.outbox).filter((o) => o.attempts > 1).length;
-    return { fingerprint, faults, outbox, j, warnings, received: [...h.connector.received], resent };
+    return {
+      fingerprint,
+      faults,
+      outbox,
+      j,
+      warnings,
+      received: [...h.connector.received],
+      resent,
+      connectorFaultsLeft: h.connector.faults.length,
+    };
   } finally {
     faults.detach();
     await h.close();
