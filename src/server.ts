@@ -43,6 +43,19 @@ function tenantOf(body: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** An id-shaped string (GUIDs, Teams ids), else null: a forged field never reaches the log as free text. */
+const idOrNull = (v: unknown): string | null =>
+  typeof v === 'string' && /^[A-Za-z0-9:._@-]{1,128}$/.test(v) ? v : null;
+
+function senderOf(body: Record<string, unknown>) {
+  const from = body.from as { aadObjectId?: unknown } | undefined;
+  return {
+    aadObjectId: idOrNull(from?.aadObjectId),
+    type: idOrNull(body.type),
+    name: idOrNull(body.name),
+  };
+}
+
 export function createServer(deps: ServerDeps): restify.Server {
   const { config, log, adapter, bot } = deps;
   const server = restify.createServer({ name: 'escalate', handleUncaughtExceptions: false });
@@ -63,7 +76,11 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
     const tenant = tenantOf(body);
     if (config.MicrosoftAppTenantId && tenant !== config.MicrosoftAppTenantId) {
-      log.warn({ event: 'tenantRefused', tenant: tenant ?? null }, 'activity from another tenant refused');
+      // who and what kind of request, by id only: never names, text or card inputs
+      log.warn(
+        { event: 'tenantRefused', tenant: idOrNull(tenant), ...senderOf(body as Record<string, unknown>) },
+        'activity from another tenant refused',
+      );
       res.send(403, { error: 'tenant not allowed' });
       return;
     }

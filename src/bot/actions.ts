@@ -146,6 +146,8 @@ async function runCommand(
   }
 }
 
+const NO_VISIBLE_CASE = 'There is no such case that you can see.';
+
 /** What a person is told when their action could not be saved. Trying again never applies it twice. */
 function notSavedNotice(e: unknown): string {
   if (e instanceof SaveFailedError && e.applied === 'unknown')
@@ -183,7 +185,10 @@ async function answerFailure(
     'card action not applied',
   );
   const retryable = e instanceof StoreUnavailableError || e instanceof SaveFailedError || !refused;
-  const notice = retryable ? notSavedNotice(e) : e.message;
+  // someone who may not see the case learns nothing of it, not even that it exists or is closed (the log
+  // keeps the real reason)
+  const hidden = refused && !c && verb !== 'raise';
+  const notice = retryable ? notSavedNotice(e) : hidden ? NO_VISIBLE_CASE : e.message;
   const withInputs = retryable || (refused && (e.code === 'INVALID_INPUT' || e.code === 'EVIDENCE_REQUIRED'));
   if (form && withInputs) {
     if (form === 'raise')
@@ -201,6 +206,6 @@ async function answerFailure(
     title: 'Not possible',
     text: notice,
     style: 'attention',
-    fields: refused ? e.fields : undefined,
+    fields: refused && !hidden ? e.fields : undefined,
   });
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { makeCert, type CertFiles } from './lib/cert';
 import { machine, render, writeResults, type BenchResults } from './lib/report';
 import { round } from './lib/stats';
-import { Worker } from './lib/worker';
+import { Worker } from '../support/worker';
 import { runAlertBurst } from './sections/alertBurst';
 import { runCardLatency } from './sections/cardLatency';
 import { runMemoryStart } from './sections/memoryStart';

@@ -8,9 +8,9 @@
 import { strict as assert } from 'node:assert';
 import type { CaseDoc } from '../../src/app/caseService';
 import { cardText, type Harness } from '../support/botHarness';
+import type { FakeConnector } from '../support/fakeConnector';
 import { DEMO } from '../support/demoPeople';
 import type { StoreFaults } from '../support/storeFaults';
-import type { TestTime } from '../support/testTime';
 
 export const CASE_A = 'fa000000-0000-4000-8000-00000000000a';
 export const CASE_B = 'fb000000-0000-4000-8000-00000000000b';
@@ -29,22 +29,59 @@ export interface Attempt {
   failures: string[];
 }
 
+/** The bot a journey talks to: in this process (the harness) or in a child process that may be killed. */
+export interface JourneyBot {
+  invoke(
+    aad: string,
+    verb: string,
+    data: Record<string, unknown>,
+  ): Promise<{ status: number; card: unknown }>;
+  install(aad: string): Promise<void>;
+  message(aad: string, text: string, conversation?: { id: string; type: string }): Promise<unknown>;
+  /** Reads for the test itself (never faulted). */
+  readCase(caseId: string): Promise<CaseDoc | null>;
+  dueCount(nowIso: string): Promise<number>;
+  pendingCount(): Promise<number>;
+  sweep(): Promise<void>;
+  dispatch(): Promise<void>;
+  connector: FakeConnector;
+}
+
+/** Frozen while people act, flowing while the bot delivers (see TestTime). */
+export interface JourneyTime {
+  ms(): number;
+  freezeAt(iso: string): void | Promise<void>;
+  flow(): void | Promise<void>;
+  freeze(): void | Promise<void>;
+}
+
+/** The in-process harness as a journey bot; the test's reads go past injected store faults. */
+export function harnessBot(h: Harness, faults?: StoreFaults): JourneyBot {
+  const unfaulted = <T>(fn: () => Promise<T>) => (faults ? faults.paused(fn) : fn());
+  const cases = h.app.store.cases;
+  return {
+    invoke: (aad, verb, data) => h.invoke(aad, verb, data),
+    install: (aad) => h.install(aad),
+    message: (aad, text, conversation) => h.message(aad, text, conversation),
+    readCase: (id) => unfaulted(() => cases.get<CaseDoc>(id)),
+    dueCount: async (now) => (await unfaulted(() => cases.findDue<CaseDoc>(now, 10))).length,
+    pendingCount: async () => (await unfaulted(() => cases.findPendingOutbox<CaseDoc>(1))).length,
+    sweep: () => h.app.sweep.runNow(),
+    dispatch: () => h.app.dispatch.runNow(),
+    connector: h.connector,
+  };
+}
+
 export class JourneyRun {
   readonly attempts: Attempt[] = [];
 
   constructor(
-    readonly h: Harness,
-    readonly time: TestTime,
-    readonly faults?: StoreFaults,
+    readonly bot: JourneyBot,
+    readonly time: JourneyTime,
   ) {}
 
-  /** The test's own reads go past any injected store faults. */
-  unfaulted<T>(fn: () => Promise<T>): Promise<T> {
-    return this.faults ? this.faults.paused(fn) : fn();
-  }
-
   async doc(caseId: string): Promise<CaseDoc> {
-    const d = await this.unfaulted(() => this.h.app.store.cases.get<CaseDoc>(caseId));
+    const d = await this.bot.readCase(caseId);
     assert.ok(d, `case ${caseId} exists`);
     return d;
   }
@@ -75,7 +112,7 @@ export class JourneyRun {
 
   private async invoke(who: string, verb: string, data: Record<string, unknown>): Promise<string> {
     try {
-      const r = await this.h.invoke(who, verb, data);
+      const r = await this.bot.invoke(who, verb, data);
       return r.status === 200 ? cardText(r.card) : `HTTP ${r.status}`;
     } catch (e) {
       return `no answer (${(e as Error).message})`;
@@ -86,9 +123,8 @@ export class JourneyRun {
   async sweep(): Promise<void> {
     const now = () => new Date(this.time.ms()).toISOString();
     for (let i = 0; i < 10; i++) {
-      await this.h.app.sweep.runNow();
-      const due = await this.unfaulted(() => this.h.app.store.cases.findDue<CaseDoc>(now(), 10));
-      if (due.length === 0) return;
+      await this.bot.sweep();
+      if ((await this.bot.dueCount(now())) === 0) return;
     }
     assert.fail('deadlines still due after 10 sweeps');
   }
@@ -96,17 +132,16 @@ export class JourneyRun {
   /** Let time flow until every message is delivered or given up (at most `maxVirtualMin` minutes). */
   async settle(maxVirtualMin = 30): Promise<void> {
     const until = this.time.ms() + maxVirtualMin * 60_000;
-    this.time.flow();
+    await this.time.flow();
     try {
       while (this.time.ms() < until) {
-        await this.h.app.dispatch.runNow();
-        const left = await this.unfaulted(() => this.h.app.store.cases.findPendingOutbox<CaseDoc>(1));
-        if (left.length === 0) return;
+        await this.bot.dispatch();
+        if ((await this.bot.pendingCount()) === 0) return;
         await new Promise((r) => setTimeout(r, 20));
       }
       assert.fail(`messages still undelivered after ${maxVirtualMin} virtual minutes`);
     } finally {
-      this.time.freeze();
+      await this.time.freeze();
     }
   }
 
@@ -116,16 +151,16 @@ export class JourneyRun {
       const d = await this.doc(id);
       cases[id] = { state: d.state, events: d.events };
     }
-    return { cases, messages: delivered(this.h) };
+    return { cases, messages: delivered(this.bot.connector) };
   }
 }
 
 /** Messages the connector accepted: conversation, then the card's lines that do not depend on when it was drawn. */
-export function delivered(h: Harness): string[] {
-  return h.connector.received
+export function delivered(connector: FakeConnector): string[] {
+  return connector.received
     .filter((r) => r.method === 'POST' && r.status < 300 && r.conversationId !== '')
     .map((r) => {
-      const text = h.connector.cards(r).map(cardText).join('\n');
+      const text = connector.cards(r).map(cardText).join('\n');
       const lines = text
         .split('\n')
         .filter((l) => !/\bago\b|\bin \d+ (?:minutes?|hours?|days?|working days?)\b|\bnow\b/i.test(l));
@@ -335,11 +370,11 @@ export interface Hooks {
 
 /** Install everyone at the start instant, then play every step, delivering after each. */
 export async function play(j: JourneyRun, hooks: Hooks = {}): Promise<Fingerprint> {
-  for (const p of PEOPLE) await j.h.install(p);
-  await j.h.message(DEMO.grace, 'help', { id: '19:business-office@thread.tacv2', type: 'channel' });
-  j.h.connector.received.length = 0;
+  for (const p of PEOPLE) await j.bot.install(p);
+  await j.bot.message(DEMO.grace, 'help', { id: '19:business-office@thread.tacv2', type: 'channel' });
+  j.bot.connector.received.length = 0;
   for (const step of STEPS) {
-    j.time.freezeAt(step.at);
+    await j.time.freezeAt(step.at);
     await hooks.beforeStep?.(step.label, j);
     await step.run(j);
     await hooks.beforeSettle?.(step.label, j);

@@ -5,7 +5,7 @@ import { MemoryLog, WARN } from '../support/memoryLog';
 import { OutboxWriteFaults } from '../support/outboxWriteFaults';
 import { StoreFaults } from '../support/storeFaults';
 import { TestTime } from '../support/testTime';
-import { CASES, JourneyRun, play, STEPS, type Hooks } from './journey';
+import { CASES, harnessBot, JourneyRun, play, STEPS, type Hooks } from './journey';
 
 export interface Injectors {
   store: StoreFaults;
@@ -27,7 +27,7 @@ export async function runJourney(hooks?: (x: Injectors) => Hooks, env: Record<st
   const h = await startHarness(env, STEPS[0]!.at, { clock: time.clock, log: log.logger });
   const faults = new StoreFaults(h.app.store);
   const outbox = new OutboxWriteFaults(h.app.store.cases.background);
-  const j = new JourneyRun(h, time, faults);
+  const j = new JourneyRun(harnessBot(h, faults), time);
   try {
     const fingerprint = await play(j, hooks ? hooks({ store: faults, outbox, connector: h.connector }) : {});
     const warnings = log

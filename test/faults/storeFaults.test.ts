@@ -5,8 +5,8 @@
  * whose action was not saved is told so and can simply try again.
  */
 import { strict as assert } from 'node:assert';
-import { on, type StoreFaults } from '../support/storeFaults';
-import type { Fingerprint, Hooks, JourneyRun } from './journey';
+import { on } from '../support/storeFaults';
+import type { Fingerprint, Hooks } from './journey';
 import { onStep, runJourney, type Injectors } from './runner';
 
 interface Scenario {
@@ -20,10 +20,6 @@ interface Scenario {
   logged?: string;
 }
 
-/** Store faults armed just before `step`. */
-const at = (step: string, arm: (f: StoreFaults) => void) => (label: string, j: JourneyRun) =>
-  onStep(step, () => arm(j.faults!))(label);
-
 const NOT_SAVED = /We couldn’t save this — nothing was changed\. Please try again\./;
 const UNCONFIRMED =
   /We couldn’t confirm that this was saved\. Please try again: if it was saved, it won’t be recorded twice\./;
@@ -31,8 +27,8 @@ const UNCONFIRMED =
 const SCENARIOS: Scenario[] = [
   {
     name: 'the case read is throttled twice (429): the SDK waits and retries, the click is not delayed further',
-    hooks: () => ({
-      beforeStep: at('discussion A', (f) =>
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('discussion A', () =>
         f.add('429', on.cases('read'), { status: 429, retryAfterMs: 5 }, 2),
       ),
     }),
@@ -40,8 +36,8 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'the save is throttled beyond the SDK’s retries: “nothing was changed”, and trying again saves it',
-    hooks: () => ({
-      beforeStep: at('approve A', (f) =>
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('approve A', () =>
         f.add('429', on.cases('replace'), { status: 429, retryAfterMs: 5 }, 4),
       ),
     }),
@@ -49,38 +45,40 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'the store answers 503 to the save',
-    hooks: () => ({
-      beforeStep: at('acknowledge A', (f) => f.add('503', on.cases('replace'), { status: 503 }, 3)),
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('acknowledge A', () => f.add('503', on.cases('replace'), { status: 503 }, 3)),
     }),
     told: { step: 'acknowledge A', said: NOT_SAVED },
   },
   {
     name: 'the case read never answers (the click times out after 3 s, then succeeds)',
-    hooks: () => ({ beforeStep: at('action A', (f) => f.add('hang', on.cases('read'), 'hang', 1)) }),
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('action A', () => f.add('hang', on.cases('read'), 'hang', 1)),
+    }),
     logged: 'actionFailed:StoreUnavailableError',
   },
   {
     name: 'a recorded discussion is saved but the answer is lost: it is recorded once',
-    hooks: () => ({
-      beforeStep: at('discussion A', (f) => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('discussion A', () => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
     }),
   },
   {
     name: 'a raise is saved but the answer is lost: the case is raised once',
-    hooks: () => ({
-      beforeStep: at('raise B', (f) => f.add('lost', on.cases('create'), 'dropAfterCommit', 1)),
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('raise B', () => f.add('lost', on.cases('create'), 'dropAfterCommit', 1)),
     }),
   },
   {
     name: 'an approval (a change of stage) is saved but the answer is lost: the stage changes once',
-    hooks: () => ({
-      beforeStep: at('approve B', (f) => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('approve B', () => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
     }),
   },
   {
     name: 'the answer of a save is lost and so is the read-back: “couldn’t confirm”, and trying again records it once',
-    hooks: () => ({
-      beforeStep: at('request A', (f) =>
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('request A', () =>
         f
           .add('lost', on.cases('replace'), 'dropAfterCommit', 1)
           .add('read-back', on.cases('read'), { status: 503 }, 3, 1),
@@ -90,20 +88,22 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'the store is down for the whole of a click, then back',
-    hooks: () => ({ beforeStep: at('complete A', (f) => f.add('down', () => true, { status: 503 }, 5)) }),
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('complete A', () => f.add('down', () => true, { status: 503 }, 5)),
+    }),
     told: { step: 'complete A', said: NOT_SAVED },
   },
   {
     name: 'the dispatcher cannot query for messages to send (503)',
-    hooks: () => ({
-      beforeSettle: at('raise A', (f) => f.add('503', on.cases('query'), { status: 503 }, 12)),
+    hooks: ({ store: f }) => ({
+      beforeSettle: onStep('raise A', () => f.add('503', on.cases('query'), { status: 503 }, 12)),
     }),
     logged: 'loopFailed:StoreUnavailableError',
   },
   {
     name: 'the dispatcher cannot lease a message (503 on its write)',
-    hooks: () => ({
-      beforeSettle: at('approve A', (f) => f.add('503', on.cases('replace'), { status: 503 }, 12)),
+    hooks: ({ store: f }) => ({
+      beforeSettle: onStep('approve A', () => f.add('503', on.cases('replace'), { status: 503 }, 12)),
     }),
     logged: 'outboxStoreFailed:take',
   },
@@ -137,22 +137,22 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: 'the sweep cannot query for due deadlines (503)',
-    hooks: () => ({
-      beforeStep: at('deadline A', (f) => f.add('503', on.cases('query'), { status: 503 }, 3)),
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('deadline A', () => f.add('503', on.cases('query'), { status: 503 }, 3)),
     }),
     logged: 'loopFailed:StoreUnavailableError',
   },
   {
     name: 'the automatic escalation cannot be saved (503), then can',
-    hooks: () => ({
-      beforeStep: at('deadline A', (f) => f.add('503', on.cases('replace'), { status: 503 }, 3)),
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('deadline A', () => f.add('503', on.cases('replace'), { status: 503 }, 3)),
     }),
     logged: 'sweepCaseFailed:SaveFailedError',
   },
   {
     name: 'the automatic escalation is saved but the answer lost: it escalates once',
-    hooks: () => ({
-      beforeStep: at('deadline A', (f) => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
+    hooks: ({ store: f }) => ({
+      beforeStep: onStep('deadline A', () => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
     }),
   },
 ];

@@ -188,7 +188,8 @@ for (const [label, who] of [
       who,
       verb,
       data: () => payload(verb, A, v.A),
-      expect: verb === 'raise' ? M.exists : M.notInvolved,
+      // someone who may not see a case is told nothing of it: the same answer as for a case that does not exist
+      expect: verb === 'raise' ? M.exists : M.noVisibleCase,
       code: verb === 'raise' ? 'CASE_EXISTS' : 'NOT_A_PARTICIPANT',
     });
 for (const verb of CASE_VERBS)
@@ -251,7 +252,7 @@ for (const verb of AFTER_RAISE) {
     who: actor(verb),
     verb,
     data: () => payload(verb, ghost, v.A),
-    expect: M.noCase,
+    expect: M.noVisibleCase,
     code: 'CASE_NOT_FOUND',
     absent: ghost,
   });
@@ -262,7 +263,7 @@ for (const verb of CASE_VERBS)
     who: DEMO.priya,
     verb,
     data: () => payload(verb, C, v.C),
-    expect: verb === 'raise' ? M.exists : M.notInvolved,
+    expect: verb === 'raise' ? M.exists : M.noVisibleCase,
     code: verb === 'raise' ? 'CASE_EXISTS' : 'NOT_A_PARTICIPANT',
   });
 
@@ -282,7 +283,8 @@ for (const verb of AFTER_RAISE)
       who: actor(verb),
       verb,
       data: () => payload(verb, A, k.value()),
-      expect: k.expect,
+      // the Head of Service who may refer is not on this case, so learns nothing of it
+      expect: verb === 'referToStage' && k.expect === M.stale ? M.noVisibleCase : k.expect,
       code: 'STALE_CARD',
     });
 
@@ -308,7 +310,7 @@ for (const verb of ['approveOutcome', 'rejectOutcome'] as const)
       who,
       verb,
       data: () => payload(verb, A, v.A),
-      expect: code === 'NOT_THE_APPROVER' ? M.notApprover : M.notInvolved,
+      expect: code === 'NOT_THE_APPROVER' ? M.notApprover : M.noVisibleCase,
       code,
     });
 
@@ -348,7 +350,7 @@ for (const [verb, who, smuggled, expect, code] of [
     M.notApprover,
     'NOT_THE_APPROVER',
   ],
-  ['withdraw', DEMO.sam, { raisedBy: DEMO.sam, personId: DEMO.priya }, M.notInvolved, 'NOT_A_PARTICIPANT'],
+  ['withdraw', DEMO.sam, { raisedBy: DEMO.sam, personId: DEMO.priya }, M.noVisibleCase, 'NOT_A_PARTICIPANT'],
   ['referToStage', DEMO.priya, { bypass: [{ by: ['professionals'], to: 'stage-5' }] }, M.role, 'NOT_ALLOWED'],
 ] as const)
   add('prototype pollution', {
@@ -599,7 +601,7 @@ for (const verb of AFTER_RAISE)
     who: actor(verb),
     verb,
     data: () => payload(verb, D, v.D),
-    expect: M.closed,
+    expect: verb === 'referToStage' ? M.noVisibleCase : M.closed,
     code: 'CASE_CLOSED',
   });
 
@@ -776,6 +778,27 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
     };
   }
 
+  it('tells someone not on a case nothing of it: a made-up id, an open case and a closed one get the same answer', async () => {
+    const ghost = randomUUID();
+    const before = await snapshot();
+    for (const verb of [...AFTER_RAISE, ...CASE_VIEW_VERBS]) {
+      const answers = new Set<string>();
+      for (const [id, version] of [
+        [ghost, 1],
+        [C, v.C],
+        [D, v.D],
+      ] as const) {
+        const data = verb in PAYLOAD ? payload(verb as CommandVerb, id, version) : { caseId: id, v: version };
+        const r = await h.invoke(DEMO.ellie, verb, data);
+        assert.equal(r.status, 200);
+        answers.add(JSON.stringify(r.card));
+      }
+      assert.equal(answers.size, 1, `${verb}: the answers differ, so they tell which case exists`);
+      assert.match([...answers][0]!, /There is no such case that you can see/);
+    }
+    assert.deepEqual(await snapshot(), before, 'nothing written');
+  });
+
   it(`has at least 50 forgeries, covering every command verb (${rows.length} below)`, () => {
     assert.ok(rows.length >= 50);
     for (const verb of COMMAND_VERBS) {
@@ -858,7 +881,10 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
       assert.equal(typeof e.time, 'number');
       if (f.tenant) {
         assert.equal(e.event, 'tenantRefused');
-        assert.equal(e.tenant, typeof f.tenant.id === 'string' ? f.tenant.id : null);
+        const id = f.tenant.id;
+        assert.equal(e.tenant, typeof id === 'string' && /^[A-Za-z0-9:._@-]{1,128}$/.test(id) ? id : null);
+        assert.equal(e.aadObjectId, f.who, 'who sent it, by id');
+        assert.equal(e.type, 'invoke');
         return;
       }
       assert.ok(

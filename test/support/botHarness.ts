@@ -29,6 +29,46 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** An activity as Teams would send it from `aad` (personal chat unless `conversation` says otherwise). */
+export function teamsActivity(
+  serviceUrl: string,
+  aad: string,
+  extra: Record<string, unknown>,
+  conversation?: { id: string; type: string },
+): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: { id: `29:${aad}`, name: 'User', aadObjectId: aad },
+    conversation: {
+      id: conversation?.id ?? `a:personal-${aad}`,
+      conversationType: conversation?.type ?? 'personal',
+      tenantId: TENANT,
+    },
+    recipient: { id: '28:escalate-bot', name: 'Escalate' },
+    channelData: { tenant: { id: TENANT } },
+    locale: 'en-GB',
+    ...extra,
+  };
+}
+
+/** The card-action invoke Teams sends when `Action.Execute` is pressed. */
+export function invokeActivity(
+  serviceUrl: string,
+  aad: string,
+  verb: string,
+  data: Record<string, unknown>,
+  trigger: 'manual' | 'automatic' = 'manual',
+): Record<string, unknown> {
+  return teamsActivity(serviceUrl, aad, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger },
+  });
+}
+
 export async function startHarness(
   env: Record<string, string> = {},
   startAt = '2026-12-07T10:00:00.000Z',
@@ -55,22 +95,7 @@ export async function startHarness(
     aad: string,
     extra: Record<string, unknown>,
     conversation?: { id: string; type: string },
-  ) => ({
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    serviceUrl: connector.url,
-    channelId: 'msteams',
-    from: { id: `29:${aad}`, name: 'User', aadObjectId: aad },
-    conversation: {
-      id: conversation?.id ?? `a:personal-${aad}`,
-      conversationType: conversation?.type ?? 'personal',
-      tenantId: TENANT,
-    },
-    recipient: { id: '28:escalate-bot', name: 'Escalate' },
-    channelData: { tenant: { id: TENANT } },
-    locale: 'en-GB',
-    ...extra,
-  });
+  ) => teamsActivity(connector.url, aad, extra, conversation);
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${app.url}/api/messages`, {
       method: 'POST',
@@ -89,13 +114,7 @@ export async function startHarness(
       return { status: r.status, body: r.text ? JSON.parse(r.text) : null };
     },
     async invoke(aad, verb, data, trigger = 'manual') {
-      const r = await post(
-        activity(aad, {
-          type: 'invoke',
-          name: 'adaptiveCard/action',
-          value: { action: { type: 'Action.Execute', verb, data }, trigger },
-        }),
-      );
+      const r = await post(invokeActivity(connector.url, aad, verb, data, trigger));
       const body = JSON.parse(r.text) as { value?: Record<string, any> };
       return { status: r.status, card: body.value ?? {} };
     },

@@ -23,6 +23,8 @@ export class FakeConnector {
   readonly faults: { match: RegExp; fault: Fault; method?: 'POST' | 'PUT' }[] = [];
   /** Enforce Teams' per-conversation limits (7/1 s, 8/2 s, 60/30 s, 1,800/h) with 429s. */
   enforceLimits = false;
+  /** Called for each message delivered, before the answer goes back (a test may kill the bot there). */
+  onDelivered: ((r: Recorded) => void | Promise<void>) | null = null;
   /** People the bot cannot open a chat with (403 on create conversation). */
   readonly unreachable = new Set<string>();
   now: () => number = Date.now;
@@ -111,6 +113,8 @@ export class FakeConnector {
       return reply(429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '1' });
     }
     record(200);
+    if (req.method === 'POST' && this.onDelivered)
+      await this.onDelivered(this.received[this.received.length - 1]!);
     reply(200, { id: m[2] && req.method === 'PUT' ? m[2] : `act-${++this.seq}` });
   }
 

@@ -1,5 +1,5 @@
 /** Section 3 — alert burst: 1,000 alerts to one channel within Teams' limits, in virtual time (see the worker). */
-import { Worker } from '../lib/worker';
+import { Worker } from '../../support/worker';
 import type { AlertBurstApi, BurstFigures } from '../workers/alertBurst';
 
 export type { BurstFigures };

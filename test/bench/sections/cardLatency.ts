@@ -10,7 +10,7 @@ import { benchUsers, type BenchUser } from '../lib/benchDirectory';
 import { cardInvoke, discussionData, raiseData, versionOnCard } from '../lib/activities';
 import { closedLoop, postJson, type LoadResult } from '../lib/load';
 import { percentile, ratio, round } from '../lib/stats';
-import { Worker } from '../lib/worker';
+import { Worker } from '../../support/worker';
 import type { CardServersApi, CardServersInfo } from '../workers/cardServers';
 
 export const LEVELS = [1, 10, 50] as const;

@@ -5,7 +5,7 @@
  * server): 3 × (baseline sweep, grown sweep), each followed by putting its 100 cases back to due.
  */
 import { median, ratio, round } from '../lib/stats';
-import type { Worker } from '../lib/worker';
+import type { Worker } from '../../support/worker';
 import type { CosmosServerApi } from '../workers/cosmosServer';
 import type { FleetName, SweepRun, SweepScaleApi } from '../workers/sweepScale';
 

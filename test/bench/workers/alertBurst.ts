@@ -16,7 +16,7 @@ import { FakeConnector } from '../../support/fakeConnector';
 import { VirtualTime } from '../../support/virtualTime';
 import { TENANT } from '../lib/activities';
 import { fastestSchedule, maxInWindow, TEAMS_CONVERSATION_WINDOWS } from '../lib/teamsLimits';
-import { serve } from '../lib/worker';
+import { serve } from '../../support/worker';
 
 const ALERTS = 1_000;
 /** The dispatch loop's default period (DISPATCH_INTERVAL_MS): the pause between two passes. */

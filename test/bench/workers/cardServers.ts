@@ -12,7 +12,7 @@ import { FakeConnector } from '../../support/fakeConnector';
 import { startBareBot, type RunningBareBot } from '../lib/bareBot';
 import { benchDirectory, benchUsers } from '../lib/benchDirectory';
 import { conflictsAt, installRequestCounter, requestsTo } from '../lib/requestCounter';
-import { serve } from '../lib/worker';
+import { serve } from '../../support/worker';
 
 export interface CardServersInfo {
   escalateUrl: string;

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
-import { serve } from '../lib/worker';
+import { serve } from '../../support/worker';
 
 let stockQueries = false;
 

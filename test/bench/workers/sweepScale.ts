@@ -16,7 +16,7 @@ import { openStore } from '../../../src/store/cosmos';
 import { blueprint, copyOf, makeTemplates } from '../lib/caseFactory';
 import { installRequestCounter, requestsTo } from '../lib/requestCounter';
 import { median } from '../lib/stats';
-import { serve } from '../lib/worker';
+import { serve } from '../../support/worker';
 
 const DAY = 86_400_000;
 const DUE_PER_SWEEP = 100;

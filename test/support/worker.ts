@@ -1,4 +1,4 @@
-/** Child processes for the benchmark: fork a TypeScript worker under tsx and call it over IPC. */
+/** Child processes (benchmark workers, a bot process to kill): fork a TypeScript file under tsx and call it over IPC. */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
@@ -26,9 +26,10 @@ export class Worker<A extends Api> {
     });
   }
 
-  /** Start `file` (relative to test/bench/workers) with extra environment variables. */
+  /** Start `file` (relative to test/bench/workers, or an absolute path) with extra environment variables. */
   static start<A extends Api>(file: string, env: Record<string, string> = {}): Worker<A> {
-    const child = fork(path.join(__dirname, '..', 'workers', file), [], {
+    const entry = path.isAbsolute(file) ? file : path.join(__dirname, '..', 'bench', 'workers', file);
+    const child = fork(entry, [], {
       // BENCH_PROF=<dir>: write a CPU profile of every worker there (open it in Chrome DevTools)
       execArgv: [
         '--import',
@@ -44,6 +45,24 @@ export class Worker<A extends Api> {
 
   get pid(): number {
     return this.child.pid ?? -1;
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /** Resolves when the process has exited (for whatever reason). */
+  exit(): Promise<void> {
+    if (this.exited) return Promise.resolve();
+    return new Promise((resolve) => this.child.once('exit', () => resolve()));
+  }
+
+  /** Kill it at once (SIGKILL: no clean-up, as when a host dies) and wait until it is gone. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const gone = this.exit();
+    this.child.kill('SIGKILL');
+    await gone;
   }
 
   call<K extends keyof A & string>(method: K, arg?: Parameters<A[K]>[0]): Promise<Awaited<ReturnType<A[K]>>> {
