@@ -1,7 +1,8 @@
 /** Composition root: config → store → directory → service → Teams edge → server → background loops. */
 import { randomUUID } from 'node:crypto';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import { CaseService } from './app/caseService';
+import { CaseService, type CaseDoc } from './app/caseService';
+import { RecentCases } from './app/recentCases';
 import { HeadCopier } from './app/headCopier';
 import { StrictAuthentication } from './bot/authentication';
 import { Clock } from './app/clock';
@@ -105,7 +106,8 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const procedures = new ProcedureCatalog(store.settings);
   const now = () => clock.now();
   const heads = new HeadCopier(store.settings);
-  const service = new CaseService({ cases: store.cases, procedures, directory, now, heads });
+  const recent = new RecentCases<CaseDoc>();
+  const service = new CaseService({ cases: store.cases, procedures, directory, now, heads, recent });
   const conversations = new Conversations(store.conversations);
   const adapter = new CloudAdapter(
     new StrictAuthentication(
@@ -170,6 +172,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     instanceId,
     log,
     cardUpdateDelayMs: config.CARD_UPDATE_DELAY_MS,
+    onSaved: (doc) => recent.put(doc),
   });
   const bot = new EscalateBot(new CardRouter(ctx), conversations, log);
   const server = createServer({ config, log, adapter, bot, ready: () => store.ping() });

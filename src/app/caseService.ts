@@ -16,6 +16,7 @@ import { DomainError, fail } from '../domain/errors';
 import type { CaseDocument, OutboxItem } from '../store/caseDocument';
 import { ConcurrencyError, SaveFailedError, StoreUnavailableError } from '../store/errors';
 import type { ProcedureCatalog } from './procedures';
+import type { RecentCases } from './recentCases';
 
 export type CaseDoc = CaseDocument<Case>;
 
@@ -63,6 +64,8 @@ export interface CaseServiceDeps {
   directory: (partnershipId: string) => Promise<Directory>;
   now: () => Date;
   maxAttempts?: number;
+  /** Case documents this instance wrote moments ago: a command may start from one instead of a read. */
+  recent?: RecentCases<CaseDoc>;
   /** Where each case's latest chain head is copied, so `escalate audit verify` can detect a truncated log. */
   heads?: {
     putChainHead(
@@ -78,10 +81,18 @@ export class CaseService {
 
   async run(req: RunRequest): Promise<RunResult> {
     const attempts = this.deps.maxAttempts ?? 8;
+    let start = req.loaded ?? this.deps.recent?.get(req.caseId);
     for (let i = 1; ; i++) {
+      const from = start;
+      start = undefined;
       try {
-        return await this.attempt(req, i === 1 ? req.loaded : undefined);
+        const result = await this.attempt(req, from);
+        // an answer other than a save, given from a copy, may only say the copy was old: ask the store
+        if (from && result.replayed) continue;
+        this.deps.recent?.put(result.doc);
+        return result;
       } catch (e) {
+        if (from && e instanceof DomainError) continue;
         if (!(e instanceof ConcurrencyError) || i >= attempts) throw e;
         // someone else wrote first (often the dispatcher marking a message sent): reload and decide
         // again; a card that is now stale is refused then. A short random pause after the first clash

@@ -35,6 +35,10 @@ export interface DispatcherDeps {
   random?: () => number;
   /** A card update waits this long after the first change it shows, gathering later ones (default 2 s). */
   cardUpdateDelayMs?: number;
+  /** Told of every write the dispatcher makes (see RecentCases). */
+  onSaved?: (doc: CaseDoc) => void;
+  /** Conversations drained side by side (default 4). */
+  concurrency?: number;
 }
 
 export interface DrainResult {
@@ -64,7 +68,7 @@ export class Dispatcher {
   private readonly unrecorded = new Map<string, { item: OutboxItem; outcome: SendOutcome; shown: number }>();
 
   constructor(private readonly deps: DispatcherDeps) {
-    this.writer = new OutboxWriter(deps.cases);
+    this.writer = new OutboxWriter(deps.cases, deps.onSaved);
   }
 
   /** One pass over every case with undelivered messages. Conversations are drained side by side. */
@@ -93,7 +97,13 @@ export class Dispatcher {
         queues.set(key, [...(queues.get(key) ?? []), { caseId: doc.caseId, itemId: item.id, idempotent }]);
       }
     }
-    await Promise.all([...queues.entries()].map(([key, items]) => this.drainQueue(key, items, result)));
+    // a few conversations at a time: a pass with hundreds to send would otherwise take the CPU from clicks
+    const waiting = [...queues.entries()];
+    const worker = async () => {
+      for (let next = waiting.shift(); next; next = waiting.shift())
+        await this.drainQueue(next[0], next[1], result);
+    };
+    await Promise.all(Array.from({ length: this.deps.concurrency ?? 4 }, worker));
     return result;
   }
 

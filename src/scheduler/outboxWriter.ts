@@ -16,7 +16,11 @@ export class OutboxWriter {
   /** Writes to one case from side-by-side queues go one at a time (they would only clash). */
   private readonly writing = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly cases: OutboxCases) {}
+  constructor(
+    private readonly cases: OutboxCases,
+    /** Told of every write, so a command starting from its copy of the case is not one write behind. */
+    private readonly onSaved: (doc: CaseDoc) => void = () => undefined,
+  ) {}
 
   /** A new pass starts from what its query returned. */
   startPass(docs: CaseDoc[]): void {
@@ -68,6 +72,7 @@ export class OutboxWriter {
       try {
         const saved = await this.cases.replace(copy);
         this.known.set(caseId, saved);
+        this.onSaved(saved);
         return { doc: saved, item: next };
       } catch (e) {
         if (!(e instanceof ConcurrencyError)) throw e;

@@ -38,8 +38,9 @@ export interface JourneyBot {
   ): Promise<{ status: number; card: unknown }>;
   install(aad: string): Promise<void>;
   message(aad: string, text: string, conversation?: { id: string; type: string }): Promise<unknown>;
-  /** Reads for the test itself (never faulted). */
+  /** Reads and writes for the test itself (never faulted). */
   readCase(caseId: string): Promise<CaseDoc | null>;
+  writeCase(doc: CaseDoc): Promise<CaseDoc>;
   dueCount(nowIso: string): Promise<number>;
   pendingCount(): Promise<number>;
   sweep(): Promise<void>;
@@ -64,6 +65,7 @@ export function harnessBot(h: Harness, faults?: StoreFaults): JourneyBot {
     install: (aad) => h.install(aad),
     message: (aad, text, conversation) => h.message(aad, text, conversation),
     readCase: (id) => unfaulted(() => cases.get<CaseDoc>(id)),
+    writeCase: (doc) => unfaulted(() => cases.replace(doc)),
     dueCount: async (now) => (await unfaulted(() => cases.findDue<CaseDoc>(now, 10))).length,
     pendingCount: async () => (await unfaulted(() => cases.findPendingOutbox<CaseDoc>(1))).length,
     sweep: () => h.app.sweep.runNow(),

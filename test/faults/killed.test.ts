@@ -93,6 +93,7 @@ class ProcessBot implements JourneyBot, JourneyTime {
   }
 
   readCase = (id: string) => this.store.cases.get<CaseDoc>(id);
+  writeCase = (doc: CaseDoc) => this.store.cases.replace(doc);
   dueCount = async (now: string) => (await this.store.cases.findDue<CaseDoc>(now, 10)).length;
   pendingCount = async () => (await this.store.cases.findPendingOutbox<CaseDoc>(1)).length;
 

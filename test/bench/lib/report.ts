@@ -213,7 +213,7 @@ export function render(r: BenchResults): string {
   if (r.card)
     parts.push(
       `\n1. Card action latency: adaptiveCard/action "${r.card.verb}" over HTTP (restify + CloudAdapter + embedded store)\n` +
-        `   vs a bare botbuilder bot (one point read, fixed card); ${r.card.rounds} alternating rounds per system and level\n` +
+        `   vs a bare botbuilder bot (one point read, fixed card); ${r.card.rounds} alternating rounds per system and level, after one warm-up round each\n` +
         cardTable(r.card),
     );
   if (r.sweep)

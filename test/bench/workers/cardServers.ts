@@ -45,12 +45,12 @@ async function start(): Promise<Running> {
  * first), so background work never spills into the next round. Returns how many Cosmos queries the waiting
  * itself sent, so they can be left out of the app's count.
  */
-async function quiesce(app: App): Promise<number> {
-  for (let probe = 1; probe <= 300; probe++) {
+async function quiesce(app: App, maxSeconds: number): Promise<number> {
+  for (let probe = 1; probe <= maxSeconds * 20; probe++) {
     if ((await app.store.cases.findPendingOutbox(1)).length === 0) return probe;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error('messages still undelivered after 15 s');
+  throw new Error(`messages still undelivered after ${maxSeconds} s`);
 }
 
 const running = start();
@@ -65,7 +65,8 @@ export const api = {
     const endpoint = (await running).app.store.endpoint;
     return { requests: requestsTo(endpoint), conflicts: conflictsAt(endpoint) };
   },
-  quiesce: async (): Promise<number> => quiesce((await running).app),
+  /** `maxSeconds`: the raises of the set-up notify each other professional dozens of times (60 per 30 s). */
+  quiesce: async (maxSeconds = 30): Promise<number> => quiesce((await running).app, maxSeconds),
   connectorCalls: async (): Promise<number> => (await running).connector.received.length,
 };
 export type CardServersApi = typeof api;
