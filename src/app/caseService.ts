@@ -232,7 +232,10 @@ function build(
     effect: effect,
   }));
   const kept = (existing?.outbox ?? []).filter((o) => o.status !== 'sent');
-  const sent = (existing?.outbox ?? []).filter((o) => o.status === 'sent').slice(-KEEP_SENT);
+  // delivered messages are kept for a while (what was sent when); delivered card updates are not
+  const sent = (existing?.outbox ?? [])
+    .filter((o) => o.status === 'sent' && (o.effect as { kind?: string }).kind !== 'refreshCards')
+    .slice(-KEEP_SENT);
   const allOutbox = [...sent, ...kept, ...outbox];
   const participants = new Set([
     ...(existing?.participants ?? []),

@@ -57,8 +57,7 @@ export function settlement(item: OutboxItem, outcome: SendOutcome, ctx: SettleCo
       sentAt: status === 'sent' ? ctx.nowIso : i.sentAt,
     }),
     doc: (doc) => {
-      if (status === 'sent' && effect.kind === 'refreshCards')
-        supersede(doc, item.id, ctx.shownVersion, ctx.nowIso);
+      if (status === 'sent' && effect.kind === 'refreshCards') supersede(doc, item.id, ctx.shownVersion);
       if (outcome.kind === 'sent' && outcome.card) {
         const card = outcome.card;
         doc.cards = [...(doc.cards ?? []).filter((c) => c.conversationKey !== card.conversationKey), card];
@@ -68,13 +67,12 @@ export function settlement(item: OutboxItem, outcome: SendOutcome, ctx: SettleCo
   };
 }
 
-/** Card updates still waiting that the one just sent (showing case version `shown`) made unnecessary. */
-function supersede(doc: CaseDoc, sentId: string, shown: number, nowIso: string): void {
-  doc.outbox = doc.outbox.map((o) => {
+/** Drop the card update just sent and those still waiting that it made unnecessary (it showed version `shown`). */
+function supersede(doc: CaseDoc, sentId: string, shown: number): void {
+  // card updates leave no record once done: they carry nothing, and sending one again is harmless
+  doc.outbox = doc.outbox.filter((o) => {
     const seq = Number(o.id.split(':')[1]);
-    return o.id !== sentId && isWaitingRefresh(o) && seq <= shown
-      ? { ...o, status: 'sent', sentAt: nowIso, lastError: `superseded by ${sentId}` }
-      : o;
+    return o.id !== sentId && !(isWaitingRefresh(o) && seq <= shown);
   });
 }
 

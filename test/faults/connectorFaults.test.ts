@@ -33,6 +33,8 @@ interface Scenario {
   logged?: string;
   /** The dispatcher itself had to send something again (not just the connector client). */
   resent?: boolean;
+  /** A card update that got no answer was sent again (and answered). */
+  updatedAgain?: boolean;
   env?: Record<string, string>;
 }
 
@@ -102,7 +104,7 @@ const SCENARIOS: Scenario[] = [
       beforeStep: onStep('discussion A', () => inject(connector, ANY, 'hang', 1, 'PUT')),
     }),
     env: { CONNECTOR_TIMEOUT_MS: '1000' },
-    resent: true,
+    updatedAgain: true,
   },
   {
     name: 'a message is delivered but the answer is lost: not sent again; the business office is asked to check',
@@ -141,7 +143,10 @@ describe('connector faults: states unchanged, each message received once (HTTP i
 
   for (const s of SCENARIOS) {
     it(s.name, async () => {
-      const { fingerprint, warnings, resent, connectorFaultsLeft } = await runJourney(s.hooks, s.env);
+      const { fingerprint, warnings, resent, connectorFaultsLeft, received } = await runJourney(
+        s.hooks,
+        s.env,
+      );
       assert.equal(connectorFaultsLeft, 0, 'every injected fault was met');
       assert.deepEqual(
         fingerprint.cases,
@@ -155,8 +160,19 @@ describe('connector faults: states unchanged, each message received once (HTTP i
           warnings.some((w) => w.startsWith(s.logged!)),
           warnings.join(', '),
         );
+      if (s.updatedAgain) {
+        const hung = received.find((r) => r.method === 'PUT' && r.status === 0)!;
+        assert.ok(hung, 'a card update got no answer');
+        assert.ok(
+          received.some(
+            (r) => r.method === 'PUT' && r.path === hung.path && r.status === 200 && r.at >= hung.at,
+          ),
+          'the same card was updated again',
+        );
+      }
       if (s.resent) assert.ok(resent > 0, 'the dispatcher itself sent again');
-      else if (!s.expect) assert.equal(resent, 0, 'the connector client’s own retries were enough');
+      else if (!s.expect && !s.updatedAgain)
+        assert.equal(resent, 0, 'the connector client’s own retries were enough');
     });
   }
 });

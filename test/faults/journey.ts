@@ -160,7 +160,7 @@ export class JourneyRun {
 /** Messages the connector accepted: conversation, then the card's lines that do not depend on when it was drawn. */
 export function delivered(connector: FakeConnector): string[] {
   return connector.received
-    .filter((r) => r.method === 'POST' && r.status < 300 && r.conversationId !== '')
+    .filter((r) => r.method === 'POST' && r.status >= 200 && r.status < 300 && r.conversationId !== '')
     .map((r) => {
       const text = connector.cards(r).map(cardText).join('\n');
       const lines = text

@@ -9,7 +9,7 @@ export interface Recorded {
   activityId?: string; // for updates
   body: Record<string, any>;
   at: number; // the connector's clock
-  status: number;
+  status: number; // 0: never answered
 }
 
 /** An error answer; no answer at all; or the message delivered and the connection then dropped. */
@@ -56,7 +56,7 @@ export class FakeConnector {
   /** Messages (not updates) sent to a conversation, in order. */
   sentTo(conversationId: string): Recorded[] {
     return this.received.filter(
-      (r) => r.method === 'POST' && r.conversationId === conversationId && r.status < 300,
+      (r) => r.method === 'POST' && r.conversationId === conversationId && r.status >= 200 && r.status < 300,
     );
   }
 
@@ -91,7 +91,8 @@ export class FakeConnector {
       });
     const fault = this.takeFault(path, req.method ?? '');
     if (fault === 'hang') {
-      this.hung.push(res); // never answers: the caller must time out
+      record(0); // status 0: taken, never answered
+      this.hung.push(res); // the caller must time out
       return;
     }
     if (fault === 'dropAfterDelivery') {
@@ -144,7 +145,10 @@ export class FakeConnector {
   overLimit(conversationId: string): boolean {
     const now = this.now();
     const times = this.received
-      .filter((r) => r.conversationId === conversationId && r.method === 'POST' && r.status < 300)
+      .filter(
+        (r) =>
+          r.conversationId === conversationId && r.method === 'POST' && r.status >= 200 && r.status < 300,
+      )
       .map((r) => r.at);
     const within = (ms: number) => times.filter((t) => t > now - ms).length;
     return within(1_000) >= 7 || within(2_000) >= 8 || within(30_000) >= 60 || within(3_600_000) >= 1_800;
