@@ -12,6 +12,7 @@ import type { Effect } from '../domain/case';
 import type { Directory } from '../domain/directory';
 import type { SendOutcome, Sender } from '../scheduler/dispatch';
 import type { CardRef } from '../store/caseDocument';
+import { asError, outcomeOf } from './connectorOutcome';
 import type { Conversations } from './conversations';
 
 export type CardContent = Record<string, unknown>;
@@ -31,44 +32,6 @@ export interface SenderDeps {
   conversations: Conversations;
   directory: (partnershipId: string) => Promise<Directory>;
   cards: OutgoingCards;
-}
-
-/**
- * Answers after which a message is sent again: Teams asks bots to retry 412, 429, 502 and 504, and the Bot
- * Framework SDKs treat every 5xx but 501 and 505 as transient. (A 5xx has, rarely, come with a delivered
- * message; not retrying would lose messages in every connector outage, which is worse.)
- */
-const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
-/** Connection errors that mean the request never reached the connector, so sending again is safe. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
-
-function statusOf(e: unknown): number | undefined {
-  const err = e as { statusCode?: number; status?: number; response?: { status?: number } };
-  return err.statusCode ?? err.status ?? err.response?.status;
-}
-
-function retryAfterMs(e: unknown): number | undefined {
-  const headers = (e as { response?: { headers?: { get?: (k: string) => string | undefined } } }).response
-    ?.headers;
-  const v = headers?.get?.('retry-after');
-  const seconds = v ? Number(v) : NaN;
-  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
-}
-
-const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
-
-/** A failed connector call, as the dispatcher needs to see it. */
-export function outcomeOf(e: unknown, isUpdate: boolean): SendOutcome {
-  const status = statusOf(e);
-  const error = `${(e as Error).name ?? 'Error'}${status ? ` ${status}` : ''}`;
-  const code = (e as { code?: unknown }).code;
-  if (status === undefined)
-    return isUpdate || (typeof code === 'string' && NEVER_SENT.has(code))
-      ? { kind: 'retry', status: 0, error }
-      : { kind: 'uncertain', error };
-  if (RETRYABLE.has(status)) return { kind: 'retry', status, retryAfterMs: retryAfterMs(e), error };
-  if (status === 403 || status === 404) return { kind: 'unreachable', error };
-  return { kind: 'failed', error };
 }
 
 export class TeamsSender implements Sender {

@@ -5,23 +5,16 @@ import type { Logger } from '../log';
 import type { OutboxItem } from '../store/caseDocument';
 import { OutboxWriter } from './outboxWriter';
 import { SlidingWindowLimiter, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS } from './rateLimiter';
-import { effectOf, isWaitingRefresh, settlement, type SendOutcome } from './settle';
+import {
+  effectOf,
+  isWaitingRefresh,
+  settlement,
+  type OutboxStore,
+  type SendOutcome,
+  type Sender,
+} from './settle';
 
-export type { SendOutcome } from './settle';
-
-export interface Sender {
-  /** The conversation a message goes to (the rate-limit and ordering key). */
-  target(doc: CaseDoc, effect: Effect): Promise<string>;
-  send(doc: CaseDoc, effect: Effect): Promise<SendOutcome>;
-  /** A person the bot cannot reach: @mention them in the business office channel. */
-  fallback(doc: CaseDoc, effect: Effect): Promise<SendOutcome>;
-}
-
-export interface OutboxStore {
-  findPendingOutbox(limit: number): Promise<CaseDoc[]>;
-  get(caseId: string): Promise<CaseDoc | null>;
-  replace(doc: CaseDoc): Promise<CaseDoc>;
-}
+export type { OutboxStore, SendOutcome, Sender } from './settle';
 
 export interface DispatcherDeps {
   cases: OutboxStore;

@@ -1,4 +1,4 @@
-/** What a send outcome does to an outbox item and its case document (pure: the dispatcher writes it). */
+/** The delivery contract (sender, outbox store, outcomes) and what an outcome does to an outbox item (pure). */
 import type { CaseDoc } from '../app/caseService';
 import type { Effect } from '../domain/case';
 import type { CardRef, OutboxItem } from '../store/caseDocument';
@@ -10,6 +10,20 @@ export type SendOutcome =
   | { kind: 'failed'; error: string }
   /** No answer to a new message: it may have been delivered, so it is not sent again. */
   | { kind: 'uncertain'; error: string };
+
+export interface Sender {
+  /** The conversation a message goes to (the rate-limit and ordering key). */
+  target(doc: CaseDoc, effect: Effect): Promise<string>;
+  send(doc: CaseDoc, effect: Effect): Promise<SendOutcome>;
+  /** A person the bot cannot reach: @mention them in the business office channel. */
+  fallback(doc: CaseDoc, effect: Effect): Promise<SendOutcome>;
+}
+
+export interface OutboxStore {
+  findPendingOutbox(limit: number): Promise<CaseDoc[]>;
+  get(caseId: string): Promise<CaseDoc | null>;
+  replace(doc: CaseDoc): Promise<CaseDoc>;
+}
 
 export const effectOf = (o: OutboxItem): Effect => o.effect as unknown as Effect;
 

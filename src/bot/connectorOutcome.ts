@@ -1,0 +1,40 @@
+/** What a failed Bot Connector call means for the dispatcher: send again, reach the person another way, or stop. */
+import type { SendOutcome } from '../scheduler/dispatch';
+
+/**
+ * Answers after which a message is sent again: Teams asks bots to retry 412, 429, 502 and 504, and the Bot
+ * Framework SDKs treat every 5xx but 501 and 505 as transient. (A 5xx has, rarely, come with a delivered
+ * message; not retrying would lose messages in every connector outage, which is worse.)
+ */
+const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
+/** Connection errors that mean the request never reached the connector, so sending again is safe. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function statusOf(e: unknown): number | undefined {
+  const err = e as { statusCode?: number; status?: number; response?: { status?: number } };
+  return err.statusCode ?? err.status ?? err.response?.status;
+}
+
+function retryAfterMs(e: unknown): number | undefined {
+  const headers = (e as { response?: { headers?: { get?: (k: string) => string | undefined } } }).response
+    ?.headers;
+  const v = headers?.get?.('retry-after');
+  const seconds = v ? Number(v) : NaN;
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+export const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+/** A failed connector call, as the dispatcher needs to see it. */
+export function outcomeOf(e: unknown, isUpdate: boolean): SendOutcome {
+  const status = statusOf(e);
+  const error = `${(e as Error).name ?? 'Error'}${status ? ` ${status}` : ''}`;
+  const code = (e as { code?: unknown }).code;
+  if (status === undefined)
+    return isUpdate || (typeof code === 'string' && NEVER_SENT.has(code))
+      ? { kind: 'retry', status: 0, error }
+      : { kind: 'uncertain', error };
+  if (RETRYABLE.has(status)) return { kind: 'retry', status, retryAfterMs: retryAfterMs(e), error };
+  if (status === 403 || status === 404) return { kind: 'unreachable', error };
+  return { kind: 'failed', error };
+}

@@ -1,0 +1,198 @@
+/** The journey the fault suites play: both built-in procedures, one case each, 13 steps an hour or more apart. */
+import { DEMO } from '../support/demoPeople';
+import type { JourneyRun } from './journey';
+
+export const CASE_A = 'fa000000-0000-4000-8000-00000000000a';
+export const CASE_B = 'fb000000-0000-4000-8000-00000000000b';
+export const CASES = [CASE_A, CASE_B];
+
+export interface Step {
+  label: string;
+  at: string; // London business hours, one hour or more apart
+  run: (j: JourneyRun) => Promise<void>;
+}
+
+const EVIDENCE = 'Telephone call on Monday and a face-to-face meeting on Tuesday; we could not agree.';
+
+/** Seed 000 for case A (to stage 3 by a missed deadline) and seed 002 for case B (imminent risk, to the Chair). */
+export const STEPS: Step[] = [
+  {
+    label: 'raise A',
+    at: '2026-12-07T10:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'raise A',
+        DEMO.priya,
+        'raise',
+        {
+          caseId: CASE_A,
+          procedureId: 'conflict-resolution-flowchart',
+          otherProfessionalId: DEMO.jamie,
+          reference: 'CSC/2026/0042',
+          theme: 'Threshold for a strategy discussion',
+          summary: 'We disagree on whether the threshold is met.',
+          imminentRisk: 'false',
+          conflictWithOwnManager: 'false',
+        },
+        /Raised\./,
+      ),
+  },
+  {
+    label: 'acknowledge A',
+    at: '2026-12-07T11:00:00.000Z',
+    run: (j) => j.act('acknowledge A', DEMO.jamie, 'acknowledge', { caseId: CASE_A }, /Acknowledged\./),
+  },
+  {
+    label: 'raise B',
+    at: '2026-12-07T12:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'raise B',
+        DEMO.sam,
+        'raise',
+        {
+          caseId: CASE_B,
+          procedureId: 'bscp-escalation-procedure',
+          otherProfessionalId: DEMO.jamie,
+          reference: 'POL/26/311',
+          theme: 'Protective measures',
+          summary: 'Disagreement about immediate protective action.',
+          imminentRisk: 'true',
+          conflictWithOwnManager: 'false',
+        },
+        /Raised\./,
+      ),
+  },
+  {
+    label: 'discussion A',
+    at: '2026-12-07T14:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'discussion A',
+        DEMO.priya,
+        'recordDiscussion',
+        {
+          caseId: CASE_A,
+          heldAtDate: '2026-12-07',
+          heldAtTime: '13:30',
+          method: 'telephone',
+          attendeeIds: `${DEMO.priya},${DEMO.jamie}`,
+          summary: 'Talked it through; no agreement.',
+          outcome: 'unresolved',
+        },
+        /Discussion recorded/,
+      ),
+  },
+  {
+    label: 'action A',
+    at: '2026-12-07T15:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'action A',
+        DEMO.priya,
+        'addAction',
+        {
+          caseId: CASE_A,
+          actionText: 'Share the chronology.',
+          actionOwner: DEMO.jamie,
+          actionDue: '2026-12-09',
+        },
+        /Action added/,
+      ),
+  },
+  {
+    label: 'escalate B',
+    at: '2026-12-07T16:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'escalate B',
+        DEMO.policeManager,
+        'requestEscalation',
+        { caseId: CASE_B, evidence: '' },
+        /Escalation requested/,
+      ),
+  },
+  {
+    label: 'complete A',
+    at: '2026-12-08T08:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'complete A',
+        DEMO.jamie,
+        'completeAction',
+        { caseId: CASE_A, actionId: 'a1' },
+        /Action marked done/,
+      ),
+  },
+  {
+    label: 'request A',
+    at: '2026-12-08T09:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'request A',
+        DEMO.priya,
+        'requestEscalation',
+        { caseId: CASE_A, evidence: EVIDENCE },
+        /Escalation requested/,
+      ),
+  },
+  {
+    label: 'approve B',
+    at: '2026-12-08T10:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'approve B',
+        '00000000-0000-4000-8000-000000000013',
+        'approveOutcome',
+        { caseId: CASE_B },
+        /Stage 2/,
+      ),
+  },
+  {
+    label: 'approve A',
+    at: '2026-12-08T11:00:00.000Z',
+    run: (j) => j.act('approve A', DEMO.cscManager, 'approveOutcome', { caseId: CASE_A }, /Stage 2/),
+  },
+  {
+    label: 'refer B',
+    at: '2026-12-08T13:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'refer B',
+        DEMO.healthHead,
+        'referToStage',
+        { caseId: CASE_B, stageId: 'stage-4', reason: 'Quality assurance scrutiny is needed.' },
+        /Stage 4: Chair of BSCP/,
+      ),
+  },
+  // nobody acts on A: its stage 2 deadline (5 working days) passes and the sweep escalates it
+  { label: 'deadline A', at: '2026-12-15T11:05:00.000Z', run: (j) => j.sweep() },
+  {
+    label: 'decide B',
+    at: '2026-12-15T12:00:00.000Z',
+    run: (j) =>
+      j.act(
+        'decide B',
+        DEMO.chair,
+        'recordBindingDecision',
+        { caseId: CASE_B, decision: 'Joint visit today; police lead.' },
+        /Decided/,
+      ),
+  },
+];
+
+/** People who have the bot installed (their 1:1 conversation references are stored). */
+export const PEOPLE = [
+  DEMO.priya,
+  DEMO.jamie,
+  DEMO.cscManager,
+  DEMO.healthManager,
+  DEMO.cscSenior,
+  DEMO.healthSenior,
+  DEMO.sam,
+  DEMO.policeManager,
+  '00000000-0000-4000-8000-000000000013',
+  DEMO.healthHead,
+  DEMO.chair,
+  DEMO.grace,
+];
