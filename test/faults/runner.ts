@@ -1,11 +1,12 @@
 /** Plays the journey once on a fresh app (embedded store), with fault injectors in place. */
+import { strict as assert } from 'node:assert';
 import { startHarness } from '../support/botHarness';
 import type { FakeConnector } from '../support/fakeConnector';
 import { MemoryLog, WARN } from '../support/memoryLog';
 import { OutboxWriteFaults } from '../support/outboxWriteFaults';
 import { StoreFaults } from '../support/storeFaults';
 import { TestTime } from '../support/testTime';
-import { CASES, harnessBot, JourneyRun, play, STEPS, type Hooks } from './journey';
+import { CASES, harnessBot, JourneyRun, play, STEPS, type Fingerprint, type Hooks } from './journey';
 
 export interface Injectors {
   store: StoreFaults;
@@ -51,4 +52,10 @@ export async function runJourney(hooks?: (x: Injectors) => Hooks, env: Record<st
     faults.detach();
     await h.close();
   }
+}
+
+/** The run ended as the fault-free one: the same case states and audit trails, and these messages, once each. */
+export function assertSameEnd(run: Fingerprint, reference: Fingerprint, messages = reference.messages): void {
+  assert.deepEqual(run.cases, reference.cases, 'each case ends in the same state and audit trail');
+  assert.deepEqual(run.messages, messages, 'each message received once');
 }

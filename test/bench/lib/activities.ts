@@ -1,6 +1,5 @@
 /** Teams-shaped activities, as the Bot Connector would POST them to /api/messages. */
-import { randomUUID } from 'node:crypto';
-import { TENANT } from '../../support/botHarness';
+import { invokeActivity, TENANT } from '../../support/botHarness';
 
 export { TENANT };
 
@@ -11,20 +10,7 @@ export function cardInvoke(
   verb: string,
   data: Record<string, unknown>,
 ): Record<string, unknown> {
-  return {
-    id: randomUUID(),
-    timestamp: new Date().toISOString(),
-    serviceUrl,
-    channelId: 'msteams',
-    from: { id: `29:${aad}`, name: 'User', aadObjectId: aad },
-    conversation: { id: `a:personal-${aad}`, conversationType: 'personal', tenantId: TENANT },
-    recipient: { id: '28:escalate-bot', name: 'Escalate' },
-    channelData: { tenant: { id: TENANT } },
-    locale: 'en-GB',
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-  };
+  return invokeActivity(serviceUrl, aad, verb, data);
 }
 
 /** Data of the "Record a discussion" form, as Teams submits it. */
