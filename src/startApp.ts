@@ -13,6 +13,7 @@ import type { BotContext } from './bot/context';
 import { Conversations } from './bot/conversations';
 import { CardRouter } from './bot/router';
 import { TeamsSender } from './bot/sender';
+import { statusOf } from './bot/connectorOutcome';
 import { EscalateBot } from './bot/teamsBot';
 import type { Config } from './config';
 import type { Directory } from './domain/directory';
@@ -122,7 +123,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
     ),
   );
   adapter.onTurnError = async (_ctx, error) => {
-    log.error({ event: 'turnError', err: error.name }, 'turn failed');
+    const code = (error as { code?: unknown }).code;
+    log.error(
+      {
+        event: 'turnError',
+        err: error.name,
+        status: statusOf(error),
+        code: typeof code === 'string' ? code : undefined,
+      },
+      'turn failed',
+    );
     return Promise.resolve();
   };
   const instanceId = randomUUID();

@@ -10,7 +10,7 @@ const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 /** Connection errors that mean the request never reached the connector, so sending again is safe. */
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
-function statusOf(e: unknown): number | undefined {
+export function statusOf(e: unknown): number | undefined {
   const err = e as { statusCode?: number; status?: number; response?: { status?: number } };
   return err.statusCode ?? err.status ?? err.response?.status;
 }

@@ -71,7 +71,7 @@ export class TeamsSender implements Sender {
     const card = await this.deps.cards.notification(doc, effect);
     const stored = await this.deps.conversations.forPerson(effect.to);
     const key = `user:${effect.to}`;
-    if (stored) return this.post(stored.reference, card, key, effect.to);
+    if (stored) return this.post(stored.reference, card, key, effect.to, undefined, doc.version);
     return this.openAndPost(doc, effect.to, card);
   }
 
@@ -81,6 +81,7 @@ export class TeamsSender implements Sender {
     key: string,
     personId: string | null,
     mention?: { id: string; name: string },
+    shown?: number,
   ): Promise<SendOutcome> {
     let activityId: string | undefined;
     try {
@@ -101,7 +102,9 @@ export class TeamsSender implements Sender {
     } catch (e) {
       return outcomeOf(e, false);
     }
-    const ref: CardRef | undefined = activityId ? { conversationKey: key, activityId, personId } : undefined;
+    const ref: CardRef | undefined = activityId
+      ? { conversationKey: key, activityId, personId, shown }
+      : undefined;
     return { kind: 'sent', card: ref };
   }
 
@@ -140,7 +143,9 @@ export class TeamsSender implements Sender {
     }
     return {
       kind: 'sent',
-      card: activityId ? { conversationKey: `user:${personId}`, activityId, personId } : undefined,
+      card: activityId
+        ? { conversationKey: `user:${personId}`, activityId, personId, shown: doc.version }
+        : undefined,
     };
   }
 
@@ -224,9 +229,14 @@ export class TeamsSender implements Sender {
     if (failure) throw asError(failure);
   }
 
-  /** Update every case card posted, each in place, with the view of the person it was posted to. */
+  /**
+   * Update every case card posted, each in place, with the view of the person it was posted to. A card
+   * already drawn from this version is left alone: it shows the same, and keeps its headline ("You are
+   * asked to approve…"), which an update would replace.
+   */
   private async refreshCards(doc: CaseDoc): Promise<SendOutcome> {
     for (const ref of doc.cards ?? []) {
+      if (ref.shown !== undefined && ref.shown >= doc.version) continue;
       const stored = ref.conversationKey.startsWith('user:')
         ? await this.deps.conversations.forPerson(ref.conversationKey.slice(5))
         : await this.deps.conversations.forConversation(ref.conversationKey.slice(5));

@@ -161,6 +161,17 @@ export class Dispatcher {
         this.perConversation.holdUntil(key, now + outcome.retryAfterMs);
       try {
         const status = await this.settle(doc, item, outcome);
+        this.deps.log.debug(
+          {
+            event: 'delivery',
+            caseId: doc.caseId,
+            itemId: item.id,
+            kind: effect.kind,
+            outcome: outcome.kind,
+            status,
+          },
+          'delivery attempted',
+        );
         result[status === 'sent' ? 'sent' : status === 'retrying' ? 'retrying' : 'gaveUp']++;
         return status;
       } catch (e) {

@@ -39,6 +39,7 @@ export interface CardRef {
   conversationKey: string; // 'user:<aadObjectId>' or 'conv:<conversation id>'
   activityId: string;
   personId: string | null; // whose view it shows (null: a shared chat view)
+  shown?: number; // the case version it was drawn from: a card update at or before it would only erase its headline
 }
 
 export interface CaseDocument<State = unknown> {

@@ -1,6 +1,6 @@
 /** In a real browser: raise, escalate, approve as the manager, see the card update and the business office alert. */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { demoDirectory } from '../../src/app/directoryFile';
@@ -50,7 +50,9 @@ describe('in the browser: a whole escalation in the Agents Playground', function
       SWEEP_INTERVAL_SECONDS: '3600',
       DISPATCH_INTERVAL_MS: '300',
     });
-    app = await startApp({ config, log: createLogger('silent') });
+    // The bot's own log (ids and codes only) is kept beside the screenshots, to read when a step fails.
+    const botLog = createWriteStream(path.join(SHOTS, 'bot.log'));
+    app = await startApp({ config, log: createLogger('debug', botLog) });
     playgrounds = await startPlaygrounds(
       demoDirectory(),
       PERSONAS,
@@ -78,6 +80,15 @@ describe('in the browser: a whole escalation in the Agents Playground', function
       await page.locator('div[role="textbox"]').first().waitFor({ timeout: 60_000 });
       pages[pg.persona.key] = page;
     }
+  });
+
+  // a failed step leaves a picture of every persona's window beside the bot's log
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    for (const [key, page] of Object.entries(pages)) await snap(page, `failed-${key}`).catch(() => undefined);
+    // ids, codes and counts only (see src/log.ts), so safe to show where CI prints it
+    const lines = readFileSync(path.join(SHOTS, 'bot.log'), 'utf8').trim().split('\n');
+    console.error(`the bot's last log lines:\n${lines.slice(-30).join('\n')}`);
   });
 
   after(async () => {

@@ -1,0 +1,87 @@
+/**
+ * Card updates in place wait a moment (CARD_UPDATE_DELAY_MS), by which time the message the same action
+ * sent has been recorded. An update of a card drawn from the same version would show the same, minus its
+ * headline ("… raised with you", "You are asked to approve…"): it is not sent. A later change is.
+ */
+import { strict as assert } from 'node:assert';
+import type { CaseDoc } from '../../src/app/caseService';
+import { buttons, cardText, startHarness, type Harness } from '../support/botHarness';
+import { DEMO } from '../support/demoPeople';
+import { TestTime } from '../support/testTime';
+
+describe('card updates in place, after their delay', function () {
+  this.timeout(60_000);
+  const time = new TestTime('2026-12-07T10:00:00.000Z');
+  let h: Harness;
+  let caseId = '';
+
+  before(async () => {
+    h = await startHarness({ CARD_UPDATE_DELAY_MS: '2000' }, undefined, { clock: time.clock });
+    for (const p of [DEMO.priya, DEMO.jamie]) await h.install(p);
+    h.connector.received.length = 0;
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  const jamie = `a:personal-${DEMO.jamie}`;
+  const updatesTo = (conversationId: string) =>
+    h.connector.received.filter((r) => r.method === 'PUT' && r.conversationId === conversationId);
+  const later = async (ms: number) => {
+    time.freezeAt(new Date(time.ms() + ms).toISOString());
+    await h.settle();
+  };
+
+  it('leaves the message just sent as it was: its headline stays', async () => {
+    await h.message(DEMO.priya, 'raise');
+    const form = h.connector.cards(h.connector.sentTo(`a:personal-${DEMO.priya}`).at(-1)!)[0]!;
+    caseId = buttons(form).find((b) => b.verb === 'raise')!.data.caseId as string;
+    const r = await h.invoke(DEMO.priya, 'raise', {
+      caseId,
+      v: 0,
+      procedureId: 'conflict-resolution-flowchart',
+      otherProfessionalId: DEMO.jamie,
+      reference: 'CSC/2026/0043',
+      theme: 'Threshold for a strategy discussion',
+      summary: 'We disagree on whether the threshold is met.',
+      imminentRisk: 'false',
+      conflictWithOwnManager: 'false',
+    });
+    assert.equal(r.status, 200);
+    await h.settle();
+    const told = h.connector.sentTo(jamie);
+    assert.equal(told.length, 1);
+    assert.match(cardText(h.connector.cards(told[0]!)[0]), /raised with you/);
+    const doc = (await h.app.store.cases.get<CaseDoc>(caseId))!;
+    assert.ok(
+      doc.outbox.some((o) => (o.effect as { kind: string }).kind === 'refreshCards'),
+      'the card update is waiting for its delay',
+    );
+
+    await later(3_000);
+    const after = (await h.app.store.cases.get<CaseDoc>(caseId))!;
+    assert.deepEqual(
+      after.outbox.filter((o) => (o.effect as { kind: string }).kind === 'refreshCards'),
+      [],
+      'the card update was done',
+    );
+    assert.deepEqual(updatesTo(jamie), [], 'the card drawn from this version was not overwritten');
+  });
+
+  it('updates the card once the case has moved on', async () => {
+    const v = (await h.app.store.cases.get<CaseDoc>(caseId))!.version;
+    const r = await h.invoke(DEMO.jamie, 'acknowledge', { caseId, v });
+    assert.equal(r.status, 200);
+    await h.settle();
+    assert.equal(updatesTo(jamie).length, 0, 'not before the delay');
+    await later(3_000);
+    const updates = updatesTo(jamie);
+    assert.equal(updates.length, 1);
+    const doc = (await h.app.store.cases.get<CaseDoc>(caseId))!;
+    const ref = doc.cards?.find((c) => c.conversationKey === `user:${DEMO.jamie}`);
+    assert.equal(updates[0]!.activityId, ref?.activityId, 'the message sent to Jamie, updated in place');
+    const shown = cardText(h.connector.cards(updates[0]!)[0]);
+    assert.match(shown, /Acknowledged by Jamie Reid/);
+    assert.doesNotMatch(shown, /raised with you/);
+  });
+});
