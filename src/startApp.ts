@@ -4,7 +4,7 @@ import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } fro
 import { CaseService, type CaseDoc } from './app/caseService';
 import { RecentCases } from './app/recentCases';
 import { HeadCopier } from './app/headCopier';
-import { StrictAuthentication } from './bot/authentication';
+import { MAX_CLIENT_RETRY_AFTER_MS, StrictAuthentication } from './bot/authentication';
 import { Clock } from './app/clock';
 import { demoDirectory, readDirectoryFile } from './app/directoryFile';
 import { ProcedureCatalog } from './app/procedures';
@@ -182,6 +182,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     instanceId,
     log,
     cardUpdateDelayMs: config.CARD_UPDATE_DELAY_MS,
+    leaseMs: sendLeaseMs(config.CONNECTOR_TIMEOUT_MS),
     onSaved: (doc) => recent.put(doc),
   });
   const bot = new EscalateBot(new CardRouter(ctx), conversations, log);
@@ -244,6 +245,16 @@ export async function startApp(opts: AppOptions): Promise<App> {
       await store.close();
     },
   };
+}
+
+/**
+ * How long a message stays leased to the instance sending it: longer than one send can take, so another
+ * instance only takes over from one that died. A send is at most two call series (the message, then the
+ * fallback @mention), each up to 4 attempts of at most `timeoutMs` plus the client's waits (3 Retry-Afters
+ * of at most 10 s, and its backoff). Were it to run out anyway, the outcome first recorded is kept.
+ */
+export function sendLeaseMs(timeoutMs: number): number {
+  return 2 * (4 * timeoutMs + 3 * MAX_CLIENT_RETRY_AFTER_MS + 15_000);
 }
 
 /** Test-only: move the bot's clock forward, then sweep and deliver. Never registered in production (config refuses it). */

@@ -3,7 +3,13 @@
  * connector calls are never sent again blindly after a dropped connection.
  */
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { type Pipeline, exponentialRetryPolicy, throttlingRetryPolicy } from '@azure/core-rest-pipeline';
+import {
+  type PipelinePolicy,
+  type PipelineResponse,
+  type Pipeline,
+  exponentialRetryPolicy,
+  retryPolicy,
+} from '@azure/core-rest-pipeline';
 import {
   AuthenticationError,
   type AuthenticateRequestResult,
@@ -11,6 +17,55 @@ import {
   type ConnectorClient,
   ConnectorFactory,
 } from 'botframework-connector';
+
+/**
+ * The longest Retry-After the client waits out itself. A longer one is handed back to the dispatcher, which
+ * holds the conversation until then without keeping the message leased (a lease that ran out during a long
+ * wait would let another instance settle the message as unknown).
+ */
+export const MAX_CLIENT_RETRY_AFTER_MS = 10_000;
+
+/** The server's requested wait, as core-rest-pipeline's throttling strategy reads it; undefined if none. */
+function retryAfterMs(response: PipelineResponse | undefined): number | undefined {
+  if (!response || (response.status !== 429 && response.status !== 503)) return undefined;
+  for (const [header, factor] of [
+    ['retry-after-ms', 1],
+    ['x-ms-retry-after-ms', 1],
+    ['retry-after', 1000],
+  ] as const) {
+    const value = response.headers.get(header);
+    if (value === undefined || value.trim() === '') continue;
+    const n = Number(value);
+    if (Number.isFinite(n)) return n * factor;
+    if (header === 'retry-after') {
+      const at = Date.parse(value);
+      if (Number.isFinite(at)) return Math.max(0, at - Date.now());
+    }
+  }
+  return undefined;
+}
+
+/** 429/503 with a short Retry-After: waited out here, up to 3 times. */
+function shortThrottlingRetryPolicy(): PipelinePolicy {
+  const inner = retryPolicy(
+    [
+      {
+        name: 'escalateShortThrottling',
+        retry: ({ response }) => {
+          const wait = retryAfterMs(response);
+          return wait === undefined || wait > MAX_CLIENT_RETRY_AFTER_MS
+            ? { skipStrategy: true }
+            : { retryAfterInMs: wait };
+        },
+      },
+    ],
+    { maxRetries: 3 },
+  );
+  return {
+    name: 'escalateShortThrottlingRetryPolicy',
+    sendRequest: (request, next) => inner.sendRequest(request, next),
+  };
+}
 
 /**
  * The connector client's default retry policy also re-sends a request whose connection dropped, which for
@@ -22,7 +77,7 @@ function careful(client: ConnectorClient, timeoutMs: number): ConnectorClient {
   const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
   if (!pipeline) throw new Error('the connector client has no pipeline to adjust');
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-  pipeline.addPolicy(throttlingRetryPolicy(), { phase: 'Retry' });
+  pipeline.addPolicy(shortThrottlingRetryPolicy(), { phase: 'Retry' });
   pipeline.addPolicy(exponentialRetryPolicy(), { phase: 'Retry' });
   // the client waits forever by default: one connector call that never answers would stall every delivery
   pipeline.addPolicy({

@@ -51,6 +51,15 @@ interface QueuedItem {
   idempotent: boolean;
 }
 
+/** The item is still leased to `instanceId` (the attempt being settled is that instance's). */
+const leasedBy =
+  (instanceId: string) =>
+  (i: OutboxItem): boolean =>
+    i.status === 'sending' && i.lease?.by === instanceId;
+/** A card update is sent without a lease: it is still to settle while waiting. */
+const waiting = (i: OutboxItem): boolean => i.status === 'pending' || i.status === 'retrying';
+const idempotentAttempt = (i: OutboxItem): boolean => effectOf(i).kind === 'refreshCards';
+
 export class Dispatcher {
   private readonly perConversation = new SlidingWindowLimiter(TEAMS_CONVERSATION_LIMITS);
   private readonly perTenant = new SlidingWindowLimiter(TEAMS_TENANT_LIMITS);
@@ -77,6 +86,12 @@ export class Dispatcher {
       const refreshes = doc.outbox.filter(isWaitingRefresh);
       const newestRefresh = this.refreshDue(refreshes) ? refreshes[refreshes.length - 1]!.id : null;
       for (const item of doc.outbox) {
+        if (item.status === 'sending') {
+          // leased (here or by another instance), or just settled or given back by recoverLeases: a later
+          // message to the same conversation waits for the next pass, so it never overtakes this one
+          blocked.add(await this.deps.sender.target(doc, effectOf(item)));
+          continue;
+        }
         if ((item.status !== 'pending' && item.status !== 'retrying') || settled.has(item.id)) continue;
         if (isWaitingRefresh(item) && item.id !== newestRefresh) continue; // superseded when the newest is sent
         const effect = effectOf(item);
@@ -106,7 +121,9 @@ export class Dispatcher {
    */
   private async take(q: QueuedItem): Promise<{ doc: CaseDoc; item: OutboxItem } | null> {
     if (q.idempotent) {
-      const doc = await this.writer.latest(q.caseId);
+      // drawn from the case as it is now, not as the pass found it: an older copy would put back buttons
+      // that an action since has taken away (one point read per case, card updates being coalesced)
+      const doc = await this.writer.reread(q.caseId);
       const item = doc?.outbox.find((i) => i.id === q.itemId);
       if (!doc || !item || (item.status !== 'pending' && item.status !== 'retrying')) return null;
       return { doc, item: { ...item, attempts: item.attempts + 1 } };
@@ -160,7 +177,12 @@ export class Dispatcher {
       if (outcome.kind === 'retry' && outcome.retryAfterMs)
         this.perConversation.holdUntil(key, now + outcome.retryAfterMs);
       try {
-        const status = await this.settle(doc, item, outcome);
+        const status = await this.settle(
+          doc,
+          item,
+          outcome,
+          idempotentAttempt(item) ? waiting : leasedBy(this.deps.instanceId),
+        );
         this.deps.log.debug(
           {
             event: 'delivery',
@@ -228,8 +250,17 @@ export class Dispatcher {
     return this.at(Math.max(jittered, retryAfterMs ?? 0));
   }
 
-  /** Record what happened to `item`, sent from `from`, in one write (a give-up alert included). */
-  private async settle(from: CaseDoc, item: OutboxItem, outcome: SendOutcome): Promise<OutboxItem['status']> {
+  /**
+   * Record what happened to `item`, sent from `from`, in one write (a give-up alert included), if the item
+   * is still as `expected` (this attempt's): a lease that ran out while its send was slow may have been
+   * settled by another instance meanwhile, and neither outcome is written over the other.
+   */
+  private async settle(
+    from: CaseDoc,
+    item: OutboxItem,
+    outcome: SendOutcome,
+    expected: (current: OutboxItem) => boolean,
+  ): Promise<OutboxItem['status']> {
     const s = settlement(item, outcome, {
       nowIso: this.at(0),
       maxAttempts: this.deps.maxAttempts ?? 8,
@@ -241,8 +272,18 @@ export class Dispatcher {
         { event: 'deliveryGaveUp', caseId: from.caseId, itemId: item.id, error: s.item(item).lastError },
         'message could not be delivered',
       );
-    await this.writer.update(from.caseId, item.id, s.item, s.doc);
+    const written = await this.writer.update(
+      from.caseId,
+      item.id,
+      (current) => (expected(current) ? s.item(current) : null),
+      s.doc,
+    );
     this.unrecorded.delete(item.id);
+    if (!written)
+      this.deps.log.warn(
+        { event: 'outcomeAlreadyRecorded', caseId: from.caseId, itemId: item.id, outcome: outcome.kind },
+        'another attempt settled this message first; its record is kept',
+      );
     return s.status;
   }
 
@@ -260,16 +301,24 @@ export class Dispatcher {
         if (item.lease.by === this.deps.instanceId) {
           const known = this.unrecorded.get(item.id);
           if (known) {
-            await this.settle({ ...doc, version: known.shown }, known.item, known.outcome);
+            await this.settle(
+              { ...doc, version: known.shown },
+              known.item,
+              known.outcome,
+              leasedBy(this.deps.instanceId),
+            );
             settled.push(item.id);
           } else await this.giveBack(doc.caseId, item.id);
           continue;
         }
         if (item.lease.until > now) continue;
-        await this.settle(doc, item, {
-          kind: 'uncertain',
-          error: 'sender stopped before recording the outcome',
-        });
+        const lease = item.lease;
+        await this.settle(
+          doc,
+          item,
+          { kind: 'uncertain', error: 'sender stopped before recording the outcome' },
+          (i) => i.status === 'sending' && i.lease?.by === lease.by && i.lease.until === lease.until,
+        );
         settled.push(item.id);
       } catch (e) {
         this.deps.log.warn(

@@ -33,6 +33,18 @@ export class OutboxWriter {
   }
 
   /**
+   * The case as the store has it now (and held from here on). In turn with this case's writes: read beside
+   * one, it could come back older than the copy that write leaves, and replace it.
+   */
+  reread(caseId: string): Promise<CaseDoc | null> {
+    return this.inTurn(caseId, async () => {
+      const doc = await this.cases.get(caseId);
+      if (doc) this.known.set(caseId, doc);
+      return doc;
+    });
+  }
+
+  /**
    * Read-modify-write one outbox item; `change` returns null to leave it, `also` may change the rest of the
    * document. One request when nobody else wrote since the copy held; on 412 it reads again and retries.
    */
@@ -42,8 +54,13 @@ export class OutboxWriter {
     change: ItemChange,
     also?: (doc: CaseDoc) => void,
   ): Promise<{ doc: CaseDoc; item: OutboxItem } | null> {
+    return this.inTurn(caseId, () => this.write(caseId, itemId, change, also));
+  }
+
+  /** Run `work` after the work already queued for this case. */
+  private inTurn<T>(caseId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.writing.get(caseId) ?? Promise.resolve();
-    const run = previous.then(() => this.write(caseId, itemId, change, also));
+    const run = previous.then(work);
     const settled = run.catch(() => undefined);
     this.writing.set(caseId, settled);
     void settled.then(() => {
@@ -59,11 +76,19 @@ export class OutboxWriter {
     also?: (doc: CaseDoc) => void,
   ): Promise<{ doc: CaseDoc; item: OutboxItem } | null> {
     let doc = await this.latest(caseId);
+    let fresh = false; // doc was read just now (or written), not held from earlier
     for (let attempt = 0; attempt < 10; attempt++) {
       const current = doc?.outbox.find((i) => i.id === itemId);
-      if (!doc || !current) return null;
-      const next = change(current);
-      if (!next) return null;
+      const next = current ? change(current) : null;
+      if (!next) {
+        // "leave it" is only trusted from a fresh copy: a held one may not show a write made since
+        if (fresh) return null;
+        doc = await this.cases.get(caseId);
+        if (doc) this.known.set(caseId, doc);
+        fresh = true;
+        continue;
+      }
+      if (!doc) return null;
       const copy: CaseDoc = { ...doc, outbox: doc.outbox.map((i) => (i.id === itemId ? next : i)) };
       also?.(copy);
       copy.hasPendingOutbox = copy.outbox.some(
@@ -78,6 +103,7 @@ export class OutboxWriter {
         if (!(e instanceof ConcurrencyError)) throw e;
         doc = await this.cases.get(caseId);
         if (doc) this.known.set(caseId, doc);
+        fresh = true;
       }
     }
     throw new ConcurrencyError('outbox item could not be updated after 10 attempts');
