@@ -5,7 +5,6 @@
 import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import {
   type PipelinePolicy,
-  type PipelineResponse,
   type Pipeline,
   exponentialRetryPolicy,
   retryPolicy,
@@ -17,6 +16,7 @@ import {
   type ConnectorClient,
   ConnectorFactory,
 } from 'botframework-connector';
+import { retryAfterMs } from './connectorOutcome';
 
 /**
  * The longest Retry-After the client waits out itself. A longer one is handed back to the dispatcher, which
@@ -25,26 +25,6 @@ import {
  */
 export const MAX_CLIENT_RETRY_AFTER_MS = 10_000;
 
-/** The server's requested wait, as core-rest-pipeline's throttling strategy reads it; undefined if none. */
-function retryAfterMs(response: PipelineResponse | undefined): number | undefined {
-  if (!response || (response.status !== 429 && response.status !== 503)) return undefined;
-  for (const [header, factor] of [
-    ['retry-after-ms', 1],
-    ['x-ms-retry-after-ms', 1],
-    ['retry-after', 1000],
-  ] as const) {
-    const value = response.headers.get(header);
-    if (value === undefined || value.trim() === '') continue;
-    const n = Number(value);
-    if (Number.isFinite(n)) return n * factor;
-    if (header === 'retry-after') {
-      const at = Date.parse(value);
-      if (Number.isFinite(at)) return Math.max(0, at - Date.now());
-    }
-  }
-  return undefined;
-}
-
 /** 429/503 with a short Retry-After: waited out here, up to 3 times. */
 function shortThrottlingRetryPolicy(): PipelinePolicy {
   const inner = retryPolicy(
@@ -52,7 +32,8 @@ function shortThrottlingRetryPolicy(): PipelinePolicy {
       {
         name: 'escalateShortThrottling',
         retry: ({ response }) => {
-          const wait = retryAfterMs(response);
+          const throttled = response?.status === 429 || response?.status === 503;
+          const wait = throttled ? retryAfterMs(response) : undefined;
           return wait === undefined || wait > MAX_CLIENT_RETRY_AFTER_MS
             ? { skipStrategy: true }
             : { retryAfterInMs: wait };

@@ -15,13 +15,26 @@ export function statusOf(e: unknown): number | undefined {
   return err.statusCode ?? err.status ?? err.response?.status;
 }
 
-function retryAfterMs(e: unknown): number | undefined {
-  const headers = (e as { response?: { headers?: { get?: (k: string) => string | undefined } } }).response
-    ?.headers;
-  const v = headers?.get?.('retry-after');
-  const seconds = v ? Number(v) : NaN;
-  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+/** The wait an answer asks for, read as core-rest-pipeline's throttling strategy reads it; undefined if none. */
+export function retryAfterMs(
+  response: { status?: number; headers?: { get?: (k: string) => string | undefined } } | undefined,
+): number | undefined {
+  for (const [header, factor] of [
+    ['retry-after-ms', 1],
+    ['x-ms-retry-after-ms', 1],
+    ['retry-after', 1000],
+  ] as const) {
+    const value = response?.headers?.get?.(header);
+    if (value === undefined || value.trim() === '') continue;
+    const n = Number(value);
+    if (Number.isFinite(n)) return n * factor;
+    const at = header === 'retry-after' ? Date.parse(value) : NaN;
+    if (Number.isFinite(at)) return Math.max(0, at - Date.now());
+  }
+  return undefined;
 }
+
+const responseOf = (e: unknown) => (e as { response?: Parameters<typeof retryAfterMs>[0] }).response;
 
 export const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
@@ -34,7 +47,8 @@ export function outcomeOf(e: unknown, isUpdate: boolean): SendOutcome {
     return isUpdate || (typeof code === 'string' && NEVER_SENT.has(code))
       ? { kind: 'retry', status: 0, error }
       : { kind: 'uncertain', error };
-  if (RETRYABLE.has(status)) return { kind: 'retry', status, retryAfterMs: retryAfterMs(e), error };
+  if (RETRYABLE.has(status))
+    return { kind: 'retry', status, retryAfterMs: retryAfterMs(responseOf(e)), error };
   if (status === 403 || status === 404) return { kind: 'unreachable', error };
   return { kind: 'failed', error };
 }

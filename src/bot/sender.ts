@@ -34,6 +34,26 @@ export interface SenderDeps {
   cards: OutgoingCards;
 }
 
+/**
+ * Start a proactive turn with `start` and run `logic` in it. The adapter hands an error thrown in a turn to
+ * its onTurnError (which only logs it), so a failed send would look like a sent one: it is caught in the
+ * turn and rethrown here.
+ */
+async function rethrowing(
+  start: (turn: (ctx: TurnContext) => Promise<void>) => Promise<void>,
+  logic: (ctx: TurnContext) => Promise<void>,
+): Promise<void> {
+  let failure: unknown = null;
+  await start(async (ctx) => {
+    try {
+      await logic(ctx);
+    } catch (e) {
+      failure = e;
+    }
+  });
+  if (failure) throw asError(failure);
+}
+
 export class TeamsSender implements Sender {
   constructor(private readonly deps: SenderDeps) {}
 
@@ -71,7 +91,7 @@ export class TeamsSender implements Sender {
     const card = await this.deps.cards.notification(doc, effect);
     const stored = await this.deps.conversations.forPerson(effect.to);
     const key = `user:${effect.to}`;
-    if (stored) return this.post(stored.reference, card, key, effect.to, undefined, doc.version);
+    if (stored) return this.post(stored.reference, card, key, effect.to, { shown: doc.version });
     return this.openAndPost(doc, effect.to, card);
   }
 
@@ -80,9 +100,9 @@ export class TeamsSender implements Sender {
     card: CardContent,
     key: string,
     personId: string | null,
-    mention?: { id: string; name: string },
-    shown?: number,
+    opts: { mention?: { id: string; name: string }; shown?: number } = {},
   ): Promise<SendOutcome> {
+    const { mention, shown } = opts;
     let activityId: string | undefined;
     try {
       await this.inTurn(reference, async (ctx: TurnContext) => {
@@ -111,33 +131,32 @@ export class TeamsSender implements Sender {
   /** Someone who never talked to the bot: open a 1:1 chat with them in the tenant. */
   private async openAndPost(doc: CaseDoc, personId: string, card: CardContent): Promise<SendOutcome> {
     const anchor = await this.anyReference(doc);
-    if (!anchor?.serviceUrl)
+    const serviceUrl = anchor?.serviceUrl;
+    if (!serviceUrl)
       return { kind: 'unreachable', error: 'no conversation with this person and no service URL known' };
     let activityId: string | undefined;
-    let failure: unknown = null;
     try {
-      await this.deps.adapter.createConversationAsync(
-        this.deps.appId,
-        'msteams',
-        anchor.serviceUrl,
-        '',
-        {
-          isGroup: false,
-          bot: { id: this.deps.appId, name: 'Escalate' },
-          members: [{ id: personId, name: '' }],
-          tenantId: this.deps.tenantId,
-          channelData: { tenant: { id: this.deps.tenantId } },
-        },
-        async (ctx: TurnContext) => {
-          try {
-            activityId = (await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))
-              ?.id;
-          } catch (e) {
-            failure = e; // see inTurn
-          }
+      await rethrowing(
+        (turn) =>
+          this.deps.adapter.createConversationAsync(
+            this.deps.appId,
+            'msteams',
+            serviceUrl,
+            '',
+            {
+              isGroup: false,
+              bot: { id: this.deps.appId, name: 'Escalate' },
+              members: [{ id: personId, name: '' }],
+              tenantId: this.deps.tenantId,
+              channelData: { tenant: { id: this.deps.tenantId } },
+            },
+            turn,
+          ),
+        async (ctx) => {
+          activityId = (await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))
+            ?.id;
         },
       );
-      if (failure) throw asError(failure);
     } catch (e) {
       return outcomeOf(e, false);
     }
@@ -188,7 +207,7 @@ export class TeamsSender implements Sender {
   ): Promise<SendOutcome> {
     const ref = await this.channelReference(partnershipId, doc);
     if (!ref) return { kind: 'failed', error: 'no business office channel known' };
-    const outcome = await this.post(ref, card, `conv:${ref.conversation?.id ?? ''}`, null, mention);
+    const outcome = await this.post(ref, card, `conv:${ref.conversation?.id ?? ''}`, null, { mention });
     return outcome.kind === 'sent' ? { kind: 'sent' } : outcome;
   }
 
@@ -210,23 +229,15 @@ export class TeamsSender implements Sender {
     return null;
   }
 
-  /**
-   * Run `logic` in a proactive turn. The adapter hands an error thrown in a turn to its onTurnError (which
-   * only logs it), so a failed send would look like a sent one: the error is caught here and rethrown.
-   */
-  private async inTurn(
+  /** Run `logic` in a proactive turn in the conversation of `reference` (its errors reach the caller). */
+  private inTurn(
     reference: Partial<ConversationReference>,
     logic: (ctx: TurnContext) => Promise<void>,
   ): Promise<void> {
-    let failure: unknown = null;
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
-      try {
-        await logic(ctx);
-      } catch (e) {
-        failure = e;
-      }
-    });
-    if (failure) throw asError(failure);
+    return rethrowing(
+      (turn) => this.deps.adapter.continueConversationAsync(this.deps.appId, reference, turn),
+      logic,
+    );
   }
 
   /**

@@ -58,7 +58,6 @@ const leasedBy =
     i.status === 'sending' && i.lease?.by === instanceId;
 /** A card update is sent without a lease: it is still to settle while waiting. */
 const waiting = (i: OutboxItem): boolean => i.status === 'pending' || i.status === 'retrying';
-const idempotentAttempt = (i: OutboxItem): boolean => effectOf(i).kind === 'refreshCards';
 
 export class Dispatcher {
   private readonly perConversation = new SlidingWindowLimiter(TEAMS_CONVERSATION_LIMITS);
@@ -181,7 +180,7 @@ export class Dispatcher {
           doc,
           item,
           outcome,
-          idempotentAttempt(item) ? waiting : leasedBy(this.deps.instanceId),
+          effect.kind === 'refreshCards' ? waiting : leasedBy(this.deps.instanceId),
         );
         this.deps.log.debug(
           {

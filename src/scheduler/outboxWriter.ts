@@ -37,11 +37,13 @@ export class OutboxWriter {
    * one, it could come back older than the copy that write leaves, and replace it.
    */
   reread(caseId: string): Promise<CaseDoc | null> {
-    return this.inTurn(caseId, async () => {
-      const doc = await this.cases.get(caseId);
-      if (doc) this.known.set(caseId, doc);
-      return doc;
-    });
+    return this.inTurn(caseId, () => this.readFresh(caseId));
+  }
+
+  private async readFresh(caseId: string): Promise<CaseDoc | null> {
+    const doc = await this.cases.get(caseId);
+    if (doc) this.known.set(caseId, doc);
+    return doc;
   }
 
   /**
@@ -83,8 +85,7 @@ export class OutboxWriter {
       if (!next) {
         // "leave it" is only trusted from a fresh copy: a held one may not show a write made since
         if (fresh) return null;
-        doc = await this.cases.get(caseId);
-        if (doc) this.known.set(caseId, doc);
+        doc = await this.readFresh(caseId);
         fresh = true;
         continue;
       }
@@ -101,8 +102,7 @@ export class OutboxWriter {
         return { doc: saved, item: next };
       } catch (e) {
         if (!(e instanceof ConcurrencyError)) throw e;
-        doc = await this.cases.get(caseId);
-        if (doc) this.known.set(caseId, doc);
+        doc = await this.readFresh(caseId);
         fresh = true;
       }
     }

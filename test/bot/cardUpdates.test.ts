@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { CaseDoc } from '../../src/app/caseService';
-import { buttons, cardText, startHarness, type Harness } from '../support/botHarness';
+import { buttons, cardText, raiseData, startHarness, type Harness } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 import { TestTime } from '../support/testTime';
 
@@ -36,17 +36,7 @@ describe('card updates in place, after their delay', function () {
     await h.message(DEMO.priya, 'raise');
     const form = h.connector.cards(h.connector.sentTo(`a:personal-${DEMO.priya}`).at(-1)!)[0]!;
     caseId = buttons(form).find((b) => b.verb === 'raise')!.data.caseId as string;
-    const r = await h.invoke(DEMO.priya, 'raise', {
-      caseId,
-      v: 0,
-      procedureId: 'conflict-resolution-flowchart',
-      otherProfessionalId: DEMO.jamie,
-      reference: 'CSC/2026/0043',
-      theme: 'Threshold for a strategy discussion',
-      summary: 'We disagree on whether the threshold is met.',
-      imminentRisk: 'false',
-      conflictWithOwnManager: 'false',
-    });
+    const r = await h.invoke(DEMO.priya, 'raise', raiseData(caseId, DEMO.jamie, 'CSC/2026/0043'));
     assert.equal(r.status, 200);
     await h.settle();
     const told = h.connector.sentTo(jamie);

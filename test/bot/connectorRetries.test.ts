@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import type { CaseDoc } from '../../src/app/caseService';
-import { buttons, startHarness, type Harness } from '../support/botHarness';
+import { buttons, raiseData, startHarness, type Harness } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 import { TestTime } from '../support/testTime';
 
@@ -33,17 +33,7 @@ describe('connector client retries', function () {
     await h.message(DEMO.priya, 'raise');
     const form = h.connector.cards(h.connector.sentTo(`a:personal-${DEMO.priya}`).at(-1)!)[0]!;
     const caseId = buttons(form).find((b) => b.verb === 'raise')!.data.caseId as string;
-    await h.invoke(DEMO.priya, 'raise', {
-      caseId,
-      v: 0,
-      procedureId: 'conflict-resolution-flowchart',
-      otherProfessionalId: DEMO.jamie,
-      reference: 'CSC/2026/0044',
-      theme: 'Threshold for a strategy discussion',
-      summary: 'We disagree on whether the threshold is met.',
-      imminentRisk: 'false',
-      conflictWithOwnManager: 'false',
-    });
+    await h.invoke(DEMO.priya, 'raise', raiseData(caseId, DEMO.jamie, 'CSC/2026/0044'));
     const started = Date.now();
     await h.settle();
     assert.ok(Date.now() - started < 10_000, 'the client did not wait the minute out');

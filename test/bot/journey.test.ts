@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import type { CaseDoc } from '../../src/app/caseService';
 import { verifyChain } from '../../src/domain/case';
-import { buttons, cardText, choicesOf, startHarness, type Harness } from '../support/botHarness';
+import { buttons, cardText, choicesOf, raiseData, startHarness, type Harness } from '../support/botHarness';
 import { BO_CHANNEL, DEMO } from '../support/demoPeople';
 
 const verbs = (card: unknown) => buttons(card).map((b) => b.verb);
@@ -43,17 +43,7 @@ describe('Teams journey, seed 000 (HTTP in, fake Bot Connector out)', function (
       'people of my own agency are not offered as the other professional',
     );
     caseId = buttons(form).find((b) => b.verb === 'raise')!.data.caseId as string;
-    const r = await h.invoke(DEMO.priya, 'raise', {
-      caseId,
-      v: 0,
-      procedureId: 'conflict-resolution-flowchart',
-      otherProfessionalId: DEMO.jamie,
-      reference: 'CSC/2026/0042',
-      theme: 'Threshold for a strategy discussion',
-      summary: 'We disagree on whether the threshold is met.',
-      imminentRisk: 'false',
-      conflictWithOwnManager: 'false',
-    });
+    const r = await h.invoke(DEMO.priya, 'raise', raiseData(caseId, DEMO.jamie, 'CSC/2026/0042'));
     assert.equal(r.status, 200);
     assert.match(cardText(r.card), /Case CSC\/2026\/0042/);
     assert.match(cardText(r.card), /Stage 1: Direct Professional to Professional Discussion/);

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/log';
 import { startApp, type App } from '../../src/startApp';
 import type { CaseDocument } from '../../src/store/caseDocument';
 import { openStore } from '../../src/store/cosmos';
+import { HARNESS_ENV } from '../support/botHarness';
 import { serve } from '../support/worker';
 import { TestTime } from '../support/testTime';
 
@@ -61,13 +62,7 @@ async function start(): Promise<App> {
     agent: new https.Agent({ rejectUnauthorized: false, keepAlive: true }),
   });
   const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    DIGEST_DAY: 'off',
-    SWEEP_INTERVAL_SECONDS: '3600',
-    DISPATCH_INTERVAL_MS: '60000',
-    CARD_UPDATE_DELAY_MS: '0',
+    ...HARNESS_ENV,
     COSMOS_ENDPOINT: endpoint,
     COSMOS_KEY: 'kill-tests',
     COSMOS_DATABASE: databaseId,

@@ -1,4 +1,5 @@
 /** The journey the fault suites play: both built-in procedures, one case each, 13 steps an hour or more apart. */
+import { raiseData } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 import type { JourneyRun } from './journey';
 
@@ -20,22 +21,7 @@ export const STEPS: Step[] = [
     label: 'raise A',
     at: '2026-12-07T10:00:00.000Z',
     run: (j) =>
-      j.act(
-        'raise A',
-        DEMO.priya,
-        'raise',
-        {
-          caseId: CASE_A,
-          procedureId: 'conflict-resolution-flowchart',
-          otherProfessionalId: DEMO.jamie,
-          reference: 'CSC/2026/0042',
-          theme: 'Threshold for a strategy discussion',
-          summary: 'We disagree on whether the threshold is met.',
-          imminentRisk: 'false',
-          conflictWithOwnManager: 'false',
-        },
-        /Raised\./,
-      ),
+      j.act('raise A', DEMO.priya, 'raise', raiseData(CASE_A, DEMO.jamie, 'CSC/2026/0042'), /Raised\./),
   },
   {
     label: 'acknowledge A',

@@ -109,18 +109,30 @@ describe('outbox dispatcher, overlapping attempts', function () {
     });
   const outbox = async (caseId: string) => (await store.cases.get<CaseDoc>(caseId))!.outbox;
 
-  it('keeps the takeover’s record when a send that outlived its lease then succeeds (the office was told to check)', async () => {
+  /**
+   * Instance a leases `caseId`'s one message and is still sending it when its lease runs out; `answer`
+   * ends the send, `pass` is a's pass.
+   */
+  async function slowSendPastItsLease(caseId: string, log?: ReturnType<typeof createLogger>) {
     const time = new VirtualTime(Date.parse(T0));
     await store.cases.create(
-      caseDoc('o-1', { hasPendingOutbox: true, outbox: [item('o-1:1:0', notify('o-1', 1))] }) as CaseDoc,
+      caseDoc(caseId, {
+        hasPendingOutbox: true,
+        outbox: [item(`${caseId}:1:0`, notify(caseId, 1))],
+      }) as CaseDoc,
     );
     const slow = new GatedSender();
     const answer = gate<SendOutcome>();
     slow.hold = answer.promise;
-    const a = warnings();
-    const passA = dispatcher('a', time, slow, { log: a.log }).drainOnce();
+    const pass = dispatcher('a', time, slow, { log }).drainOnce();
     await slow.started.promise; // a has leased it and is sending
     time.ms += 5 * 60_000; // a's lease has run out
+    return { time, answer, pass };
+  }
+
+  it('keeps the takeover’s record when a send that outlived its lease then succeeds (the office was told to check)', async () => {
+    const a = warnings();
+    const { time, answer, pass: passA } = await slowSendPastItsLease('o-1', a.log);
     await dispatcher('b', time, new GatedSender()).drainOnce();
     assert.equal(
       (await outbox('o-1')).find((i) => i.id === 'o-1:1:0')!.status,
@@ -142,16 +154,7 @@ describe('outbox dispatcher, overlapping attempts', function () {
   });
 
   it('keeps the sender’s record when it settles first, though the takeover had already read the lease as expired', async () => {
-    const time = new VirtualTime(Date.parse(T0));
-    await store.cases.create(
-      caseDoc('o-2', { hasPendingOutbox: true, outbox: [item('o-2:1:0', notify('o-2', 1))] }) as CaseDoc,
-    );
-    const slow = new GatedSender();
-    const answer = gate<SendOutcome>();
-    slow.hold = answer.promise;
-    const passA = dispatcher('a', time, slow).drainOnce();
-    await slow.started.promise;
-    time.ms += 5 * 60_000;
+    const { time, answer, pass: passA } = await slowSendPastItsLease('o-2');
     const read = gate();
     const paused = gate();
     const cases = Object.create(store.cases) as Store['cases'];

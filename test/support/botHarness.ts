@@ -69,6 +69,32 @@ export function invokeActivity(
   });
 }
 
+/** Data of the raise form: a disagreement about a strategy discussion's threshold, under the flowchart. */
+export function raiseData(caseId: string, otherId: string, reference: string): Record<string, unknown> {
+  return {
+    caseId,
+    v: 0,
+    procedureId: 'conflict-resolution-flowchart',
+    otherProfessionalId: otherId,
+    reference,
+    theme: 'Threshold for a strategy discussion',
+    summary: 'We disagree on whether the threshold is met.',
+    imminentRisk: 'false',
+    conflictWithOwnManager: 'false',
+  };
+}
+
+/** The bot's settings in tests: loopback, quiet, and background loops driven by the test (not by timers). */
+export const HARNESS_ENV: Record<string, string> = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'silent',
+  DIGEST_DAY: 'off',
+  SWEEP_INTERVAL_SECONDS: '3600',
+  DISPATCH_INTERVAL_MS: '60000',
+  CARD_UPDATE_DELAY_MS: '0',
+};
+
 export async function startHarness(
   env: Record<string, string> = {},
   startAt = '2026-12-07T10:00:00.000Z',
@@ -79,16 +105,7 @@ export async function startHarness(
   const base = new Date(startAt).getTime();
   const realStart = Date.now();
   const clock = opts.clock ?? new Clock(() => base + (Date.now() - realStart), true);
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    DIGEST_DAY: 'off',
-    SWEEP_INTERVAL_SECONDS: '3600',
-    DISPATCH_INTERVAL_MS: '60000',
-    CARD_UPDATE_DELAY_MS: '0',
-    ...env,
-  });
+  const config = loadConfig({ ...HARNESS_ENV, ...env });
   const app = await startApp({ config, clock, log: opts.log ?? createLogger('silent') });
   void base;
   const activity = (

@@ -1,7 +1,7 @@
 /** Teams-shaped activities, as the Bot Connector would POST them to /api/messages. */
-import { invokeActivity, TENANT } from '../../support/botHarness';
+import { invokeActivity, raiseData, TENANT } from '../../support/botHarness';
 
-export { TENANT };
+export { raiseData, TENANT };
 
 /** An `adaptiveCard/action` invoke from `aad`'s personal chat with the bot. */
 export function cardInvoke(
@@ -24,21 +24,6 @@ export function discussionData(caseId: string, v: number, users: string[]): Reco
     attendeeIds: users.join(','),
     summary: 'Talked it through on the phone; still no agreement on the threshold.',
     outcome: 'unresolved',
-  };
-}
-
-/** Data of the raise form. */
-export function raiseData(caseId: string, otherId: string, reference: string): Record<string, unknown> {
-  return {
-    caseId,
-    v: 0,
-    procedureId: 'conflict-resolution-flowchart',
-    otherProfessionalId: otherId,
-    reference,
-    theme: 'Threshold for a strategy discussion',
-    summary: 'We disagree on whether the threshold is met.',
-    imminentRisk: 'false',
-    conflictWithOwnManager: 'false',
   };
 }
 
