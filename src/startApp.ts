@@ -4,7 +4,7 @@ import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } fro
 import { CaseService, type CaseDoc } from './app/caseService';
 import { RecentCases } from './app/recentCases';
 import { HeadCopier } from './app/headCopier';
-import { MAX_CLIENT_RETRY_AFTER_MS, StrictAuthentication } from './bot/authentication';
+import { MAX_CLIENT_RETRY_AFTER_MS, StrictAuthentication, requestAuthenticator } from './bot/authentication';
 import { Clock } from './app/clock';
 import { demoDirectory, readDirectoryFile } from './app/directoryFile';
 import { ProcedureCatalog } from './app/procedures';
@@ -93,7 +93,9 @@ function directoryCache(
 export async function startApp(opts: AppOptions): Promise<App> {
   const { config } = opts;
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
-  const clock = opts.clock ?? new Clock(Date.now, config.ESCALATE_TEST_CLOCK && !config.production);
+  const clock = config.production
+    ? fixedClock(opts.clock)
+    : (opts.clock ?? new Clock(Date.now, config.ESCALATE_TEST_CLOCK));
   const store =
     opts.store ??
     (await openStore({
@@ -185,8 +187,17 @@ export async function startApp(opts: AppOptions): Promise<App> {
     leaseMs: sendLeaseMs(config.CONNECTOR_TIMEOUT_MS),
     onSaved: (doc) => recent.put(doc),
   });
-  const bot = new EscalateBot(new CardRouter(ctx), conversations, log);
-  const server = createServer({ config, log, adapter, bot, ready: () => store.ping() });
+  const bot = new EscalateBot(new CardRouter(ctx), conversations, log, (personId, card, reach) =>
+    sender.toPerson(personId, card, reach),
+  );
+  const server = createServer({
+    config,
+    log,
+    adapter,
+    bot,
+    ready: () => store.ping(),
+    authenticate: requestAuthenticator(adapter),
+  });
   const digest = digestTicker({
     partnershipId: config.PARTNERSHIP_ID,
     day: config.DIGEST_DAY,
@@ -257,7 +268,12 @@ export function sendLeaseMs(timeoutMs: number): number {
   return 2 * (4 * timeoutMs + 3 * MAX_CLIENT_RETRY_AFTER_MS + 15_000);
 }
 
-/** Test-only: move the bot's clock forward, then sweep and deliver. Never registered in production (config refuses it). */
+/** Production mode never has a movable clock (so no /test/clock); a clock a test passes in is only read. */
+function fixedClock(given?: Clock): Clock {
+  return given?.adjustable ? new Clock(() => given.now().getTime()) : (given ?? new Clock());
+}
+
+/** Test-only: move the bot's clock forward, then sweep and deliver. Local mode only (config refuses it otherwise). */
 function registerTestClock(
   server: ReturnType<typeof createServer>,
   clock: Clock,

@@ -6,8 +6,9 @@ import { StoreUnavailableError } from '../store/errors';
 import { cardsFor } from './cards/cards';
 import { handleAction } from './actions';
 import type { BotContext, CaseDoc } from './context';
-import type { CardContent, Router, Turn } from './teamsBot';
+import { NOT_SENT_PRIVATELY, SENT_PRIVATELY, type CardContent, type Router, type Turn } from './teamsBot';
 import { isVerb } from './verbs';
+import { parseText } from './commands';
 import { awayForm, clearAway } from './away';
 import { periodOf, reportCard } from './reporting';
 
@@ -22,23 +23,38 @@ export class CardRouter implements Router {
     return this.cards.help(turn.personId, 'Welcome to Escalate');
   }
 
+  sentPrivately(delivered: boolean): CardContent {
+    return this.cards.message(
+      delivered
+        ? { title: 'Sent to you privately', text: SENT_PRIVATELY, style: 'good' }
+        : { title: 'Not shown here', text: NOT_SENT_PRIVATELY, style: 'attention' },
+    );
+  }
+
   async text(turn: Turn, raw: string): Promise<CardContent> {
-    const text = raw.toLowerCase().replace(/\s+/g, ' ').trim();
+    const command = parseText(raw);
     try {
       const personId = await this.identify(turn);
-      if (text === '' || text === 'help' || text === '/help') return this.cards.help(personId);
-      if (text === 'raise') return this.cards.raise(personId);
-      if (text === 'my cases' || text === 'cases') return this.cards.myCases(personId);
-      if (text === 'away' || text === 'out of office') return await awayForm(this.ctx, personId);
-      if (text === 'back') return await clearAway(this.ctx, this.cards, personId);
-      const report = /^report(?:\s+(\S+)(?:\s+(\S+))?)?$/.exec(text);
-      if (report) {
-        const period = periodOf(this.ctx.now(), { from: report[1], to: report[2] });
-        return await reportCard(this.ctx, this.cards, { ...turn, personId }, period);
+      switch (command.kind) {
+        case 'help':
+          return this.cards.help(personId);
+        case 'raise':
+          return this.cards.raise(personId);
+        case 'myCases':
+          return this.cards.myCases(personId);
+        case 'away':
+          return await awayForm(this.ctx, personId);
+        case 'back':
+          return await clearAway(this.ctx, this.cards, personId);
+        case 'report': {
+          const period = periodOf(this.ctx.now(), { from: command.from, to: command.to });
+          return await reportCard(this.ctx, this.cards, { ...turn, personId }, period);
+        }
+        case 'case':
+          return await this.openByReference(personId, command.reference);
+        case 'unknown':
+          return this.cards.help(personId, 'Sorry, I did not recognise that. Here is what I can do.');
       }
-      const ref = /^case\s+(\S+)$/.exec(raw.trim());
-      if (ref) return this.openByReference(personId, ref[1]!);
-      return this.cards.help(personId, 'Sorry, I did not recognise that. Here is what I can do.');
     } catch (e) {
       return this.failure(e, turn, 'text');
     }

@@ -134,6 +134,33 @@ export class TeamsSender implements Sender {
     const serviceUrl = anchor?.serviceUrl;
     if (!serviceUrl)
       return { kind: 'unreachable', error: 'no conversation with this person and no service URL known' };
+    return this.openChat(serviceUrl, personId, personId, card, doc.version);
+  }
+
+  /**
+   * Answer a person in their 1:1 chat at once: the answer to a command they typed or clicked in a shared
+   * conversation, which must carry nothing of a case (DESIGN.md §8). True when Teams took it.
+   */
+  async toPerson(
+    personId: string,
+    card: CardContent,
+    reach: { serviceUrl: string; teamsUserId: string },
+  ): Promise<boolean> {
+    const stored = await this.deps.conversations.forPerson(personId);
+    const outcome = stored
+      ? await this.post(stored.reference, card, `user:${personId}`, personId)
+      : await this.openChat(reach.serviceUrl, reach.teamsUserId, personId, card);
+    return outcome.kind === 'sent';
+  }
+
+  /** Create the 1:1 conversation with `memberId` (an Entra object id or a Teams user id) and post the card. */
+  private async openChat(
+    serviceUrl: string,
+    memberId: string,
+    personId: string,
+    card: CardContent,
+    shown?: number,
+  ): Promise<SendOutcome> {
     let activityId: string | undefined;
     try {
       await rethrowing(
@@ -146,7 +173,7 @@ export class TeamsSender implements Sender {
             {
               isGroup: false,
               bot: { id: this.deps.appId, name: 'Escalate' },
-              members: [{ id: personId, name: '' }],
+              members: [{ id: memberId, name: '' }],
               tenantId: this.deps.tenantId,
               channelData: { tenant: { id: this.deps.tenantId } },
             },
@@ -162,9 +189,7 @@ export class TeamsSender implements Sender {
     }
     return {
       kind: 'sent',
-      card: activityId
-        ? { conversationKey: `user:${personId}`, activityId, personId, shown: doc.version }
-        : undefined,
+      card: activityId ? { conversationKey: `user:${personId}`, activityId, personId, shown } : undefined,
     };
   }
 

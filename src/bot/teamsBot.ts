@@ -8,6 +8,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { Logger } from '../log';
+import { parseText, SHARED_TEXT, SHARED_VERBS } from './commands';
 import type { Conversations } from './conversations';
 
 export type CardContent = Record<string, unknown>;
@@ -23,6 +24,20 @@ export interface Router {
   text(turn: Turn, text: string): Promise<CardContent>;
   action(turn: Turn, verb: unknown, data: unknown, trigger: 'manual' | 'automatic'): Promise<CardContent>;
   welcome(turn: Turn): Promise<CardContent>;
+  /** The short neutral card left in a shared conversation when the answer went to the person's 1:1 chat. */
+  sentPrivately(delivered: boolean): CardContent;
+}
+
+/** Posts a card to a person's 1:1 chat now (opening it if need be); true when Teams took it. */
+export type PrivateReply = (
+  personId: string,
+  card: CardContent,
+  reach: { serviceUrl: string; teamsUserId: string },
+) => Promise<boolean>;
+
+/** A channel, group chat or meeting chat: anything but a person's 1:1 chat with the bot. */
+export function isShared(turn: Turn): boolean {
+  return turn.conversationType !== 'personal';
 }
 
 export function conversationKey(activity: TurnContext['activity']): string {
@@ -41,19 +56,43 @@ function turnOf(ctx: TurnContext): Turn {
 }
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
+/** An invoke answer that shows a short message and leaves the clicked card as it is. */
+const MESSAGE = 'application/vnd.microsoft.activity.message';
+
+export const SENT_PRIVATELY = 'I’ve sent this to you in a private chat with Escalate.';
+export const NOT_SENT_PRIVATELY =
+  'I couldn’t open a private chat with you. Open a chat with Escalate and ask there: case details are never shown here.';
+
+/** The same person, in their 1:1 chat: where an answer about cases is read and acted on. */
+function personal(turn: Turn): Turn {
+  return {
+    personId: turn.personId,
+    conversationKey: `user:${turn.personId ?? ''}`,
+    conversationType: 'personal',
+  };
+}
 
 export class EscalateBot extends TeamsActivityHandler {
   constructor(
     private readonly router: Router,
     private readonly conversations: Conversations,
     private readonly log: Logger,
+    private readonly privately: PrivateReply,
   ) {
     super();
     this.onMessage(async (ctx, next) => {
       await this.remember(ctx);
       const text = (TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '').trim();
-      const card = await this.router.text(turnOf(ctx), text);
-      await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      const turn = turnOf(ctx);
+      if (isShared(turn) && !SHARED_TEXT.has(parseText(text).kind)) {
+        const delivered = await this.answerPrivately(ctx, turn, (t) => this.router.text(t, text));
+        await ctx.sendActivity(
+          MessageFactory.attachment(CardFactory.adaptiveCard(this.router.sentPrivately(delivered))),
+        );
+      } else {
+        const card = await this.router.text(turn, text);
+        await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      }
       await next();
     });
     this.onConversationUpdate(async (ctx, next) => {
@@ -91,7 +130,40 @@ export class EscalateBot extends TeamsActivityHandler {
     await this.remember(ctx);
     const raw = ctx.activity.value as { trigger?: unknown } | undefined;
     const trigger = raw?.trigger === 'automatic' ? 'automatic' : 'manual';
-    const card = await this.router.action(turnOf(ctx), value.action?.verb, value.action?.data, trigger);
+    const turn = turnOf(ctx);
+    const verb: unknown = value.action?.verb;
+    if (isShared(turn) && !(typeof verb === 'string' && SHARED_VERBS.has(verb))) {
+      // a case card left in a shared conversation from before this rule: its refresh shows nothing of the case
+      if (trigger === 'automatic')
+        return { statusCode: 200, type: CARD, value: this.router.sentPrivately(false) };
+      const delivered = await this.answerPrivately(ctx, turn, (t) =>
+        this.router.action(t, verb, value.action?.data, trigger),
+      );
+      // a message, not a card: the card clicked (an alert) stays as it is for everyone
+      const text = delivered ? SENT_PRIVATELY : NOT_SENT_PRIVATELY;
+      return { statusCode: 200, type: MESSAGE, value: text as unknown as Record<string, unknown> };
+    }
+    const card = await this.router.action(turn, verb, value.action?.data, trigger);
     return { statusCode: 200, type: CARD, value: card };
+  }
+
+  /** Work out the answer as if asked in the person's 1:1 chat, and post it there. */
+  private async answerPrivately(
+    ctx: TurnContext,
+    turn: Turn,
+    answer: (t: Turn) => Promise<CardContent>,
+  ): Promise<boolean> {
+    const a = ctx.activity;
+    if (!turn.personId || !a.from?.id) return false;
+    const card = await answer(personal(turn));
+    try {
+      return await this.privately(turn.personId, card, { serviceUrl: a.serviceUrl, teamsUserId: a.from.id });
+    } catch (e) {
+      this.log.warn(
+        { event: 'privateReplyFailed', err: (e as Error).name },
+        'could not answer in a 1:1 chat',
+      );
+      return false;
+    }
   }
 }
