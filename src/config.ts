@@ -30,13 +30,21 @@ const ENV = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, Europe/London)')
     .default('09:00'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Test-only clock control; refused in production. */
+  /** Test-only clock control (POST /test/clock); local mode on a loopback HOST only. */
   ESCALATE_TEST_CLOCK: bool.default(false),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
 });
 
+/**
+ * `production` whenever a Bot Framework app id is configured (or NODE_ENV is "production", in any case);
+ * `local` otherwise. Local means no authentication, loopback only, the embedded store or a loopback one.
+ */
+export type Mode = 'local' | 'production';
+
 export type Config = Readonly<
   z.infer<typeof ENV> & {
+    mode: Mode;
+    /** Same as `mode === 'production'`. */
     production: boolean;
     embeddedStore: boolean;
     authEnabled: boolean;
@@ -55,34 +63,72 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success)
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   const c = parsed.data;
-  const production = c.NODE_ENV === 'production';
+  const mode = modeOf(c);
+  const production = mode === 'production';
   const problems: string[] = [];
   if (production) {
-    if (!c.MicrosoftAppId) problems.push('MicrosoftAppId is required in production');
+    if (!c.MicrosoftAppId) problems.push('MicrosoftAppId is required in production mode');
     if (c.MicrosoftAppType !== 'SingleTenant' && c.MicrosoftAppType !== 'UserAssignedMSI')
-      problems.push('MicrosoftAppType must be SingleTenant or UserAssignedMSI in production');
-    if (!c.MicrosoftAppTenantId) problems.push('MicrosoftAppTenantId is required in production');
+      problems.push('MicrosoftAppType must be SingleTenant or UserAssignedMSI in production mode');
+    if (!c.MicrosoftAppTenantId) problems.push('MicrosoftAppTenantId is required in production mode');
     if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword)
-      problems.push('MicrosoftAppPassword is required in production (or use UserAssignedMSI)');
+      problems.push('MicrosoftAppPassword is required in production mode (or use UserAssignedMSI)');
     if (!c.COSMOS_ENDPOINT)
-      problems.push('COSMOS_ENDPOINT is required in production (the embedded store is memory only)');
-    if (c.COSMOS_ENDPOINT && !c.COSMOS_KEY && c.MicrosoftAppType !== 'UserAssignedMSI')
-      problems.push('COSMOS_KEY is required unless a managed identity is used');
-    if (c.ESCALATE_TEST_CLOCK) problems.push('ESCALATE_TEST_CLOCK must not be set in production');
+      problems.push('COSMOS_ENDPOINT is required in production mode (the embedded store is memory only)');
+    if (c.ESCALATE_TEST_CLOCK)
+      problems.push(
+        'ESCALATE_TEST_CLOCK is refused in production mode (MicrosoftAppId is set or NODE_ENV is production)',
+      );
+  } else {
+    if (!isLoopbackHost(c.HOST))
+      problems.push(
+        'without MicrosoftAppId (local mode, no Bot Framework authentication) the bot may only listen on 127.0.0.1, localhost or ::1',
+      );
+    if (c.ESCALATE_TEST_CLOCK && !isLoopbackHost(c.HOST))
+      problems.push('ESCALATE_TEST_CLOCK is allowed only when HOST is a loopback address');
+    if (c.COSMOS_ENDPOINT && !isLoopbackUrl(c.COSMOS_ENDPOINT))
+      problems.push(
+        'COSMOS_ENDPOINT must be a loopback address in local mode (no MicrosoftAppId): real data needs production mode',
+      );
   }
-  if (!c.MicrosoftAppId && c.HOST !== '127.0.0.1' && c.HOST !== 'localhost' && c.HOST !== '::1')
-    problems.push(
-      'without MicrosoftAppId (no Bot Framework authentication) the bot may only listen on 127.0.0.1',
-    );
-  if (c.MicrosoftAppId && !c.MicrosoftAppTenantId)
-    problems.push('MicrosoftAppTenantId is required with MicrosoftAppId');
+  // there is no managed identity support for Cosmos DB: a key is always needed for a configured account
+  if (c.COSMOS_ENDPOINT && !c.COSMOS_KEY) problems.push('COSMOS_KEY is required with COSMOS_ENDPOINT');
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     ...c,
+    mode,
     production,
     embeddedStore: !c.COSMOS_ENDPOINT,
     authEnabled: c.MicrosoftAppId !== '',
   });
+}
+
+/** The one switch between local and production: an app id (or NODE_ENV=production, in any case) means production. */
+function modeOf(c: { MicrosoftAppId: string; NODE_ENV: string }): Mode {
+  return c.MicrosoftAppId !== '' || c.NODE_ENV.trim().toLowerCase() === 'production' ? 'production' : 'local';
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** 127.0.0.1, localhost or ::1 (as a HOST setting, or a URL's hostname). */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host.trim().toLowerCase());
+}
+
+function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopbackHost(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** `npm start`: the local demo, on 127.0.0.1, from this process's environment; refuses production mode. */
+export function loadLocalDemoConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1' });
+  if (config.production)
+    throw new ConfigError(['npm start is the local demo (no MicrosoftAppId); use npm run bot in production']);
+  return config;
 }
 
 /** The configuration with secrets masked, for the start-up log. */

@@ -1,8 +1,12 @@
-/** restify edge: /api/messages through CloudAdapter, health and readiness, body limits, tenant binding. */
+/**
+ * restify edge: /api/messages through CloudAdapter, health and readiness, JSON bodies read in memory with a
+ * streamed size limit, loopback Host in local mode, then authentication, channel and tenant, in that order.
+ */
 import type { Server } from 'node:http';
 import restify from 'restify';
-import type { CloudAdapter, ActivityHandler } from 'botbuilder';
-import type { Config } from './config';
+import type { Activity, CloudAdapter, ActivityHandler } from 'botbuilder';
+import type { RequestAuthenticator } from './bot/authentication';
+import { isLoopbackHost, type Config } from './config';
 import type { Logger } from './log';
 
 export interface ServerDeps {
@@ -11,6 +15,8 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   bot: ActivityHandler;
   ready: () => Promise<boolean>;
+  /** Authenticates a request before the channel and tenant checks (production mode). */
+  authenticate: RequestAuthenticator;
 }
 
 export interface RunningServer {
@@ -56,12 +62,117 @@ function senderOf(body: Record<string, unknown>) {
   };
 }
 
+/** `Host: 127.0.0.1`, `localhost` or `[::1]`, with any port: a page on another site cannot reach a local bot by DNS rebinding. */
+export function loopbackHostHeader(host: string | undefined): boolean {
+  const m = /^(.+?)(?::\d{1,5})?$/.exec(host ?? '');
+  return m !== null && isLoopbackHost(m[1]!);
+}
+
+/** `application/json`, in UTF-8 if a charset is given. */
+function isJson(contentType: string | undefined): boolean {
+  const [type, ...params] = (contentType ?? '').split(';').map((p) => p.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => !p.startsWith('charset=') || /^charset="?utf-8"?$/.test(p));
+}
+
+const hasBody = (req: restify.Request) =>
+  (req.method !== 'GET' && req.method !== 'HEAD') ||
+  req.headers['transfer-encoding'] !== undefined ||
+  Number(req.headers['content-length'] ?? 0) > 0;
+
+/** Answer 413 at once and stop reading; the connection is dropped shortly after, whatever the client still sends. */
+function tooLarge(req: restify.Request, res: restify.Response): void {
+  res.setHeader('connection', 'close');
+  res.send(413, { error: 'body too large' });
+  req.resume(); // discard, unbuffered, until the connection goes
+  setTimeout(() => req.destroy(), 1000).unref();
+}
+
+/**
+ * JSON bodies only, read in memory with a byte counter: 415 before reading anything else, 413 as soon as the
+ * limit is passed (chunked or not), 400 for invalid JSON. Nothing is written to disk; there is no multipart.
+ */
+export function jsonBody(limit: number): restify.RequestHandler {
+  return (req, res, next) => {
+    if (!hasBody(req)) return next();
+    const encoding = req.headers['content-encoding'];
+    if (!isJson(req.headers['content-type']) || (encoding && encoding !== 'identity')) {
+      res.send(415, { error: 'expected application/json' });
+      return next(false);
+    }
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      tooLarge(req, res);
+      return next(false);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      stop();
+      tooLarge(req, res);
+      next(false);
+    };
+    const onEnd = () => {
+      stop();
+      try {
+        req.body = size ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown) : undefined;
+      } catch {
+        res.send(400, { error: 'invalid JSON' });
+        return next(false);
+      }
+      next();
+    };
+    const onError = () => {
+      stop();
+      next(false);
+    };
+    req.on('data', onData).on('end', onEnd).on('error', onError);
+  };
+}
+
+/** The store's answer, kept `ttlMs`, with at most one ping in flight: requests to /readyz cannot drive store reads. */
+export function cachedReadiness(
+  ready: () => Promise<boolean>,
+  ttlMs = 5000,
+  now = Date.now,
+): () => Promise<boolean> {
+  let last: { at: number; ok: boolean } | null = null;
+  let pending: Promise<boolean> | null = null;
+  return () => {
+    if (last && now() - last.at < ttlMs) return Promise.resolve(last.ok);
+    pending ??= ready()
+      .catch(() => false)
+      .then((ok) => {
+        last = { at: now(), ok };
+        pending = null;
+        return ok;
+      });
+    return pending;
+  };
+}
+
+const authHeaderOf = (req: restify.Request): string => {
+  const h = req.headers.authorization;
+  return typeof h === 'string' ? h : '';
+};
+
 export function createServer(deps: ServerDeps): restify.Server {
   const { config, log, adapter, bot } = deps;
   const server = restify.createServer({ name: 'escalate', handleUncaughtExceptions: false });
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
-  );
+  if (config.mode === 'local')
+    server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+      if (loopbackHostHeader(req.headers.host)) return next();
+      res.send(403, { error: 'local mode answers loopback hosts only' });
+      return next(false);
+    });
+  server.use(jsonBody(config.MAX_BODY_BYTES));
 
   server.post('/api/messages', async (req, res) => {
     const body: unknown = req.body;
@@ -69,16 +180,34 @@ export function createServer(deps: ServerDeps): restify.Server {
       res.send(400, { error: 'expected a JSON activity' });
       return;
     }
-    const problem = activityProblem(body as Record<string, unknown>);
+    const activity = body as Record<string, unknown>;
+    const problem = activityProblem(activity);
     if (problem) {
       res.send(400, { error: `malformed activity (${problem})` });
+      return;
+    }
+    // authenticated first: an unauthenticated caller gets the same 401 whatever its channel or tenant
+    if (config.authEnabled) {
+      try {
+        await deps.authenticate(body as Activity, authHeaderOf(req));
+      } catch {
+        res.send(401, { error: 'unauthorized' });
+        return;
+      }
+    }
+    if (activity.channelId !== 'msteams') {
+      log.warn(
+        { event: 'channelRefused', channel: idOrNull(activity.channelId), ...senderOf(activity) },
+        'activity from another channel refused',
+      );
+      res.send(403, { error: 'channel not allowed' });
       return;
     }
     const tenant = tenantOf(body);
     if (config.MicrosoftAppTenantId && tenant !== config.MicrosoftAppTenantId) {
       // who and what kind of request, by id only: never names, text or card inputs
       log.warn(
-        { event: 'tenantRefused', tenant: idOrNull(tenant), ...senderOf(body as Record<string, unknown>) },
+        { event: 'tenantRefused', tenant: idOrNull(tenant), ...senderOf(activity) },
         'activity from another tenant refused',
       );
       res.send(403, { error: 'tenant not allowed' });
@@ -96,8 +225,9 @@ export function createServer(deps: ServerDeps): restify.Server {
     res.send(200, { status: 'ok' });
     next();
   });
+  const ready = cachedReadiness(deps.ready);
   server.get('/readyz', async (_req, res) => {
-    const ok = await deps.ready().catch(() => false);
+    const ok = await ready();
     res.send(ok ? 200 : 503, { status: ok ? 'ready' : 'store unreachable' });
   });
   return server;

@@ -2,7 +2,7 @@
  * Bot Framework authentication with two changes: every failure to authenticate is a 401, never a 500, and
  * connector calls are never sent again blindly after a dropped connection.
  */
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { type Activity, type CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import {
   type PipelinePolicy,
   type Pipeline,
@@ -12,6 +12,7 @@ import {
 import {
   AuthenticationError,
   type AuthenticateRequestResult,
+  type BotFrameworkAuthentication,
   type ClaimsIdentity,
   type ConnectorClient,
   ConnectorFactory,
@@ -114,4 +115,23 @@ export class StrictAuthentication extends ConfigurationBotFrameworkAuthenticatio
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     return new CarefulConnectorFactory(super.createConnectorFactory(claimsIdentity), this.timeoutMs);
   }
+}
+
+/** Checks a request's Authorization header for its activity; rejects (AuthenticationError) when it fails. */
+export type RequestAuthenticator = (
+  activity: Activity,
+  authHeader: string,
+) => Promise<AuthenticateRequestResult>;
+
+/**
+ * The adapter's own authenticator, so the edge can authenticate a request before it looks at the tenant (an
+ * unauthenticated caller then learns nothing from the answer). The adapter authenticates it again in
+ * process(): a signature check against keys it has already fetched.
+ */
+export function requestAuthenticator(adapter: CloudAdapter): RequestAuthenticator {
+  // protected in CloudAdapterBase, and the only instance holding this adapter's settings
+  const auth = (adapter as unknown as { botFrameworkAuthentication?: BotFrameworkAuthentication })
+    .botFrameworkAuthentication;
+  if (!auth) throw new Error('the adapter has no Bot Framework authentication');
+  return (activity, authHeader) => auth.authenticateRequest(activity, authHeader);
 }

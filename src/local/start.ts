@@ -1,7 +1,7 @@
 /** `npm start`: the bot on 127.0.0.1 with the embedded store and demo directory, plus a Teams-like client per demo person. */
 import path from 'node:path';
 import { demoDirectory } from '../app/directoryFile';
-import { loadConfig } from '../config';
+import { loadLocalDemoConfig } from '../config';
 import { createLogger } from '../log';
 import { startApp } from '../startApp';
 import { startPlaygrounds, stopPlaygrounds, type Persona } from './playground';
@@ -18,8 +18,7 @@ export const DEMO_PERSONAS: Persona[] = [
 ];
 
 async function main(): Promise<void> {
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, HOST: '127.0.0.1' });
-  if (config.production) throw new Error('npm start is the local demo; use npm run bot in production');
+  const config = loadLocalDemoConfig();
   const log = createLogger(config.LOG_LEVEL);
   const app = await startApp({ config, log });
   const dir = demoDirectory();

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
+import { ConfigError } from '../config';
 import { CaseRepository } from './caseRepository';
 import { ConversationRepository } from './conversationRepository';
 import { DirectoryRepository } from './directoryRepository';
@@ -68,6 +69,9 @@ const CONTAINERS = {
   settings: { partitionKey: { paths: ['/partnershipId'] } },
 };
 
+/** Any key will do for the in-process server; this one is never sent anywhere else. */
+const EMBEDDED_KEY = 'ZW1iZWRkZWQtc3RvcmUtb25seQ==';
+
 interface Embedded {
   endpoint: string;
   close: () => Promise<void>;
@@ -117,15 +121,17 @@ async function ensure(db: Database): Promise<Record<keyof typeof CONTAINERS, str
 export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const log = opts.log ?? (() => undefined);
   let endpoint = opts.endpoint ?? '';
+  let key = opts.key ?? '';
   let closeEmbedded: (() => Promise<void>) | null = null;
   let intercept: Embedded['intercept'] | undefined;
+  // production mode requires COSMOS_ENDPOINT (config.ts), so the embedded store is never opened there
+  if (endpoint && !key) throw new ConfigError(['COSMOS_KEY is required with COSMOS_ENDPOINT']);
   if (!endpoint) {
-    if (process.env.NODE_ENV === 'production')
-      throw new Error('the embedded store is refused in production: set COSMOS_ENDPOINT');
     const embedded = await startEmbedded();
     endpoint = embedded.endpoint;
     closeEmbedded = embedded.close;
     intercept = embedded.intercept;
+    key = EMBEDDED_KEY;
     log(
       `EMBEDDED STORE at ${endpoint}: data is kept IN MEMORY ONLY and is lost when the process stops. Not for real cases.`,
     );
@@ -136,8 +142,6 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     (closeEmbedded
       ? new https.Agent({ rejectUnauthorized: false, keepAlive: true })
       : new https.Agent({ keepAlive: true }));
-  const key =
-    opts.key || 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
   const client = (policy: typeof INTERACTIVE) =>
     new CosmosClient({
       endpoint,

@@ -9,6 +9,7 @@ import { Clock } from '../../src/app/clock';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { startApp, type App } from '../../src/startApp';
+import { openStore } from '../../src/store/cosmos';
 import { DEMO } from '../support/demoPeople';
 
 const APP_ID = 'a1b2c3d4-0000-4000-8000-00000000a99a';
@@ -58,7 +59,8 @@ describe('Bot Framework authentication (local OpenID metadata, no network)', fun
                 ...trusted.publicKey.export({ format: 'jwk' }),
                 kid: 'trusted',
                 use: 'sig',
-                endorsements: ['msteams'],
+                // the Bot Framework's keys endorse many channels: a directline activity can authenticate
+                endorsements: ['msteams', 'directline'],
               },
             ],
           }),
@@ -68,7 +70,11 @@ describe('Bot Framework authentication (local OpenID metadata, no network)', fun
     });
     await new Promise<void>((r) => metadata.listen(0, '127.0.0.1', () => r()));
     const url = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}/.well-known/openidconfiguration`;
+    // production mode (an app id) needs a Cosmos endpoint: the in-process server, on loopback
+    const store = await openStore({});
     const config = loadConfig({
+      COSMOS_ENDPOINT: store.endpoint,
+      COSMOS_KEY: 'in-process',
       PORT: '0',
       LOG_LEVEL: 'silent',
       DIGEST_DAY: 'off',
@@ -81,6 +87,7 @@ describe('Bot Framework authentication (local OpenID metadata, no network)', fun
     });
     app = await startApp({
       config,
+      store,
       clock: new Clock(),
       log: createLogger('silent'),
       auth: {
@@ -99,12 +106,12 @@ describe('Bot Framework authentication (local OpenID metadata, no network)', fun
     await new Promise<void>((r) => metadata.close(() => r()));
   });
 
-  function raiseInvoke(caseId: string, tenant = TENANT) {
+  function raiseInvoke(caseId: string, tenant = TENANT, channelId = 'msteams') {
     return {
       type: 'invoke',
       name: 'adaptiveCard/action',
       id: randomUUID(),
-      channelId: 'msteams',
+      channelId,
       serviceUrl: SERVICE_URL,
       from: { id: `29:${DEMO.priya}`, aadObjectId: DEMO.priya },
       recipient: { id: `28:${APP_ID}` },
@@ -181,6 +188,41 @@ describe('Bot Framework authentication (local OpenID metadata, no network)', fun
     );
     assert.equal(res.status, 403);
     assert.equal(await app.store.cases.get<CaseDoc>(caseId), null);
+  });
+
+  it('authenticates before the tenant: unauthenticated is 401 from any tenant, same answer', async () => {
+    const other = '99999999-9999-4999-8999-999999999999';
+    const answers = [];
+    for (const tenant of [TENANT, other])
+      for (const auth of [
+        undefined,
+        'Bearer not.a.token',
+        `Bearer ${token(stranger.privateKey, 'trusted', {})}`,
+      ]) {
+        const caseId = randomUUID();
+        const res = await post(raiseInvoke(caseId, tenant), auth);
+        answers.push(`${res.status} ${await res.text()}`);
+        assert.equal(await app.store.cases.get<CaseDoc>(caseId), null);
+      }
+    assert.deepEqual(new Set(answers), new Set(['401 {"error":"unauthorized"}']));
+  });
+
+  it('refuses another channel (403) with a valid token, and 401 without one', async () => {
+    const caseId = randomUUID();
+    const valid = `Bearer ${token(trusted.privateKey, 'trusted', {})}`;
+    assert.equal((await post(raiseInvoke(caseId, TENANT, 'directline'), valid)).status, 403);
+    assert.equal((await post(raiseInvoke(caseId, TENANT, 'directline'))).status, 401);
+    assert.equal(await app.store.cases.get<CaseDoc>(caseId), null);
+  });
+
+  it('has no test clock in production mode (404)', async () => {
+    assert.equal(app.clock.adjustable, false);
+    const res = await fetch(`${app.url}/test/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceTo: '2030-01-01T00:00:00Z' }),
+    });
+    assert.equal(res.status, 404);
   });
 
   it('accepts a valid token from the channel', async () => {
