@@ -1,5 +1,13 @@
 /** Runs every command the same way: load → decide (authorises) → save with ETag → implied messages to the outbox. */
-import { decide, type Case, type ChainedEvent, type Command, type Effect } from '../domain/case';
+import {
+  decide,
+  storedBytes,
+  SYSTEM,
+  type Case,
+  type ChainedEvent,
+  type Command,
+  type Effect,
+} from '../domain/case';
 import type { Directory } from '../domain/directory';
 import { DomainError, fail } from '../domain/errors';
 import type { CaseDocument } from '../store/caseDocument';
@@ -144,6 +152,8 @@ export class CaseService {
       by: req.by,
       procedure,
       directory,
+      // people's input stops short of the store's item limit; the scheduler's commands are never measured
+      ...(existing && req.by !== SYSTEM ? { storedBytes: storedBytes(existing) } : {}),
     });
     if (decided.length === 0 && existing) return { doc: existing, events: [], effects: [], replayed: true };
     const next = nextDocument(existing, decided, req, procedure, now);

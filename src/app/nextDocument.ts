@@ -1,5 +1,16 @@
 /** The case document after a command: state evolved, events chained, implied messages in the outbox. */
-import { chain, effectsOf, evolve, nextDueAt, type Case, type Decided } from '../domain/case';
+import {
+  alertOf,
+  chain,
+  effectsOf,
+  evolve,
+  nextDueAt,
+  SIZE_ALERT_BYTES,
+  storedBytes,
+  type Case,
+  type Decided,
+  type Effect,
+} from '../domain/case';
 import type { OutboxItem } from '../store/caseDocument';
 import type { CaseDoc, RunRequest } from './caseService';
 
@@ -21,14 +32,15 @@ export function nextDocument(
   const effects = effectsOf(existing?.state ?? null, decided, states, procedure, events[0]!.seq);
   const c = states[states.length - 1]!;
   const nowIso = now.toISOString();
-  const outbox: OutboxItem[] = effects.map((effect, n) => ({
+  const toOutbox = (effect: Effect, n: number): OutboxItem => ({
     id: `${c.caseId}:${events[0]!.seq}:${n}`,
     createdAt: nowIso,
     status: 'pending',
     attempts: 0,
     notBefore: nowIso,
     effect: effect,
-  }));
+  });
+  const outbox = effects.map(toOutbox);
   const kept = (existing?.outbox ?? []).filter((o) => o.status !== 'sent');
   // delivered messages are kept for a while (what was sent when); delivered card updates are not
   const sent = (existing?.outbox ?? [])
@@ -63,5 +75,20 @@ export function nextDocument(
       ? [...(existing?.processedKeys ?? []), req.idempotencyKey].slice(-KEEP_KEYS)
       : (existing?.processedKeys ?? []),
   };
+  const size = sizeAlert(doc, c, procedure, events[events.length - 1]!.seq);
+  if (size) {
+    doc.outbox = [...doc.outbox, toOutbox(size.alert, effects.length)];
+    doc.hasPendingOutbox = true;
+    doc.sizeAlerted = size.threshold;
+    effects.push(size.alert);
+  }
   return { doc, events, effects };
+}
+
+/** An alert for the business office when the document first passes a size threshold on the way to the store's limit. */
+function sizeAlert(doc: CaseDoc, c: Case, procedure: Parameters<typeof effectsOf>[3], seq: number) {
+  const bytes = storedBytes(doc);
+  const passed = SIZE_ALERT_BYTES.filter((t) => bytes >= t && t > (doc.sizeAlerted ?? 0));
+  if (!passed.length) return null;
+  return { threshold: Math.max(...passed), alert: alertOf('caseNearlyFull', c, procedure, seq) };
 }

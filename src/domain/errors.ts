@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'UNKNOWN_CLOCK',
   'UNKNOWN_STAGE',
   'FINAL_STAGE',
+  /** A case has reached a limit on what people can add to it (limits.ts). */
+  'CASE_FULL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -59,6 +59,7 @@ export interface CaseDocument<State = unknown> {
   outbox: OutboxItem[];
   processedKeys: string[]; // idempotency keys of commands already applied (bounded, newest last)
   cards?: CardRef[]; // case cards posted, so they can be updated in place
+  sizeAlerted?: number; // the largest size threshold (bytes) the business office was alerted about
 
   _etag?: string;
 }

@@ -96,9 +96,9 @@ describe('procedure validation', () => {
 
 describe('README', () => {
   it('shows the role × action matrix exactly as the code enforces it', async () => {
-    const { readFileSync } = await import('node:fs');
+    const { readmeText } = await import('./readmePending');
     const { PERMISSIONS, CAPACITIES } = await import('../../src/domain/case/policy');
-    const readme = readFileSync('README.md', 'utf8');
+    const readme = readmeText();
     const caps = CAPACITIES.filter((c) => c !== 'system');
     for (const [action, allowed] of Object.entries(PERMISSIONS)) {
       if (allowed.includes('system')) continue;

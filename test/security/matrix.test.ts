@@ -4,7 +4,6 @@
  * accepted if and only if the README's table says so. Pure: decide() with `now` passed in, no server.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
 import { commandFor } from '../../src/bot/parseAction';
 import { COMMAND_VERBS } from '../../src/bot/verbs';
 import {
@@ -25,6 +24,7 @@ import {
 import type { Directory } from '../../src/domain/directory';
 import { DomainError } from '../../src/domain/errors';
 import { validateProcedure } from '../../src/domain/procedure/validate';
+import { readmeText } from '../domain/readmePending';
 import { testDirectory } from '../support/directory';
 
 type CaseAction = Exclude<keyof typeof PERMISSIONS, 'view'>;
@@ -32,7 +32,7 @@ type CaseAction = Exclude<keyof typeof PERMISSIONS, 'view'>;
 // ---------------------------------------------------------------------------------------------------------
 // The README is the oracle: its table, and its sentences about the scheduler, raising and reports.
 
-const README = readFileSync('README.md', 'utf8');
+const README = readmeText();
 /** The README's prose with line breaks folded, for its sentences. */
 const PROSE = README.replace(/\s+/g, ' ');
 
@@ -235,7 +235,8 @@ function readyFor(action: CaseAction, directory: Directory): Case {
 
 /** The command for each action, as a person holding `ownAction` (if any) would send it. */
 const COMMAND: Record<CaseAction, (ownAction: string | undefined) => Command> = {
-  addSupporter: () => ({ type: 'addSupporter', supporterId: 'csc-supporter' }),
+  // a supporter from the holder's own agency (police), which anyone allowed to add one may choose
+  addSupporter: () => ({ type: 'addSupporter', supporterId: X_REPORT }),
   acknowledge: () => ({ type: 'acknowledge' }),
   recordDiscussion: () => ({
     type: 'recordDiscussion',

@@ -28,6 +28,7 @@ const HEADLINES: Record<AlertReason, string> = {
   deadlinePassed: 'A deadline passed',
   managerMissing: 'A manager is missing in the directory for a case: please assign one',
   capPassed: 'A case has passed the procedure’s overall time limit',
+  caseNearlyFull: 'A case’s record is growing towards the most the system can store: please review it',
   closed: 'A case was closed',
   deliveryFailed: 'A message about a case could not be delivered',
   deliveryUnconfirmed:

@@ -1,6 +1,6 @@
 /** decide(state, command, ctx) → events. Pure: the clock, procedure and directory are passed in. */
 import { addWorkingDays } from '../calendar';
-import { findPerson, lineManagerOf } from '../directory';
+import { findPerson, isBusinessOffice, lineManagerOf } from '../directory';
 import { fail } from '../errors';
 import { capacitiesOf, mayRaise, mayRun } from './policy';
 import {
@@ -13,7 +13,8 @@ import {
   meetClocks,
 } from './flow';
 import { FieldErrors, MAX, MIN_EVIDENCE, REFERENCE_PATTERN } from './inputs';
-import { progressCommand } from './progress';
+import { checkLimits } from './limits';
+import { OWN_AGENCY_SUPPORTER, progressCommand } from './progress';
 import type { Case, CaseState, Command, Decided } from './types';
 
 export type { DecideContext } from './flow';
@@ -25,6 +26,7 @@ export function decide(state: CaseState, command: Command, ctx: DecideContext): 
   authorise(state, command, ctx);
   const em = new Emitter(state, ctx);
   progressCommand(em, command);
+  checkLimits(state, em.case, em.out, command, ctx);
   return em.out;
 }
 
@@ -75,6 +77,11 @@ function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: 
     'supporterId',
     !cmd.supporterId || supporter !== undefined,
     'Choose a supporter from the directory.',
+  );
+  f.check(
+    'supporterId',
+    !supporter || supporter.agencyId === raiser.agencyId || isBusinessOffice(dir, by),
+    OWN_AGENCY_SUPPORTER,
   );
   f.check(
     'conflictWithOwnManager',

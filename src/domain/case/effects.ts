@@ -22,6 +22,8 @@ export type AlertReason =
   | 'capPassed'
   | 'closed'
   | 'escalatedAutomatically'
+  /** The saved case document has passed a size threshold on the way to the store's item limit (limits.ts). */
+  | 'caseNearlyFull'
   | 'deliveryFailed'
   /** The connector took a message but its answer was lost: it may or may not have arrived. */
   | 'deliveryUnconfirmed';
@@ -45,6 +47,24 @@ function earliestDue(c: Case): string | null {
   return due.length ? due.sort()[0]! : null;
 }
 
+/** A business office alert about `c`: reference, stage and earliest open deadline only. */
+export function alertOf(
+  reason: AlertReason,
+  c: Case,
+  procedure: Procedure,
+  seq: number,
+): Extract<Effect, { kind: 'alert' }> {
+  return {
+    kind: 'alert',
+    reason,
+    caseId: c.caseId,
+    reference: c.reference,
+    stageLabel: stageById(procedure, c.stage.stageId).label,
+    dueAt: earliestDue(c),
+    seq,
+  };
+}
+
 /**
  * Effects of `decided` (events numbered from `firstSeq`), given the state after each event.
  * `states[i]` is the case after `decided[i]`; `before` is the case before the first.
@@ -63,16 +83,7 @@ export function effectsOf(
       if (id !== actor || actor === SYSTEM)
         out.push({ kind: 'notify', to: id, reason, caseId: c.caseId, seq });
   };
-  const alert = (reason: AlertReason, c: Case, seq: number) =>
-    out.push({
-      kind: 'alert',
-      reason,
-      caseId: c.caseId,
-      reference: c.reference,
-      stageLabel: stageById(procedure, c.stage.stageId).label,
-      dueAt: earliestDue(c),
-      seq,
-    });
+  const alert = (reason: AlertReason, c: Case, seq: number) => out.push(alertOf(reason, c, procedure, seq));
   decided.forEach((d, i) => {
     const c = states[i]!;
     const prev = i === 0 ? before : states[i - 1]!;

@@ -1,4 +1,5 @@
 /** evolve(state, event) → state: the only way a case's state changes. */
+import { caseTextBytes, textBytesOf } from './limits';
 import type { Case, CaseState, Decided, StageInstance } from './types';
 
 function newStage(e: Extract<Decided['event'], { type: 'StageEntered' }>, at: string): StageInstance {
@@ -67,13 +68,14 @@ function raised(d: Decided): Case {
     closedAt: null,
     closure: null,
     version: 0,
+    textBytes: textBytesOf(e),
   };
 }
 
 export function evolve(state: CaseState, d: Decided): Case {
   if (state.status === 'none') return { ...raised(d), version: 1 };
   const c = applyEvent(state, d);
-  return { ...c, version: state.version + 1 };
+  return { ...c, version: state.version + 1, textBytes: caseTextBytes(state) + textBytesOf(d.event) };
 }
 
 function applyEvent(c: Case, d: Decided): Case {

@@ -13,6 +13,8 @@ export interface DecideContext {
   by: string;
   procedure: Procedure;
   directory: Directory;
+  /** The size of the stored case document, when the caller knows it (limits.ts stops people's input near the store's limit). */
+  storedBytes?: number;
 }
 
 /** Collects events, applying each as it goes so later decisions see the state so far. */

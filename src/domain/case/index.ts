@@ -25,3 +25,5 @@ export {
   type ChainCheck,
 } from './audit';
 export { MAX, MIN_EVIDENCE } from './inputs';
+export { CASE_LIMITS, SIZE_ALERT_BYTES, storedBytes } from './limits';
+export { alertOf } from './effects';

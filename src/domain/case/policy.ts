@@ -36,7 +36,7 @@ export const PERMISSIONS: Record<Exclude<Action, 'raise'>, readonly Capacity[]> 
     'involved',
     'managerOfParticipant',
   ],
-  addSupporter: ['raiser', 'participant'],
+  addSupporter: ['raiser', 'participant', 'businessOffice'],
   acknowledge: ['participant'],
   recordDiscussion: ['participant'],
   agreePlan: ['participant'],

@@ -1,5 +1,5 @@
 /** The work done within a stage: acknowledge, discuss, plan, actions, learning, mediation, decisions. */
-import { findPerson } from '../directory';
+import { findPerson, isBusinessOffice } from '../directory';
 import { fail } from '../errors';
 import { computeDue, reminderFor } from './clocks';
 import { close, type Emitter, meetClocks } from './flow';
@@ -57,13 +57,28 @@ function requireRecord(em: Emitter, what: keyof Emitter['stageDef']['records'], 
     fail('NOT_RECORDED_AT_THIS_STAGE', `${label} is not part of ${em.stageDef.label}.`);
 }
 
+/** Field message when a supporter from another agency is chosen by someone outside the business office. */
+export const OWN_AGENCY_SUPPORTER =
+  'A supporter must be from your own agency. The business office can add a supporter from another agency: ask them.';
+
+/**
+ * Rule: a supporter is from the supported person's own agency (the person adding them; the raiser when the
+ * business office adds one). Only a business office member may add a supporter from another agency.
+ */
 function addSupporter(em: Emitter, supporterId: string): void {
+  const { directory: dir, by } = em.ctx;
   if (!em.ctx.procedure.rules.supporterAllowed)
     fail('NOT_RECORDED_AT_THIS_STAGE', 'This procedure has no supporter role.');
-  if (!findPerson(em.ctx.directory, supporterId))
+  const supporter = findPerson(dir, supporterId);
+  if (!supporter)
     fail('INVALID_INPUT', 'Choose a supporter.', { supporterId: 'Choose a supporter from the directory.' });
+  const office = isBusinessOffice(dir, by);
+  const supportedAgency = office ? em.case.agencies[0] : findPerson(dir, by)?.agencyId;
+  const otherAgency = supporter.agencyId !== supportedAgency;
+  if (otherAgency && !office)
+    fail('INVALID_INPUT', OWN_AGENCY_SUPPORTER, { supporterId: OWN_AGENCY_SUPPORTER });
   if (em.case.supporterId === supporterId) return;
-  em.emit({ type: 'SupporterAdded', supporterId });
+  em.emit({ type: 'SupporterAdded', supporterId, agencyId: supporter.agencyId, otherAgency });
 }
 
 function acknowledge(em: Emitter): void {

@@ -121,6 +121,8 @@ export interface Case {
   closedAt: string | null;
   closure: string | null;
   version: number; // number of events applied
+  /** People's free text stored so far, in bytes (see limits.ts); absent on cases saved before it was kept. */
+  textBytes?: number;
 }
 
 export type CaseState = { status: 'none' } | Case;
@@ -189,7 +191,13 @@ export type CaseEvent =
       supporterId: string | null;
       capDueAt: string | null;
     }
-  | { type: 'SupporterAdded'; supporterId: string }
+  | {
+      type: 'SupporterAdded';
+      supporterId: string;
+      /** The supporter's agency, and whether it differs from the supported person's (only the business office may). */
+      agencyId?: string;
+      otherAgency?: boolean;
+    }
   | {
       type: 'StageEntered';
       stageId: string;
