@@ -16,6 +16,11 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.LOG_LEVEL);
   log.info({ event: 'config', config: redacted(config) }, 'configuration');
+  if (config.mode === 'local')
+    log.warn(
+      { event: 'localMode' },
+      'LOCAL MODE (no MicrosoftAppId): no authentication, loopback only. Set MicrosoftAppId for production.',
+    );
   const app = await startApp({ config, log });
   let stopping = false;
   const stop = (signal: string) => {
