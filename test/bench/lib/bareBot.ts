@@ -15,6 +15,7 @@ import {
 } from 'botbuilder';
 import { StrictAuthentication } from '../../../src/bot/authentication';
 import type { Config } from '../../../src/config';
+import { jsonBody } from '../../../src/server';
 
 /** Reads one case by id (a Cosmos point read). */
 export type PointRead = (caseId: string) => Promise<unknown>;
@@ -66,9 +67,8 @@ export async function startBareBot(
   );
   const bot = new BareBot(read);
   const server = restify.createServer({ name: 'bare', handleUncaughtExceptions: false });
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }),
-  );
+  // the same body reader as the app (JSON only, streamed limit): the baseline does the same work
+  server.use(jsonBody(config.MAX_BODY_BYTES));
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
   });
