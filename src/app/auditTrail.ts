@@ -134,6 +134,6 @@ export function auditCsv(rows: AuditRow[], header: boolean): string {
       r.prevHash,
       r.hash,
     ]),
-    { header, columns: AUDIT_COLUMNS },
+    { header, columns: AUDIT_COLUMNS, escape_formulas: true }, // opened in spreadsheets: no cell runs as a formula
   );
 }

@@ -21,6 +21,15 @@ const list = (v: string | undefined) =>
     .filter(Boolean);
 const opt = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
 
+/**
+ * The export escapes cells a spreadsheet would run as formulas (csv-stringify's escape_formulas puts a "'"
+ * before a leading = + - @ tab or CR); a value that already had quotes there gets one more, so the import
+ * can always take exactly one off and a name like "-" or "'=x" comes back as it was.
+ */
+const QUOTED_FORMULA = /^'+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const unescapeFormula = (v: string) => (QUOTED_FORMULA.test(v) ? v.slice(1) : v);
+const quoteQuoted = (v: string | undefined) => (v && QUOTED_FORMULA.test(v) ? `'${v}` : v);
+
 function rowErrors(row: Row, line: number): string[] {
   const errors: string[] = [];
   const need = (k: string) =>
@@ -55,6 +64,7 @@ export function parseDirectoryCsv(
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
+      cast: (value) => unescapeFormula(value),
     });
   } catch (e) {
     return { ok: false, errors: [`not valid CSV: ${(e as Error).message}`] };
@@ -176,5 +186,6 @@ export function directoryCsv(d: Directory): string {
       to: x.to,
     })),
   ];
-  return stringify(rows, { header: true, columns: COLUMNS });
+  const quoted = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, quoteQuoted(v)])));
+  return stringify(quoted, { header: true, columns: COLUMNS, escape_formulas: true });
 }

@@ -132,7 +132,8 @@ export function reportCsv(r: ReportFigures): string {
     rows.push(['medianDays', s.stage, s.medianDays ?? ''], ['p90Days', s.stage, s.p90Days ?? '']);
   }
   rows.push(['learningPoints', '', r.learningPoints.length]);
-  return stringify(rows, { header: true, columns: ['figure', 'key', 'value'] });
+  // keys include typed themes: a spreadsheet must not run one that starts with '=' as a formula
+  return stringify(rows, { header: true, columns: ['figure', 'key', 'value'], escape_formulas: true });
 }
 
 async function auditExport(argv: string[], io: Io, deps: OfficeDeps): Promise<number> {

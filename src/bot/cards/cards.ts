@@ -6,6 +6,7 @@ import type { OutgoingCards } from '../sender';
 import { caseView } from './caseView';
 import { formView, type FormKind } from './forms';
 import { helpView, myCasesView, timelineView } from './lists';
+import { literal } from './literal';
 import { alertView, messageView } from './messages';
 import { expand, type CardContent, type TemplateName } from './render';
 
@@ -152,7 +153,7 @@ export function outgoingCards(ctx: BotContext, cards: Cards): OutgoingCards {
           reference: doc.reference,
           stageLabel: doc.state.stage.stageId,
           dueAt: doc.nextDueAt,
-          mention: `${personName} could not be reached by the bot (not installed for them). Please make sure they know they must act on this case.`,
+          mention: `${literal(personName)} could not be reached by the bot (not installed for them). Please make sure they know they must act on this case.`,
         }),
       ),
   };

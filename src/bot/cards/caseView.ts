@@ -12,6 +12,7 @@ import { findAgency, findPerson, type Directory } from '../../domain/directory';
 import type { Procedure, Stage } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import type { Verb } from '../verbs';
+import { literal } from './literal';
 
 export interface CaseViewInput {
   c: Case;
@@ -53,8 +54,9 @@ const STATUS: Record<Case['status'], [string, string]> = {
 };
 
 export const when = (iso: string | null): string => (iso ? formatLondon(new Date(iso)) : '');
+/** A person's name as shown on a card (literal: names come from an imported file). */
 export const nameOf = (dir: Directory, id: string): string =>
-  findPerson(dir, id)?.name ?? 'someone no longer in the directory';
+  literal(findPerson(dir, id)?.name ?? 'someone no longer in the directory');
 
 export function clockLine(k: ClockInstance): { icon: string; label: string; line: string; wording: string } {
   const rule = [k.rule, k.skipped].filter(Boolean).join('; ');
@@ -76,17 +78,18 @@ function historyLines(c: Case, dir: Directory): { text: string }[] {
   for (const d of s.discussions) {
     const counts = d.counts ? '' : ' (recorded; does not count as the discussion this stage requires)';
     lines.push(
-      `${when(d.heldAt)} · ${d.method}${counts} · ${d.attendeeIds.map((a) => nameOf(dir, a)).join(', ')} · outcome: ${d.outcome} — ${d.summary}`,
+      `${when(d.heldAt)} · ${d.method}${counts} · ${d.attendeeIds.map((a) => nameOf(dir, a)).join(', ')} · outcome: ${d.outcome} — ${literal(d.summary)}`,
     );
   }
-  if (s.plan) lines.push(`Plan agreed by ${nameOf(dir, s.plan.by)}: ${s.plan.text}`);
-  for (const r of s.rejections) lines.push(`Outcome rejected by ${nameOf(dir, r.by)}: ${r.reason}`);
-  for (const l of s.learningPoints) lines.push(`Learning point (${nameOf(dir, l.by)}): ${l.text}`);
+  if (s.plan) lines.push(`Plan agreed by ${nameOf(dir, s.plan.by)}: ${literal(s.plan.text)}`);
+  for (const r of s.rejections) lines.push(`Outcome rejected by ${nameOf(dir, r.by)}: ${literal(r.reason)}`);
+  for (const l of s.learningPoints) lines.push(`Learning point (${nameOf(dir, l.by)}): ${literal(l.text)}`);
   if (s.mediation)
     lines.push(
       `Mediation offered by ${nameOf(dir, s.mediation.offeredBy)}${s.mediation.meetingAt ? ` for ${when(s.mediation.meetingAt)}` : ''}${s.mediation.outcome ? `; outcome: ${s.mediation.outcome}` : ''}`,
     );
-  if (s.decision) lines.push(`Binding decision by ${nameOf(dir, s.decision.by)}: ${s.decision.text}`);
+  if (s.decision)
+    lines.push(`Binding decision by ${nameOf(dir, s.decision.by)}: ${literal(s.decision.text)}`);
   return lines.map((text) => ({ text }));
 }
 
@@ -199,7 +202,7 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
     caseId: c.caseId,
     v: c.version,
     refreshUserIds: input.refreshUserIds ?? [],
-    reference: c.reference,
+    reference: literal(c.reference),
     procedureTitle: `${procedure.title} (v${procedure.version})`,
     statusText: STATUS[c.status][0],
     statusColor: STATUS[c.status][1],
@@ -212,20 +215,22 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
     people: c.stage.participants.map((p) => ({
       name: nameOf(dir, p.personId),
       role:
-        `${findAgency(dir, p.agencyId)?.name ?? p.agencyId} · ${CAPACITY_WORDS[p.as] ?? p.as}` +
+        `${literal(findAgency(dir, p.agencyId)?.name ?? p.agencyId)} · ${CAPACITY_WORDS[p.as] ?? p.as}` +
         (p.actingFor ? ` · acting for ${nameOf(dir, p.actingFor)}, who is away` : ''),
     })),
     flags: c.flags
       .filter((f) => !f.resolvedAt)
-      .map((f) => ({ text: `Missing in the directory: ${f.wanted}. The business office has been told.` })),
+      .map((f) => ({
+        text: `Missing in the directory: ${literal(f.wanted)}. The business office has been told.`,
+      })),
     pendingText: pending
       ? `${nameOf(dir, pending.by)} asks to ${pending.outcome === 'resolved' ? 'close this case as resolved' : 'escalate to the next stage'}; waiting for ${pending.approverIds.map((a) => nameOf(dir, a) + (pending.actingFor?.[a] ? ` (acting for ${nameOf(dir, pending.actingFor[a])}, who is away)` : '')).join(' or ')} to approve.`
       : '',
-    pendingEvidence: pending?.evidence ?? '',
+    pendingEvidence: literal(pending?.evidence ?? ''),
     history: historyLines(c, dir),
     actions: c.stage.actions.map((a) => ({
       id: a.id,
-      text: a.text,
+      text: literal(a.text),
       owner: nameOf(dir, a.ownerId),
       due: when(a.dueAt),
       done: a.completedAt ? '✅' : '◻️',
@@ -240,7 +245,7 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
           `An ${x.method === 'email' ? 'e-mail exchange' : x.method} can be recorded, but it does not count as the discussion this stage requires: “${x.reason}”`,
       )
       .join(' '),
-    closure: c.status === 'open' ? '' : `Closed ${when(c.closedAt)}: ${c.closure ?? ''}`,
+    closure: c.status === 'open' ? '' : `Closed ${when(c.closedAt)}: ${literal(c.closure ?? '')}`,
     ...buttonsFor(c, stage, procedure, caps, viewerId),
   };
 }

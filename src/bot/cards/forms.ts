@@ -5,6 +5,7 @@ import { findAgency, type Directory, type Person } from '../../domain/directory'
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import type { CommandVerb, ViewVerb } from '../verbs';
+import { literal } from './literal';
 
 export type FormKind =
   | 'raise'
@@ -305,7 +306,7 @@ function caseFields(
       const open = c.flags.filter((f) => !f.resolvedAt && c.agencies.includes(f.agencyId));
       return {
         title: 'Assign a manager',
-        intro: open.map((f) => `Missing: ${f.wanted}.`).join(' '),
+        intro: open.map((f) => `Missing: ${literal(f.wanted)}.`).join(' '),
         quote: '',
         fields: [
           {
@@ -436,7 +437,7 @@ export function formView(kind: FormKind, ctx: FormContext): Record<string, unkno
     notice: ctx.notice ?? (Object.keys(errors).length ? 'Please correct the highlighted fields.' : ''),
     title: form.title,
     subtitle: ctx.c
-      ? `Case ${ctx.c.reference} · ${stage?.label}: ${stage?.name} · ${formatLondon(ctx.now)}`
+      ? `Case ${literal(ctx.c.reference)} · ${stage?.label}: ${stage?.name} · ${formatLondon(ctx.now)}`
       : '',
     intro: form.intro,
     quote: form.quote,

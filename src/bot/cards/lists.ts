@@ -4,6 +4,7 @@ import type { Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import { clockLine, nameOf, when } from './caseView';
+import { literal } from './literal';
 
 const line = (text: string) => ({ text });
 
@@ -52,7 +53,7 @@ export function myCasesView(cases: CaseSummary[], dir: Directory, banner: string
         .filter((k) => k.dueAt && !k.metAt && !k.passedAt)
         .sort((a, b) => (a.dueAt! < b.dueAt! ? -1 : 1))[0];
       return {
-        heading: `Case ${c.reference}`,
+        heading: `Case ${literal(c.reference)}`,
         subheading: `${stage.label}: ${stage.name}`,
         lines: [
           line(next ? `Next deadline: ${clockLine(next).line}` : 'No deadline running.'),
@@ -89,7 +90,7 @@ export function timelineView(
       ...(s.evidence ? [line('Evidence for escalation recorded')] : []),
       ...s.learningPoints.map((l) => line(`Learning point recorded ${when(l.at)}`)),
       ...(s.decision ? [line(`Binding decision ${when(s.decision.at)}`)] : []),
-      ...(s.endedAt ? [line(`Left ${when(s.endedAt)} — ${s.endedBecause ?? ''}`)] : []),
+      ...(s.endedAt ? [line(`Left ${when(s.endedAt)} — ${literal(s.endedBecause ?? '')}`)] : []),
     ];
     return {
       heading: s.level > 1 ? `${def.label} (level ${s.level}): ${def.name}` : `${def.label}: ${def.name}`,
@@ -102,7 +103,7 @@ export function timelineView(
   });
   return {
     banner,
-    title: `Timeline of case ${c.reference}`,
+    title: `Timeline of case ${literal(c.reference)}`,
     intro: `Raised ${when(c.raisedAt)} under ${procedure.title}.`,
     sections,
     empty: '',

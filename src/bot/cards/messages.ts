@@ -1,6 +1,7 @@
 /** Short cards: what went wrong (or right), business office alerts, and the "could not reach" notice. */
 import { formatLondon } from '../../domain/calendar';
 import type { AlertReason } from '../../domain/case';
+import { literal } from './literal';
 
 export function messageView(input: {
   banner: string;
@@ -49,7 +50,7 @@ export function alertView(input: {
     banner: input.banner,
     headline: HEADLINES[input.reason],
     color: input.reason === 'closed' ? 'Good' : 'Attention',
-    reference: input.reference,
+    reference: literal(input.reference),
     stage: input.stageLabel,
     deadline: input.dueAt ? formatLondon(new Date(input.dueAt)) : 'none running',
     caseId: input.caseId,

@@ -4,6 +4,7 @@
  */
 import type { Count, ReportFigures } from '../../app/report';
 import { formatLondonDate } from '../../domain/calendar';
+import { literal } from './literal';
 
 export interface ReportViewOptions {
   banner: string;
@@ -15,11 +16,18 @@ export interface ReportViewOptions {
 
 const MAX_ROWS = 12; // keep the card well under Teams' 28 KB whatever the data
 
-function bars(counts: Count[]) {
+/** `legend` is shown as a FactSet title (chart fallback) or a chart legend; `label` says how it is shown. */
+function bars(counts: Count[], label: (key: string) => string = (key) => key) {
   const top = counts.slice(0, MAX_ROWS);
   const rest = counts.slice(MAX_ROWS).reduce((n, c) => n + c.count, 0);
   const rows = rest ? [...top, { key: 'Other', count: rest }] : top;
-  return rows.map((c) => ({ x: c.key, y: c.count, legend: c.key, value: c.count, text: String(c.count) }));
+  return rows.map((c) => ({
+    x: c.key,
+    y: c.count,
+    legend: label(c.key),
+    value: c.count,
+    text: String(c.count),
+  }));
 }
 
 const days = (n: number | null) => (n === null ? '–' : `${n} d`);
@@ -43,7 +51,7 @@ export function reportView(r: ReportFigures, o: ReportViewOptions): Record<strin
     stageReached: bars(r.stageReached),
     raising: bars(r.raisingAgency),
     receiving: bars(r.receivingAgency),
-    theme: bars(r.theme),
+    theme: bars(r.theme, literal), // typed themes; their legend is the fallback FactSet's title only
     deadlines: [
       {
         legend: 'Met',
@@ -71,7 +79,7 @@ export function reportView(r: ReportFigures, o: ReportViewOptions): Record<strin
     learning: o.showLearningText
       ? r.learningPoints
           .slice(-10)
-          .map((l) => ({ text: `${formatLondonDate(new Date(l.at))} · ${l.stage}: ${l.text}` }))
+          .map((l) => ({ text: `${formatLondonDate(new Date(l.at))} · ${l.stage}: ${literal(l.text)}` }))
       : [],
     learningNote:
       !o.showLearningText && r.learningPoints.length
