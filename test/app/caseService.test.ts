@@ -1,8 +1,8 @@
 /** The application service through the real store: ETags, stale cards, idempotency, and nothing lost. */
 import { strict as assert } from 'node:assert';
-import { CaseService, type CaseDoc } from '../../src/app/caseService';
+import { CaseService, type CaseDoc, type CaseStore } from '../../src/app/caseService';
 import { ProcedureCatalog } from '../../src/app/procedures';
-import { verifyChain } from '../../src/domain/case';
+import { SYSTEM, verifyChain } from '../../src/domain/case';
 import { DomainError } from '../../src/domain/errors';
 import { StoreUnavailableError } from '../../src/store/errors';
 import type { Store } from '../../src/store/cosmos';
@@ -216,5 +216,73 @@ describe('case service when the store is unreachable', function () {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('case service near the store’s 2 MB item limit', () => {
+  const dir = testDirectory();
+  let stored: CaseDoc | null = null;
+  let etag = 0;
+  /** An in-memory case store: documents of any size, ETags that change on every write. */
+  const cases: CaseStore = {
+    get: () => Promise.resolve(stored && structuredClone(stored)),
+    create: (d) => Promise.resolve((stored = { ...d, _etag: String(++etag) })),
+    replace: (d) => Promise.resolve((stored = { ...d, _etag: String(++etag) })),
+  };
+  let now = new Date('2026-12-07T10:00:00.000Z');
+  const service = new CaseService({
+    cases,
+    procedures: new ProcedureCatalog(),
+    directory: () => Promise.resolve(dir),
+    now: () => now,
+  });
+  /** Stand in for a long case: `bytes` of padding in the stored document. */
+  const grow = (bytes: number) => void Object.assign(stored!, { padding: 'x'.repeat(bytes) });
+  const run = (by: string, command: Parameters<CaseService['run']>[0]['command']) =>
+    service.run({ caseId: 'big-1', partnershipId: 'p1', by, command });
+  const sizeAlerts = (effects: { kind: string; reason?: string }[]) =>
+    effects.filter((e) => e.kind === 'alert' && e.reason === 'caseNearlyFull');
+  const discussion = {
+    type: 'recordDiscussion' as const,
+    heldAt: '2026-12-07T09:30:00.000Z',
+    method: 'telephone' as const,
+    attendeeIds: ['csc-practitioner', 'health-practitioner'],
+    summary: 'Talked it through.',
+    outcome: 'unresolved' as const,
+  };
+
+  it('alerts the business office once as the document passes 1 MB, with reference, stage and deadline only', async () => {
+    await run('csc-practitioner', raiseCommand(FLOW, { caseId: 'big-1' }));
+    grow(1_000_000);
+    const first = await run('health-practitioner', { type: 'acknowledge' });
+    const alerts = sizeAlerts(first.effects);
+    assert.equal(alerts.length, 1);
+    assert.deepEqual(Object.keys(alerts[0]!).sort(), [
+      'caseId',
+      'dueAt',
+      'kind',
+      'reason',
+      'reference',
+      'seq',
+      'stageLabel',
+    ]);
+    assert.ok(first.doc.outbox.some((o) => (o.effect as { reason?: string }).reason === 'caseNearlyFull'));
+    assert.equal(first.doc.sizeAlerted, 1_000_000);
+    const again = await run('csc-practitioner', discussion);
+    assert.deepEqual(sizeAlerts(again.effects), [], 'once per threshold');
+  });
+
+  it('refuses a person’s input near 1.5 MB, yet the deadline sweep still saves, escalates and alerts again', async () => {
+    grow(1_495_000);
+    await assert.rejects(
+      run('csc-practitioner', discussion),
+      (e: unknown) => e instanceof DomainError && e.code === 'CASE_FULL',
+    );
+    grow(1_500_000);
+    now = new Date('2026-12-09T10:00:00.000Z'); // stage 1's plan was due then
+    const swept = await run(SYSTEM, { type: 'clockPassed', clockId: 'plan' });
+    assert.equal(swept.doc.state.stage.stageId, 'stage-2');
+    assert.equal(sizeAlerts(swept.effects).length, 1);
+    assert.equal(swept.doc.sizeAlerted, 1_500_000);
   });
 });

@@ -5,20 +5,20 @@
  * commands are never capped.
  *
  * Headroom, in stored bytes (UTF-8 JSON, escapes included):
- * - Text: at most TEXT_BYTES_PER_CASE (600,000) of people's text; each piece is stored twice (its
+ * - Text: at most `textBytesPerCase` (600,000) of people's text; each piece is stored twice (its
  *   event and the state), evidence and a closing reason at most three times for one item: ≤ ~1.22 MB.
  * - Counted records: 200 discussions and 200 actions add ≤ ~0.7 KB each besides their text
  *   (event envelope with two 64-char hashes, the state's copy, one notification): ≤ ~0.28 MB.
  * - Everything else people do (acknowledgements, dates, supporters, proposals, rejections) is small,
- *   and is stopped outright by STORED_BYTES_STOP: no person's command is accepted if the stored
+ *   and is stopped outright by `storedBytesStop`: no person's command is accepted if the stored
  *   document plus that command's own growth (estimated high, see `growthOf`) would pass 1,500,000
  *   bytes, except the four that end something once (approve, withdraw, binding decision, mediation
  *   outcome: ≤ ~60 KB together). People can therefore never take a case past ~1.56 MB.
- * - What the scheduler and dispatcher still need after that: running a built-in procedure from its
- *   first stage to its last with nobody acting (every reminder, deadline and automatic escalation,
- *   each notification and business office alert) adds ~40–60 KB (measured in test/domain/caps.test.ts;
- *   climbing stages repeat per management level, a few KB each); the outbox keeps at most 50 sent
- *   messages. That leaves > 480 KB spare below 2 MB.
+ * - What the scheduler and dispatcher still need after that: running a built-in procedure from raise to
+ *   its last stage with nobody acting (every reminder, deadline, automatic escalation) is 14–19 events,
+ *   ~11–13 KB of events and state; with their envelopes and messages `growthOf` puts it under 30 KB
+ *   (test/domain/caps.test.ts holds it under 60 KB). Climbing stages repeat per management level, a few
+ *   KB each; the outbox keeps at most 50 sent messages (~15 KB). That leaves > 400 KB spare below 2 MB.
  * The business office is alerted as the saved document passes each of SIZE_ALERT_BYTES (app layer).
  */
 import { fail } from '../errors';
