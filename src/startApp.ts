@@ -1,4 +1,5 @@
 /** Composition root: config → store → directory → service → Teams edge → server → background loops. */
+import { literal } from './bot/cards/literal';
 import { randomUUID } from 'node:crypto';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import { CaseService, type CaseDoc } from './app/caseService';
@@ -211,7 +212,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
         'reportCard',
         reportView(figures, {
           banner: ctx.banner,
-          title: `${dir.partnership.name}: weekly digest`,
+          title: `${literal(dir.partnership.name)}: weekly digest`,
           showLearningText: false,
           periodButtons: false,
         }),

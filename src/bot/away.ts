@@ -2,6 +2,7 @@
  * Out of office: a manager (or a business office member, or the Chair) names a delegate for a date range.
  * While they are away, new stages and approvals go to the delegate, and the case card says for whom they act.
  */
+import { literal } from './cards/literal';
 import { delegationProblems } from '../app/directoryFile';
 import { londonDate, londonDayStart, formatLondonDate } from '../domain/calendar';
 import { findAgency, findPerson, type Delegation, type Directory } from '../domain/directory';
@@ -160,7 +161,7 @@ export async function setAway(
   const name = findPerson(dir, d.delegateId)?.name ?? d.delegateId;
   return cards.message({
     title: 'Out of office saved',
-    text: `From ${formatLondonDate(londonDayStart(d.from))} to ${formatLondonDate(londonDayStart(d.to))}, ${name} receives the cases and approvals that would come to you. Cases you already hold stay with you.`,
+    text: `From ${formatLondonDate(londonDayStart(d.from))} to ${formatLondonDate(londonDayStart(d.to))}, ${literal(name)} receives the cases and approvals that would come to you. Cases you already hold stay with you.`,
     style: 'good',
   });
 }

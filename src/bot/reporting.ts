@@ -1,4 +1,5 @@
 /** `report` in Teams: for the business office (and the Chair), in a 1:1 chat or the business office channel only. */
+import { literal } from './cards/literal';
 import { computeReport, type Period } from '../app/report';
 import { londonDate, londonDayStart } from '../domain/calendar';
 import { mayReport, type Case } from '../domain/case';
@@ -68,7 +69,7 @@ export async function reportCard(
     'reportCard',
     reportView(figures, {
       banner: ctx.banner,
-      title: `${dir.partnership.name}: disagreements report`,
+      title: `${literal(dir.partnership.name)}: disagreements report`,
       showLearningText: personal,
       periodButtons: true,
     }),

@@ -1,4 +1,5 @@
 /** Routes text commands and card actions to the application, and always answers with a card. */
+import { literal } from './cards/literal';
 import type { Case } from '../domain/case';
 import { DomainError } from '../domain/errors';
 import { findPerson } from '../domain/directory';
@@ -93,7 +94,7 @@ export class CardRouter implements Router {
     if (!findPerson(dir, turn.personId))
       throw new DomainError(
         'NOT_IN_DIRECTORY',
-        `You are not in the directory of ${dir.partnership.name}. Ask the business office to add you.`,
+        `You are not in the directory of ${literal(dir.partnership.name)}. Ask the business office to add you.`,
       );
     return turn.personId;
   }
@@ -105,7 +106,7 @@ export class CardRouter implements Router {
     if (visible.length === 0)
       return this.cards.message({
         title: 'No such case',
-        text: `There is no case with reference ${reference} that you can see.`,
+        text: `There is no case with reference ${literal(reference)} that you can see.`,
       });
     if (visible.length === 1) return this.cards.caseCard(visible[0]!, personId);
     return this.cards.caseList(visible, personId);
