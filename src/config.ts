@@ -136,3 +136,8 @@ export function redacted(c: Config): Record<string, unknown> {
   const mask = (v: string) => (v ? '***' : '(empty)');
   return { ...c, MicrosoftAppPassword: mask(c.MicrosoftAppPassword), COSMOS_KEY: mask(c.COSMOS_KEY) };
 }
+
+/** The environment for a child process the local start launches (the Agents Playground): ours, plus `extra`. */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

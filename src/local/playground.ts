@@ -1,4 +1,5 @@
 /** Microsoft 365 Agents Playground instances for local runs: one per demo person, each with its own config and port. */
+import { childProcessEnv } from '../config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -131,12 +132,11 @@ export async function startPlaygrounds(
       ],
       {
         cwd,
-        env: {
-          ...process.env,
+        env: childProcessEnv({
           BOT_ENDPOINT: botEndpoint,
           TEAMSAPPTESTER_BROWSER: 'none',
           DEFAULT_CHANNEL_ID: 'msteams',
-        },
+        }),
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
