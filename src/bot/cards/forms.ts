@@ -1,7 +1,13 @@
 /** Every form the bot shows, as data for the one form template. Input ids are what parseAction reads. */
 import { formatLondon } from '../../domain/calendar';
 import { MAX, MIN_EVIDENCE, type Case } from '../../domain/case';
-import { findAgency, type Directory, type Person } from '../../domain/directory';
+import {
+  findAgency,
+  findPerson,
+  isBusinessOffice,
+  type Directory,
+  type Person,
+} from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import type { CommandVerb, ViewVerb } from '../verbs';
@@ -332,7 +338,9 @@ function caseFields(
     case 'supporter':
       return {
         title: 'Add a supporter',
-        intro: 'Some professionals may need support when raising a disagreement.',
+        intro: isBusinessOffice(dir, ctx.viewerId)
+          ? 'Some professionals may need support when raising a disagreement. The business office may add a supporter from any agency.'
+          : 'Some professionals may need support when raising a disagreement. A supporter comes from your own agency; the business office can add one from another agency.',
         quote: '',
         fields: [
           {
@@ -340,15 +348,22 @@ function caseFields(
             label: 'Supporter',
             kind: 'choice',
             required: true,
-            choices: dir.people
-              .filter((x) => x.id !== ctx.viewerId && x.agencyId !== 'partnership')
-              .map((x) => personChoice(dir, x)),
+            choices: supporterChoices(dir, ctx.viewerId),
           },
         ],
       };
     case 'raise':
       throw new Error('raise is not a case form');
   }
+}
+
+/** Who `viewerId` may choose as a supporter: their own agency's people; the business office, anyone's. */
+function supporterChoices(dir: Directory, viewerId: string): { title: string; value: string }[] {
+  const office = isBusinessOffice(dir, viewerId);
+  const own = findPerson(dir, viewerId)?.agencyId;
+  return dir.people
+    .filter((x) => x.id !== viewerId && x.agencyId !== 'partnership' && (office || x.agencyId === own))
+    .map((x) => personChoice(dir, x));
 }
 
 function raiseFields(ctx: FormContext): { title: string; intro: string; quote: string; fields: Field[] } {
@@ -411,11 +426,9 @@ function raiseFields(ctx: FormContext): { title: string; intro: string; quote: s
   if (procs.some((p) => p.rules.supporterAllowed))
     fields.push({
       id: 'supporterId',
-      label: 'A supporter (optional)',
+      label: 'A supporter from your agency (optional)',
       kind: 'choice',
-      choices: dir.people
-        .filter((x) => x.id !== ctx.viewerId && x.agencyId !== 'partnership')
-        .map((x) => personChoice(dir, x)),
+      choices: supporterChoices(dir, ctx.viewerId),
       placeholder: 'No supporter',
     });
   return {
