@@ -3,16 +3,8 @@ import { addWorkingDays } from '../calendar';
 import { findPerson, isBusinessOffice, lineManagerOf } from '../directory';
 import { fail } from '../errors';
 import { capacitiesOf, mayRaise, mayRun } from './policy';
-import {
-  close,
-  type DecideContext,
-  Emitter,
-  enterStage,
-  escalate,
-  escalationTarget,
-  meetClocks,
-} from './flow';
-import { FieldErrors, MAX, MIN_EVIDENCE, REFERENCE_PATTERN } from './inputs';
+import { type DecideContext, Emitter, enterStage } from './flow';
+import { FieldErrors, MAX, REFERENCE_PATTERN } from './inputs';
 import { checkLimits } from './limits';
 import { OWN_AGENCY_SUPPORTER, progressCommand } from './progress';
 import type { Case, CaseState, Command, Decided } from './types';
@@ -120,4 +112,3 @@ function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: 
   return em.out;
 }
 
-export { close, escalate, escalationTarget, meetClocks, MIN_EVIDENCE };
