@@ -1,15 +1,18 @@
-/** Card actions: one handler per verb. View verbs only show; command verbs run through the application service. */
+/**
+ * Card actions: typed route tables from verb to handler, so a verb without a handler does not compile.
+ * View verbs only show; command verbs run through the application. Failures go to the edge (failures.ts).
+ */
 import { capacitiesOf, isAllowed, type Case } from '../domain/case';
 import { DomainError } from '../domain/errors';
-import { SaveFailedError, StoreUnavailableError } from '../store/errors';
 import type { Cards } from './cards/cards';
-import { FORM_OF, SUBMIT_OF, type FormKind } from './cards/forms';
+import { FORM_OF, SUBMIT_OF, type FormKind, type FormVerb } from './cards/forms';
 import type { CardContent } from './cards/render';
-import type { BotContext, CaseDoc } from './context';
+import type { BotContext } from './context';
 import { awayForm, clearAway, setAway } from './away';
+import { NotApplied } from './failures';
 import { periodOf, reportCard } from './reporting';
 import { cardVersion, cleanData, commandFor, str, type CardData } from './parseAction';
-import { isVerb, isViewVerb, type CommandVerb, type ViewVerb } from './verbs';
+import { isVerb, isViewVerb, type CommandVerb, type Verb, type ViewVerb } from './verbs';
 
 export interface ActionInput {
   personId: string;
@@ -18,6 +21,120 @@ export interface ActionInput {
   trigger: 'manual' | 'automatic';
   conversationType: string;
   conversationKey: string;
+}
+
+/** What every handler gets: the app, the cards, who asked, and the card's data (cleaned, still untrusted). */
+export interface ActionRequest {
+  ctx: BotContext;
+  cards: Cards;
+  personId: string;
+  data: CardData;
+  input: ActionInput;
+}
+
+/** One handler per verb; each is told the verb it was routed for. */
+type Routes<V extends Verb> = { [K in V]: (r: ActionRequest, verb: K) => Promise<CardContent> };
+
+type CaseCommandVerb = Exclude<CommandVerb, 'setAway' | 'clearAway'>;
+
+async function loadCase({ ctx, cards, data, personId }: ActionRequest): Promise<Case> {
+  const caseId = str(data, 'caseId');
+  const doc = caseId ? await ctx.cases.get(caseId) : null;
+  if (!doc || doc.partnershipId !== ctx.partnershipId || !(await cards.mayView(doc.state, personId))) {
+    throw new DomainError('CASE_NOT_FOUND', 'There is no such case that you can see.');
+  }
+  return doc.state;
+}
+
+const showCase = async (r: ActionRequest) => r.cards.caseCard(await loadCase(r), r.personId);
+
+/** A form about a case, or the case card with a notice when the viewer's role does not allow its command now. */
+async function openForm(r: ActionRequest, kind: Exclude<FormKind, 'raise'>): Promise<CardContent> {
+  const { ctx, cards, personId } = r;
+  const c = await loadCase(r);
+  const caps = capacitiesOf(c, personId, await ctx.directory(ctx.partnershipId), await cards.procedureOf(c));
+  if (
+    c.status !== 'open' ||
+    !isAllowed(SUBMIT_OF[kind] as Exclude<CaseCommandVerb, 'raise' | 'resolve'>, caps)
+  ) {
+    return cards.caseCard(c, personId, {
+      notice: {
+        text: 'Your role at this stage does not allow that. Here is the case as it is now.',
+        style: 'attention',
+      },
+    });
+  }
+  return cards.form(kind, c, personId);
+}
+
+/** Each "open…" verb shows its form (FORM_OF); the raise form needs no case. */
+const showForm = (r: ActionRequest, verb: FormVerb): Promise<CardContent> => {
+  const kind = FORM_OF[verb];
+  return kind === 'raise' ? r.cards.raise(r.personId) : openForm(r, kind);
+};
+
+const VIEWS: Routes<ViewVerb> = {
+  refresh: showCase,
+  openCase: showCase,
+  openRaise: showForm,
+  openDiscussion: showForm,
+  openPlan: showForm,
+  openAction: showForm,
+  openEscalate: showForm,
+  openReject: showForm,
+  openLearning: showForm,
+  openMediation: showForm,
+  openMediationOutcome: showForm,
+  openDecision: showForm,
+  openWithdraw: showForm,
+  openRefer: showForm,
+  openAssign: showForm,
+  openSupporter: showForm,
+  openTimeline: async (r) => r.cards.timeline(await loadCase(r)),
+  openHistory: async (r) => r.cards.history(await loadCase(r)),
+  myCases: (r) => r.cards.myCases(r.personId),
+  help: (r) => r.cards.help(r.personId),
+  report: (r) =>
+    reportCard(r.ctx, r.cards, r.input, periodOf(r.ctx.now(), { days: Number(str(r.data, 'days')) || 365 })),
+  openAway: (r) => awayForm(r.ctx, r.personId),
+};
+
+const COMMANDS: Routes<CommandVerb> = {
+  raise: runCommand,
+  acknowledge: runCommand,
+  recordDiscussion: runCommand,
+  agreePlan: runCommand,
+  addAction: runCommand,
+  completeAction: runCommand,
+  resolve: runCommand,
+  requestEscalation: runCommand,
+  approveOutcome: runCommand,
+  rejectOutcome: runCommand,
+  recordLearningPoints: runCommand,
+  offerMediation: runCommand,
+  recordMediationOutcome: runCommand,
+  recordBindingDecision: runCommand,
+  referToStage: runCommand,
+  withdraw: runCommand,
+  assignParticipant: runCommand,
+  addSupporter: runCommand,
+  setAway: (r) => setAway(r.ctx, r.cards, r.personId, r.data),
+  clearAway: (r) => clearAway(r.ctx, r.cards, r.personId),
+};
+
+function route<V extends Verb>(routes: Routes<V>, verb: V, r: ActionRequest): Promise<CardContent> {
+  return routes[verb](r, verb);
+}
+
+export async function handleAction(ctx: BotContext, cards: Cards, input: ActionInput): Promise<CardContent> {
+  if (!isVerb(input.verb))
+    throw new DomainError('INVALID_INPUT', 'This card asked for something the bot does not know.');
+  const verb = input.verb;
+  const r: ActionRequest = { ctx, cards, personId: input.personId, data: cleanData(input.data), input };
+  if (isViewVerb(verb)) return route(VIEWS, verb, r);
+  if (input.trigger === 'automatic')
+    throw new DomainError('NOT_ALLOWED', 'An automatic card refresh cannot change a case.');
+  return route(COMMANDS, verb, r);
 }
 
 const SAVED: Partial<Record<CommandVerb, string>> = {
@@ -34,77 +151,9 @@ const SAVED: Partial<Record<CommandVerb, string>> = {
   withdraw: 'Withdrawn; everyone involved has been told.',
 };
 
-const FORM_FOR_COMMAND = Object.fromEntries(
-  Object.entries(SUBMIT_OF).map(([form, verb]) => [verb, form]),
-) as Partial<Record<CommandVerb, FormKind>>;
-
-async function loadCase(ctx: BotContext, cards: Cards, data: CardData, personId: string): Promise<Case> {
-  const caseId = str(data, 'caseId');
-  const doc = caseId ? await ctx.cases.get<CaseDoc>(caseId) : null;
-  if (!doc || doc.partnershipId !== ctx.partnershipId || !(await cards.mayView(doc.state, personId))) {
-    throw new DomainError('CASE_NOT_FOUND', 'There is no such case that you can see.');
-  }
-  return doc.state;
-}
-
-export async function handleAction(ctx: BotContext, cards: Cards, input: ActionInput): Promise<CardContent> {
-  const { personId } = input;
-  if (!isVerb(input.verb))
-    throw new DomainError('INVALID_INPUT', 'This card asked for something the bot does not know.');
-  const verb = input.verb;
-  const data = cleanData(input.data);
-  if (!isViewVerb(verb)) {
-    if (input.trigger === 'automatic')
-      throw new DomainError('NOT_ALLOWED', 'An automatic card refresh cannot change a case.');
-    if (verb === 'setAway') return setAway(ctx, cards, personId, data);
-    if (verb === 'clearAway') return clearAway(ctx, cards, personId);
-    return runCommand(ctx, cards, verb, data, personId);
-  }
-  if (verb === 'openAway') return awayForm(ctx, personId);
-  if (verb === 'report') {
-    const days = Number(str(data, 'days')) || 365;
-    return reportCard(ctx, cards, input, periodOf(ctx.now(), { days }));
-  }
-  return showView(ctx, cards, verb, data, personId);
-}
-
-async function showView(
-  ctx: BotContext,
-  cards: Cards,
-  verb: Exclude<ViewVerb, 'report' | 'openAway'>,
-  data: CardData,
-  personId: string,
-): Promise<CardContent> {
-  if (verb === 'help') return cards.help(personId);
-  if (verb === 'myCases') return cards.myCases(personId);
-  if (verb === 'openRaise') return cards.raise(personId);
-  const c = await loadCase(ctx, cards, data, personId);
-  if (verb === 'refresh' || verb === 'openCase') return cards.caseCard(c, personId);
-  if (verb === 'openTimeline') return cards.timeline(c);
-  const form = FORM_OF[verb];
-  if (!form) throw new DomainError('INVALID_INPUT', 'This card asked for something the bot does not know.');
-  const caps = capacitiesOf(c, personId, await ctx.directory(ctx.partnershipId), await cards.procedureOf(c));
-  if (
-    c.status !== 'open' ||
-    !isAllowed(SUBMIT_OF[form] as Exclude<CommandVerb, 'raise' | 'setAway' | 'clearAway'>, caps)
-  ) {
-    return cards.caseCard(c, personId, {
-      notice: {
-        text: 'Your role at this stage does not allow that. Here is the case as it is now.',
-        style: 'attention',
-      },
-    });
-  }
-  return cards.form(form, c, personId);
-}
-
-async function runCommand(
-  ctx: BotContext,
-  cards: Cards,
-  verb: Exclude<CommandVerb, 'setAway' | 'clearAway'>,
-  data: CardData,
-  personId: string,
-): Promise<CardContent> {
+/** A case command through the application service; a refusal or failure is thrown as NotApplied. */
+async function runCommand(r: ActionRequest, verb: CaseCommandVerb): Promise<CardContent> {
+  const { ctx, cards, data, personId } = r;
   const command = commandFor(verb, data, ctx.partnershipId);
   const caseId = str(data, 'caseId');
   if (!/^[A-Za-z0-9-]{8,64}$/.test(caseId))
@@ -123,7 +172,7 @@ async function runCommand(
       source: `card:${verb}`,
     });
   } catch (e) {
-    return answerFailure(ctx, cards, e, { verb, data, personId, caseId, version });
+    throw new NotApplied(e, { verb, data, personId, caseId, version });
   }
   // people told something should hear it now; card updates wait for the dispatcher's next pass anyway
   if (result.effects.some((e) => e.kind !== 'refreshCards')) ctx.kick();
@@ -144,68 +193,4 @@ async function runCommand(
     ctx.log.warn({ event: 'cardNotRendered', verb, caseId, err: (e as Error).name }, 'saved; card not shown');
     return cards.message({ title: 'Done', text: `${saved} Open the case again to see it.`, style: 'good' });
   }
-}
-
-const NO_VISIBLE_CASE = 'There is no such case that you can see.';
-
-/** What a person is told when their action could not be saved. Trying again never applies it twice. */
-function notSavedNotice(e: unknown): string {
-  if (e instanceof SaveFailedError && e.applied === 'unknown')
-    return 'We couldn’t confirm that this was saved. Please try again: if it was saved, it won’t be recorded twice.';
-  return 'We couldn’t save this — nothing was changed. Please try again.';
-}
-
-/** A refused or failed command: the same form with what was typed and what is wrong, or the latest card. */
-async function answerFailure(
-  ctx: BotContext,
-  cards: Cards,
-  e: unknown,
-  sent: { verb: CommandVerb; data: CardData; personId: string; caseId: string; version?: number },
-): Promise<CardContent> {
-  const { verb, data, personId, caseId } = sent;
-  const form = FORM_FOR_COMMAND[verb];
-  const values = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'caseId' && k !== 'v'));
-  const existing = verb === 'raise' ? null : await ctx.cases.get<CaseDoc>(caseId).catch(() => null);
-  // the case is shown back (as a form or a card) only to someone who may see it
-  const c =
-    existing &&
-    existing.partnershipId === ctx.partnershipId &&
-    (await cards.mayView(existing.state, personId))
-      ? existing.state
-      : null;
-  const refused = e instanceof DomainError;
-  ctx.log.warn(
-    {
-      event: refused ? 'actionRefused' : 'actionFailed',
-      code: refused ? e.code : (e as Error).name,
-      verb,
-      caseId,
-      personId,
-    },
-    'card action not applied',
-  );
-  const retryable = e instanceof StoreUnavailableError || e instanceof SaveFailedError || !refused;
-  // someone who may not see the case learns nothing of it, not even that it exists or is closed (the log
-  // keeps the real reason)
-  const hidden = refused && !c && verb !== 'raise';
-  const notice = retryable ? notSavedNotice(e) : hidden ? NO_VISIBLE_CASE : e.message;
-  const withInputs = retryable || (refused && (e.code === 'INVALID_INPUT' || e.code === 'EVIDENCE_REQUIRED'));
-  if (form && withInputs) {
-    if (form === 'raise')
-      return cards.raise(personId, { values, errors: refused ? e.fields : {}, notice, caseId });
-    if (c)
-      return cards.form(form, c, personId, {
-        values,
-        errors: refused ? e.fields : {},
-        notice,
-        cardVersion: retryable ? sent.version : undefined,
-      });
-  }
-  if (c) return cards.caseCard(c, personId, { notice: { text: notice, style: 'attention' } });
-  return cards.message({
-    title: 'Not possible',
-    text: notice,
-    style: 'attention',
-    fields: refused && !hidden ? e.fields : undefined,
-  });
 }

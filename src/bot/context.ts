@@ -1,21 +1,11 @@
 /** What the Teams edge needs from the rest of the app, built once at start. */
-import type { CaseDoc, CaseService } from '../app/caseService';
+import type { CaseDoc } from '../app/caseDocument';
+import type { CaseService } from '../app/caseService';
+import type { CaseLookup } from '../app/ports';
 import type { ProcedureCatalog } from '../app/procedures';
 import type { Case } from '../domain/case';
 import type { Delegation, Directory } from '../domain/directory';
 import type { Logger } from '../log';
-
-export interface CaseLookup {
-  get<T extends CaseDoc>(caseId: string): Promise<T | null>;
-  findForPerson<T extends CaseDoc>(
-    partnershipId: string,
-    personId: string,
-    includeClosed?: boolean,
-  ): Promise<T[]>;
-  findByReference<T extends CaseDoc>(partnershipId: string, reference: string): Promise<T[]>;
-  findByPartnership<T extends CaseDoc>(partnershipId: string, fromIso?: string, toIso?: string): Promise<T[]>;
-  findActiveIn<T extends CaseDoc>(partnershipId: string, fromIso: string, toIso: string): Promise<T[]>;
-}
 
 export interface BotContext {
   partnershipId: string;

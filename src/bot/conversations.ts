@@ -1,6 +1,6 @@
 /** Conversation references for proactive messages: persisted (never a module-level map), saved on every interaction. */
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
-import { conversationKey } from './teamsBot';
+import { conversationKey } from './conversationKey';
 
 export interface ConversationStore {
   save(key: string, ref: Record<string, unknown>): Promise<void>;
@@ -33,7 +33,7 @@ export class Conversations {
     if (!activity.conversation?.id || !activity.serviceUrl) return;
     const reference = TurnContext.getConversationReference(activity);
     delete reference.activityId;
-    const key = conversationKey(activity as Activity);
+    const key = conversationKey(activity);
     const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
     const value: StoredReference = {
       reference,

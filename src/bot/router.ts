@@ -1,17 +1,66 @@
-/** Routes text commands and card actions to the application, and always answers with a card. */
+/** Routes text commands and card actions to their handlers, and always answers with a card: the one catch. */
 import { literal } from './cards/literal';
 import type { Case } from '../domain/case';
 import { DomainError } from '../domain/errors';
 import { findPerson } from '../domain/directory';
-import { StoreUnavailableError } from '../store/errors';
-import { cardsFor } from './cards/cards';
+import { cardsFor, type Cards } from './cards/cards';
 import { handleAction } from './actions';
-import type { BotContext, CaseDoc } from './context';
-import { NOT_SENT_PRIVATELY, SENT_PRIVATELY, type CardContent, type Router, type Turn } from './teamsBot';
+import type { BotContext } from './context';
+import { failureCard } from './failures';
+import { NOT_SENT_PRIVATELY, SENT_PRIVATELY, type CardContent, type Router, type Turn } from './turn';
 import { isVerb } from './verbs';
-import { parseText } from './commands';
+import { parseText, type TextCommand } from './commands';
 import { awayForm, clearAway } from './away';
 import { periodOf, reportCard } from './reporting';
+
+/** What a text handler gets: the app, the cards, the turn and who sent it (already identified). */
+interface TextRequest {
+  ctx: BotContext;
+  cards: Cards;
+  turn: Turn;
+  personId: string;
+}
+
+type TextRoutes = {
+  [K in TextCommand['kind']]: (
+    r: TextRequest,
+    command: Extract<TextCommand, { kind: K }>,
+  ) => Promise<CardContent>;
+};
+
+const TEXT: TextRoutes = {
+  help: (r) => r.cards.help(r.personId),
+  raise: (r) => r.cards.raise(r.personId),
+  myCases: (r) => r.cards.myCases(r.personId),
+  away: (r) => awayForm(r.ctx, r.personId),
+  back: (r) => clearAway(r.ctx, r.cards, r.personId),
+  report: (r, { from, to }) =>
+    reportCard(r.ctx, r.cards, { ...r.turn, personId: r.personId }, periodOf(r.ctx.now(), { from, to })),
+  case: (r, { reference }) => openByReference(r, reference),
+  unknown: (r) => r.cards.help(r.personId, 'Sorry, I did not recognise that. Here is what I can do.'),
+};
+
+function routeText(command: TextCommand, r: TextRequest): Promise<CardContent> {
+  // each entry accepts its own kind; indexing by a union loses that pairing, so it is restated once here
+  const handler = TEXT[command.kind] as (r: TextRequest, command: TextCommand) => Promise<CardContent>;
+  return handler(r, command);
+}
+
+async function openByReference(
+  { ctx, cards, personId }: TextRequest,
+  reference: string,
+): Promise<CardContent> {
+  const docs = await ctx.cases.findByReference(ctx.partnershipId, reference);
+  const visible: Case[] = [];
+  for (const d of docs) if (await cards.mayView(d.state, personId)) visible.push(d.state);
+  if (visible.length === 0)
+    return cards.message({
+      title: 'No such case',
+      text: `There is no case with reference ${literal(reference)} that you can see.`,
+    });
+  if (visible.length === 1) return cards.caseCard(visible[0]!, personId);
+  return cards.caseList(visible, personId);
+}
 
 export class CardRouter implements Router {
   private readonly cards;
@@ -36,28 +85,9 @@ export class CardRouter implements Router {
     const command = parseText(raw);
     try {
       const personId = await this.identify(turn);
-      switch (command.kind) {
-        case 'help':
-          return this.cards.help(personId);
-        case 'raise':
-          return this.cards.raise(personId);
-        case 'myCases':
-          return this.cards.myCases(personId);
-        case 'away':
-          return await awayForm(this.ctx, personId);
-        case 'back':
-          return await clearAway(this.ctx, this.cards, personId);
-        case 'report': {
-          const period = periodOf(this.ctx.now(), { from: command.from, to: command.to });
-          return await reportCard(this.ctx, this.cards, { ...turn, personId }, period);
-        }
-        case 'case':
-          return await this.openByReference(personId, command.reference);
-        case 'unknown':
-          return this.cards.help(personId, 'Sorry, I did not recognise that. Here is what I can do.');
-      }
+      return await routeText(command, { ctx: this.ctx, cards: this.cards, turn, personId });
     } catch (e) {
-      return this.failure(e, turn, 'text');
+      return failureCard(this.ctx, this.cards, e, turn, 'text');
     }
   }
 
@@ -79,7 +109,8 @@ export class CardRouter implements Router {
       });
     } catch (e) {
       // the audit record names the verb only when it is one of ours: an unknown one is card input, never logged
-      return this.failure(e, turn, isVerb(verb) ? verb : 'unknown', { caseId: caseIdOf(data), trigger });
+      const what = isVerb(verb) ? verb : 'unknown';
+      return failureCard(this.ctx, this.cards, e, turn, what, { caseId: caseIdOf(data), trigger });
     }
   }
 
@@ -97,49 +128,6 @@ export class CardRouter implements Router {
         `You are not in the directory of ${literal(dir.partnership.name)}. Ask the business office to add you.`,
       );
     return turn.personId;
-  }
-
-  private async openByReference(personId: string, reference: string): Promise<CardContent> {
-    const docs = await this.ctx.cases.findByReference<CaseDoc>(this.ctx.partnershipId, reference);
-    const visible: Case[] = [];
-    for (const d of docs) if (await this.cards.mayView(d.state, personId)) visible.push(d.state);
-    if (visible.length === 0)
-      return this.cards.message({
-        title: 'No such case',
-        text: `There is no case with reference ${literal(reference)} that you can see.`,
-      });
-    if (visible.length === 1) return this.cards.caseCard(visible[0]!, personId);
-    return this.cards.caseList(visible, personId);
-  }
-
-  private failure(
-    e: unknown,
-    turn: Turn,
-    what: string,
-    about: { caseId?: string | null; trigger?: string } = {},
-  ): CardContent {
-    if (e instanceof DomainError) {
-      this.ctx.log.warn(
-        { event: 'refused', code: e.code, verb: what, personId: turn.personId, ...about },
-        'request refused',
-      );
-      return this.cards.message({
-        title: 'Not possible',
-        text: e.message,
-        style: 'attention',
-        fields: e.fields,
-      });
-    }
-    const unavailable = e instanceof StoreUnavailableError;
-    this.ctx.log.error(
-      { event: 'requestFailed', verb: what, err: (e as Error).name, personId: turn.personId, ...about },
-      'request failed',
-    );
-    return this.cards.message({
-      title: unavailable ? 'We couldn’t reach the case store' : 'Something went wrong on our side',
-      text: 'Nothing was changed. Please try again in a moment.',
-      style: 'attention',
-    });
   }
 }
 

@@ -9,24 +9,9 @@ import {
 } from 'botbuilder';
 import type { Logger } from '../log';
 import { parseText, SHARED_TEXT, SHARED_VERBS } from './commands';
+import { conversationKey } from './conversationKey';
 import type { Conversations } from './conversations';
-
-export type CardContent = Record<string, unknown>;
-
-/** What the edge hands to the router: who, where, and what they sent. */
-export interface Turn {
-  personId: string | null; // Entra object id; null when Teams did not send one
-  conversationKey: string;
-  conversationType: string;
-}
-
-export interface Router {
-  text(turn: Turn, text: string): Promise<CardContent>;
-  action(turn: Turn, verb: unknown, data: unknown, trigger: 'manual' | 'automatic'): Promise<CardContent>;
-  welcome(turn: Turn): Promise<CardContent>;
-  /** The short neutral card left in a shared conversation when the answer went to the person's 1:1 chat. */
-  sentPrivately(delivered: boolean): CardContent;
-}
+import { NOT_SENT_PRIVATELY, SENT_PRIVATELY, type CardContent, type Router, type Turn } from './turn';
 
 /** Posts a card to a person's 1:1 chat now (opening it if need be); true when Teams took it. */
 export type PrivateReply = (
@@ -38,12 +23,6 @@ export type PrivateReply = (
 /** A channel, group chat or meeting chat: anything but a person's 1:1 chat with the bot. */
 export function isShared(turn: Turn): boolean {
   return turn.conversationType !== 'personal';
-}
-
-export function conversationKey(activity: TurnContext['activity']): string {
-  const type = activity.conversation?.conversationType ?? 'personal';
-  if (type === 'personal' && activity.from?.aadObjectId) return `user:${activity.from.aadObjectId}`;
-  return `conv:${activity.conversation?.id ?? ''}`;
 }
 
 function turnOf(ctx: TurnContext): Turn {
@@ -58,10 +37,6 @@ function turnOf(ctx: TurnContext): Turn {
 const CARD = 'application/vnd.microsoft.card.adaptive';
 /** An invoke answer that shows a short message and leaves the clicked card as it is. */
 const MESSAGE = 'application/vnd.microsoft.activity.message';
-
-export const SENT_PRIVATELY = 'I’ve sent this to you in a private chat with Escalate.';
-export const NOT_SENT_PRIVATELY =
-  'I couldn’t open a private chat with you. Open a chat with Escalate and ask there: case details are never shown here.';
 
 /** The same person, in their 1:1 chat: where an answer about cases is read and acted on. */
 function personal(turn: Turn): Turn {

@@ -1,4 +1,7 @@
-/** Every Action.Execute verb, in one table. A test checks each verb used in cards/ has a handler and vice versa. */
+/**
+ * Every Action.Execute verb, in one table. The route tables in actions.ts are typed `Record<…Verb, Handler>`, so a
+ * verb added here does not compile until it has a handler; a test checks each verb used in cards/ has one and vice versa.
+ */
 
 /** Verbs that only show a card (navigation); they never write. Automatic refreshes may use only these. */
 export const VIEW_VERBS = [
@@ -19,6 +22,7 @@ export const VIEW_VERBS = [
   'openAssign',
   'openSupporter',
   'openTimeline',
+  'openHistory', // the case's earlier stages: who took part, discussions, why each was left
   'myCases',
   'help',
   'report', // the business office report for a period

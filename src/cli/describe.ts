@@ -48,7 +48,7 @@ export function describeProcedure(p: Procedure): string[] {
     for (const ro of r.recordOnly)
       lines.push(`  ${ro.method} may be recorded but does not count: ${ro.reason}`);
     lines.push(
-      `  Approval: ${s.approval ?? 'none'}; business office notified on entry: ${s.notifyBusinessOffice ? 'yes' : 'no'}; next: ${s.next ?? '(end)'}`,
+      `  Approval: escalate ${s.approval.escalate ?? 'none'}, resolve ${s.approval.resolve ?? 'none'}; business office notified on entry: ${s.notifyBusinessOffice ? 'yes' : 'no'}; next: ${s.next ?? '(end)'}`,
     );
   }
   const r = p.rules;

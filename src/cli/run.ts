@@ -1,19 +1,11 @@
-/** The CLI's commands. Exit codes: 0 ok, 1 invalid input, 2 usage. One-line errors, never a stack trace. */
-import { readFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { explainHours, explainWorkingDays, formatLondon, NATIONS, type Nation } from '../domain/calendar';
-import { timelineIfNobodyActs } from '../domain/case/simulate';
-import { builtinProcedure } from '../domain/procedure/builtin';
-import type { Procedure } from '../domain/procedure/schema';
-import { validateProcedureText } from '../domain/procedure/validate';
+/** The CLI's commands, as a route table. Exit codes: 0 ok, 1 invalid input, 2 usage. One-line errors, never a stack trace. */
 import { loadConfig } from '../config';
-import { describeProcedure } from './describe';
-import { OfficeUsageError, type OfficeDeps } from './office';
+import { UsageError, type Io } from './args';
+import type { CliDeps } from './deps';
+import { due, timeline } from './deadlines';
+import { procedureShow, procedureValidate } from './procedure';
 
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-}
+export type { Io } from './args';
 
 export const USAGE = `usage:
   escalate procedure validate <file>
@@ -30,14 +22,88 @@ export const USAGE = `usage:
   escalate directory export [--format json|csv]
   (commands that read or write cases use the Cosmos account in COSMOS_ENDPOINT and PARTNERSHIP_ID)`;
 
-class UsageError extends Error {}
-class InputError extends Error {}
+export type CliCommand =
+  | 'help'
+  | 'procedure validate'
+  | 'procedure show'
+  | 'procedure publish'
+  | 'due'
+  | 'timeline'
+  | 'directory validate'
+  | 'directory import'
+  | 'directory export'
+  | 'sweep'
+  | 'report'
+  | 'audit export'
+  | 'audit verify';
 
-export async function runCli(argv: string[], io: Io, deps?: Partial<OfficeDeps>): Promise<number> {
+/** What a command is run with: the whole command line (for messages) and the store, clock and partnership. */
+interface CliRun {
+  argv: string[];
+  deps: CliDeps;
+}
+type Handler = (args: string[], io: Io, run: CliRun) => number | Promise<number>;
+
+/** Commands that need no store, configuration or partnership. */
+const OFFLINE: ReadonlySet<CliCommand> = new Set([
+  'help',
+  'procedure validate',
+  'procedure show',
+  'due',
+  'timeline',
+]);
+
+const unknown = (argv: string[]) => new UsageError(`unknown command "${argv.join(' ')}"`);
+
+/** `directory validate|import` take exactly one file. */
+const oneFile = (args: string[], run: CliRun): string => {
+  if (args.length !== 1 || !args[0]) throw unknown(run.argv);
+  return args[0];
+};
+
+// the store-backed commands load their modules (and the Cosmos SDK) only when run
+const COMMANDS: Record<CliCommand, Handler> = {
+  help: (_args, io, run) => {
+    io.out(USAGE);
+    return run.argv.length === 0 ? 2 : 0;
+  },
+  'procedure validate': (args, io) => procedureValidate(args, io),
+  'procedure show': (args, io) => procedureShow(args, io),
+  'procedure publish': async (args, io, run) =>
+    (await import('./procedure')).procedurePublish(args, io, run.deps),
+  due: (args, io) => due(args, io),
+  timeline: (args, io) => timeline(args, io),
+  'directory validate': async (args, io, run) =>
+    (await import('./directory')).directoryValidate(oneFile(args, run), io),
+  'directory import': async (args, io, run) =>
+    (await import('./directory')).directoryImport(oneFile(args, run), io),
+  'directory export': async (args, io, run) =>
+    (await import('./directory')).directoryExport(args, io, run.deps),
+  sweep: async (args, io, run) => {
+    if (args.length !== 1 || args[0] !== '--once') throw unknown(run.argv);
+    return (await import('./cases')).sweep(io);
+  },
+  report: async (args, io, run) => (await import('./report')).report(args, io, run.deps),
+  'audit export': async (args, io, run) => (await import('./audit')).auditExport(args, io, run.deps),
+  'audit verify': async (args, io, run) => (await import('./audit')).auditVerify(args, io, run.deps),
+};
+
+const isCommand = (key: string): key is CliCommand => Object.prototype.hasOwnProperty.call(COMMANDS, key);
+
+/** The command a command line names (two words first, then one), and its arguments. */
+function lookup(argv: string[]): { command: CliCommand; args: string[] } | null {
+  const [group = 'help', verb] = argv;
+  const two = `${group} ${verb}`;
+  if (verb !== undefined && isCommand(two)) return { command: two, args: argv.slice(2) };
+  const one = group === '--help' ? 'help' : group;
+  return isCommand(one) ? { command: one, args: argv.slice(1) } : null;
+}
+
+export async function runCli(argv: string[], io: Io, deps?: Partial<CliDeps>): Promise<number> {
   try {
     return await dispatch(argv, io, deps ?? {});
   } catch (e) {
-    if (e instanceof UsageError || e instanceof OfficeUsageError) {
+    if (e instanceof UsageError) {
       io.err(`escalate: ${e.message}`);
       io.err(USAGE);
       return 2;
@@ -47,152 +113,23 @@ export async function runCli(argv: string[], io: Io, deps?: Partial<OfficeDeps>)
   }
 }
 
-async function dispatch(argv: string[], io: Io, deps: Partial<OfficeDeps>): Promise<number> {
-  const [group, verb, ...rest] = argv;
-  if (group === 'procedure' && verb === 'validate') return procedureValidate(rest, io);
-  if (group === 'procedure' && verb === 'show') return procedureShow(rest, io);
-  if (group === 'due') return due(argv.slice(1), io);
-  if (group === 'timeline') return timeline(argv.slice(1), io);
-  if (group === undefined || group === 'help' || group === '--help') {
-    io.out(USAGE);
-    return group === undefined ? 2 : 0;
-  }
-  const { runMore, configuredStore } = await import('./more');
-  const { runOffice } = await import('./office');
-  const office = await runOffice(argv, io, {
-    store: deps.store ?? configuredStore,
-    partnershipId: deps.partnershipId ?? loadConfig().PARTNERSHIP_ID,
-    now: deps.now ?? (() => new Date()),
-  });
-  if (office !== null) return office;
-  const code = await runMore(argv, io);
-  if (code === null) throw new UsageError(`unknown command "${argv.join(' ')}"`);
-  return code;
+async function dispatch(argv: string[], io: Io, given: Partial<CliDeps>): Promise<number> {
+  const found = lookup(argv);
+  if (found && OFFLINE.has(found.command))
+    return COMMANDS[found.command](found.args, io, { argv, deps: offline });
+  // everything else may read the configuration (the partnership), even to say that the command is unknown
+  const deps: CliDeps = {
+    store: given.store ?? (async () => (await import('./store')).configuredStore()),
+    partnershipId: given.partnershipId ?? loadConfig().PARTNERSHIP_ID,
+    now: given.now ?? (() => new Date()),
+  };
+  if (!found) throw unknown(argv);
+  return COMMANDS[found.command](found.args, io, { argv, deps });
 }
 
-function parse<T extends ParseArgsConfig['options']>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options: options as NonNullable<T>, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-function loadProcedure(idOrFile: string): Procedure {
-  const builtin = builtinProcedure(idOrFile);
-  if (builtin) return builtin;
-  const r = validateProcedureText(readText(idOrFile));
-  if (!r.ok) throw new InputError(`${idOrFile} is not a valid procedure:\n  ${r.errors.join('\n  ')}`);
-  return r.procedure;
-}
-
-function procedureValidate(args: string[], io: Io): number {
-  const { positionals } = parse(args, {});
-  if (positionals.length !== 1) throw new UsageError('procedure validate needs one file');
-  const file = positionals[0]!;
-  const r = validateProcedureText(readText(file));
-  if (r.ok) {
-    io.out(
-      `OK: ${file} is "${r.procedure.title}" (${r.procedure.id} v${r.procedure.version}), ${r.procedure.stages.length} stages`,
-    );
-    return 0;
-  }
-  io.err(`${file}: ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'}`);
-  for (const e of r.errors) io.err(`  ${e}`);
-  return 1;
-}
-
-function procedureShow(args: string[], io: Io): number {
-  const { positionals } = parse(args, {});
-  if (positionals.length !== 1) throw new UsageError('procedure show needs a procedure id or file');
-  for (const line of describeProcedure(loadProcedure(positionals[0]!))) io.out(line);
-  return 0;
-}
-
-function nationOf(v: unknown): Nation {
-  if (v === undefined) return 'england-and-wales';
-  if (typeof v === 'string' && (NATIONS as readonly string[]).includes(v)) return v as Nation;
-  throw new UsageError(`--nation must be one of ${NATIONS.join(', ')}`);
-}
-
-function instantOf(v: unknown, flag: string): Date {
-  const d = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v) : new Date(NaN);
-  if (Number.isNaN(d.getTime()))
-    throw new UsageError(`${flag} must be an ISO-8601 instant, e.g. 2026-12-23T10:00:00Z`);
-  return d;
-}
-
-function count(v: unknown, flag: string): number {
-  if (typeof v !== 'string' || !/^\d+$/.test(v))
-    throw new UsageError(`${flag} must be a whole number of 0 or more`);
-  return Number(v);
-}
-
-function due(args: string[], io: Io): number {
-  const { values } = parse(args, {
-    from: { type: 'string' },
-    'working-days': { type: 'string' },
-    hours: { type: 'string' },
-    nation: { type: 'string' },
-    json: { type: 'boolean' },
-  });
-  const from = instantOf(values.from, '--from');
-  const nation = nationOf(values.nation);
-  if ((values['working-days'] === undefined) === (values.hours === undefined))
-    throw new UsageError('give exactly one of --working-days, --hours');
-  const x =
-    values.hours !== undefined
-      ? explainHours(from, count(values.hours, '--hours'), nation)
-      : explainWorkingDays(from, count(values['working-days'], '--working-days'), nation);
-  if (values.json) {
-    io.out(
-      JSON.stringify(
-        {
-          from: from.toISOString(),
-          due: x.due.toISOString(),
-          dueLondon: formatLondon(x.due),
-          nation,
-          rule: x.rule,
-          startedOnNonWorkingDay: x.startedOnNonWorkingDay,
-          skipped: x.skipped,
-        },
-        null,
-        2,
-      ),
-    );
-  } else io.out(x.due.toISOString());
-  return 0;
-}
-
-function timeline(args: string[], io: Io): number {
-  const { values } = parse(args, {
-    procedure: { type: 'string' },
-    start: { type: 'string' },
-    nation: { type: 'string' },
-    'imminent-risk': { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
-  if (typeof values.procedure !== 'string') throw new UsageError('--procedure is required');
-  const base = loadProcedure(values.procedure);
-  const procedure = values.nation === undefined ? base : { ...base, nation: nationOf(values.nation) };
-  const rows = timelineIfNobodyActs(procedure, instantOf(values.start, '--start'), {
-    imminentRisk: values['imminent-risk'] === true,
-  });
-  if (values.json) {
-    io.out(JSON.stringify(rows, null, 2));
-    return 0;
-  }
-  io.out(`${procedure.title} — if nobody acts (${procedure.nation}, times in Europe/London)`);
-  const width = Math.max(...rows.map((r) => r.stage.length));
-  for (const r of rows)
-    io.out(`${formatLondon(new Date(r.at)).padEnd(24)}  ${r.stage.padEnd(width)}  ${r.what}`);
-  return 0;
-}
+/** Offline commands are never given a store. */
+const offline: CliDeps = {
+  store: () => Promise.reject(new Error('this command uses no store')),
+  partnershipId: '',
+  now: () => new Date(),
+};

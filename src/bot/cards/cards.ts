@@ -1,10 +1,12 @@
 /** The card factory the edge uses: view model + template, with the local banner and refresh ids applied. */
 import { capacitiesOf, isAllowed, type Case, type Effect, type NotifyReason } from '../../domain/case';
+import type { Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import type { BotContext, CaseDoc } from '../context';
 import type { OutgoingCards } from '../sender';
 import { caseView } from './caseView';
 import { formView, type FormKind } from './forms';
+import { historyView } from './history';
 import { helpView, myCasesView, timelineView } from './lists';
 import { literal } from './literal';
 import { alertView, messageView } from './messages';
@@ -20,34 +22,28 @@ const HEADLINES: Record<NotifyReason, string> = {
   actionAssigned: 'An agreed action was assigned to you',
   mediationOffered: 'Mediation has been offered',
   closed: 'This case has been closed',
+  resolutionProposed: 'A resolution has been proposed: you are asked to agree or decline',
+  resolutionDeclined: 'The resolution you proposed was declined',
 };
 
-export type Cards = ReturnType<typeof cardsFor>;
+/** What every card builder shares: the context, the banner, the directory and a case's procedure. */
+interface CardBase {
+  ctx: BotContext;
+  banner: string;
+  dir: () => Promise<Directory>;
+  procedureOf: (c: Case) => Promise<Procedure>;
+}
 
-export function cardsFor(ctx: BotContext) {
-  const banner = ctx.banner;
-  const dir = () => ctx.directory(ctx.partnershipId);
-  const procedureOf = async (c: Case): Promise<Procedure> => {
-    const p = await ctx.procedures.get(c.partnershipId, c.procedureId, c.procedureVersion);
-    if (!p) throw new Error(`procedure ${c.procedureId} v${c.procedureVersion} is not available`);
-    return p;
-  };
-  const cards = {
-    raw: (name: TemplateName, data: object): CardContent => expand(name, data),
-    message: (m: Omit<Parameters<typeof messageView>[0], 'banner'>): CardContent =>
-      expand('messageCard', messageView({ ...m, banner })),
-    async help(_personId: string | null, headline?: string): Promise<CardContent> {
-      return expand('listCard', helpView(await ctx.procedures.newest(ctx.partnershipId), banner, headline));
-    },
-    async raise(
-      personId: string,
-      opts: {
-        values?: Record<string, unknown>;
-        errors?: Record<string, string>;
-        notice?: string;
-        caseId?: string;
-      } = {},
-    ): Promise<CardContent> {
+interface FormOptions {
+  values?: Record<string, unknown>;
+  errors?: Record<string, string>;
+  notice?: string;
+}
+
+/** The raise form and the forms about a case. */
+function formCards({ ctx, banner, dir, procedureOf }: CardBase) {
+  return {
+    async raise(personId: string, opts: FormOptions & { caseId?: string } = {}): Promise<CardContent> {
       const procedures = await ctx.procedures.newest(ctx.partnershipId);
       return expand(
         'formCard',
@@ -68,12 +64,7 @@ export function cardsFor(ctx: BotContext) {
       kind: FormKind,
       c: Case,
       personId: string,
-      opts: {
-        values?: Record<string, unknown>;
-        errors?: Record<string, string>;
-        notice?: string;
-        cardVersion?: number;
-      } = {},
+      opts: FormOptions & { cardVersion?: number } = {},
     ): Promise<CardContent> {
       return expand(
         'formCard',
@@ -88,6 +79,16 @@ export function cardsFor(ctx: BotContext) {
         }),
       );
     },
+  };
+}
+
+/** The case card, lists of cases, and a case's timeline and earlier stages. */
+function caseCards({ ctx, banner, dir, procedureOf }: CardBase) {
+  const listOf = async (cs: Case[]): Promise<CardContent> => {
+    const items = await Promise.all(cs.map(async (c) => ({ c, procedure: await procedureOf(c) })));
+    return expand('listCard', myCasesView(items, await dir(), banner));
+  };
+  return {
     async caseCard(
       c: Case,
       viewerId: string | null,
@@ -97,41 +98,55 @@ export function cardsFor(ctx: BotContext) {
       } = {},
     ): Promise<CardContent> {
       const refreshUserIds = await ctx.refreshUserIds(c);
+      const procedure = await procedureOf(c);
+      const directory = await dir();
       return expand(
         'caseCard',
-        caseView({
-          c,
-          procedure: await procedureOf(c),
-          directory: await dir(),
-          viewerId,
-          now: ctx.now(),
-          banner,
-          refreshUserIds,
-          ...opts,
-        }),
+        caseView({ c, procedure, directory, viewerId, now: ctx.now(), banner, refreshUserIds, ...opts }),
       );
     },
     async caseList(cs: Case[], personId: string): Promise<CardContent> {
       void personId;
-      const items = await Promise.all(cs.map(async (c) => ({ c, procedure: await procedureOf(c) })));
-      return expand('listCard', myCasesView(items, await dir(), banner));
+      return listOf(cs);
     },
     async myCases(personId: string): Promise<CardContent> {
-      const docs = await ctx.cases.findForPerson<CaseDoc>(ctx.partnershipId, personId);
-      const items = await Promise.all(
-        docs.map(async (d) => ({ c: d.state, procedure: await procedureOf(d.state) })),
-      );
-      return expand('listCard', myCasesView(items, await dir(), banner));
+      const docs = await ctx.cases.findForPerson(ctx.partnershipId, personId);
+      return listOf(docs.map((d) => d.state));
     },
     async timeline(c: Case): Promise<CardContent> {
       return expand('listCard', timelineView(c, await procedureOf(c), await dir(), banner));
     },
+    async history(c: Case): Promise<CardContent> {
+      return expand('listCard', historyView(c, await procedureOf(c), await dir(), banner));
+    },
+  };
+}
+
+export type Cards = ReturnType<typeof cardsFor>;
+
+export function cardsFor(ctx: BotContext) {
+  const banner = ctx.banner;
+  const dir = () => ctx.directory(ctx.partnershipId);
+  const procedureOf = async (c: Case): Promise<Procedure> => {
+    const p = await ctx.procedures.get(c.partnershipId, c.procedureId, c.procedureVersion);
+    if (!p) throw new Error(`procedure ${c.procedureId} v${c.procedureVersion} is not available`);
+    return p;
+  };
+  const base: CardBase = { ctx, banner, dir, procedureOf };
+  return {
+    raw: (name: TemplateName, data: object): CardContent => expand(name, data),
+    message: (m: Omit<Parameters<typeof messageView>[0], 'banner'>): CardContent =>
+      expand('messageCard', messageView({ ...m, banner })),
+    async help(_personId: string | null, headline?: string): Promise<CardContent> {
+      return expand('listCard', helpView(await ctx.procedures.newest(ctx.partnershipId), banner, headline));
+    },
+    ...formCards(base),
+    ...caseCards(base),
     async mayView(c: Case, personId: string): Promise<boolean> {
       return isAllowed('view', capacitiesOf(c, personId, await dir(), await procedureOf(c)));
     },
     procedureOf,
   };
-  return cards;
 }
 
 /** What the dispatcher posts: notifications are the case card with a headline saying why. */

@@ -1,17 +1,10 @@
 /** The case card's view model: what this viewer sees of the case, and the buttons their role allows. */
 import { formatLondon } from '../../domain/calendar';
-import {
-  capacitiesOf,
-  isAllowed,
-  mayRun,
-  type Capacity,
-  type Case,
-  type ClockInstance,
-} from '../../domain/case';
+import { capacitiesOf, mayRun, type Capacity, type Case, type ClockInstance } from '../../domain/case';
 import { findAgency, findPerson, type Directory } from '../../domain/directory';
-import type { Procedure, Stage } from '../../domain/procedure/schema';
+import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
-import type { Verb } from '../verbs';
+import { buttonsFor } from './caseButtons';
 import { literal } from './literal';
 
 export interface CaseViewInput {
@@ -24,12 +17,6 @@ export interface CaseViewInput {
   headline?: string;
   notice?: { text: string; style: 'good' | 'attention' | 'warning' | 'accent' };
   refreshUserIds?: string[];
-}
-
-interface Button {
-  title: string;
-  verb: Verb;
-  style: 'default' | 'positive' | 'destructive';
 }
 
 const CAPACITY_WORDS: Record<string, string> = {
@@ -91,101 +78,6 @@ function historyLines(c: Case, dir: Directory): { text: string }[] {
   if (s.decision)
     lines.push(`Binding decision by ${nameOf(dir, s.decision.by)}: ${literal(s.decision.text)}`);
   return lines.map((text) => ({ text }));
-}
-
-function receivingParticipant(c: Case, viewerId: string): boolean {
-  return c.stage.participants.some(
-    (p) => p.personId === viewerId && p.agencyId !== c.agencies[0] && p.as !== 'supporter',
-  );
-}
-
-/** The buttons this viewer may use now, by the access rules and what the stage records. */
-export function buttonsFor(
-  c: Case,
-  stage: Stage,
-  procedure: Procedure,
-  caps: Set<Capacity>,
-  viewerId: string | null,
-): { primary: Button[]; secondary: Button[] } {
-  const primary: Button[] = [];
-  const secondary: Button[] = [];
-  const can = (a: Parameters<typeof isAllowed>[0]) => c.status === 'open' && isAllowed(a, caps);
-  const r = stage.records;
-  const add = (list: Button[], ok: boolean, title: string, verb: Verb, style: Button['style'] = 'default') =>
-    ok && list.push({ title, verb, style });
-  const pending = c.stage.pending;
-  add(
-    primary,
-    can('approveOutcome') && !!pending,
-    pending?.outcome === 'resolved' ? 'Approve: resolved' : 'Approve escalation',
-    'approveOutcome',
-    'positive',
-  );
-  add(primary, can('rejectOutcome') && !!pending, 'Reject', 'openReject', 'destructive');
-  const ackClock = c.stage.clocks.some((k) => k.requirement === 'acknowledgement' && !k.metAt);
-  add(
-    primary,
-    can('acknowledge') &&
-      ackClock &&
-      !!viewerId &&
-      receivingParticipant(c, viewerId) &&
-      !c.stage.acknowledgedBy.includes(viewerId),
-    'Acknowledge',
-    'acknowledge',
-    'positive',
-  );
-  add(primary, can('recordDiscussion') && r.discussion, 'Record a discussion', 'openDiscussion');
-  add(primary, can('agreePlan') && r.plan, 'Agree a plan', 'openPlan');
-  add(
-    primary,
-    can('requestEscalation') && !pending && (stage.next !== null || !!stage.climb),
-    'Escalate',
-    'openEscalate',
-  );
-  add(primary, can('resolve') && !pending, 'Mark resolved', 'resolve', 'positive');
-  add(
-    primary,
-    can('offerMediation') && r.mediation && !c.stage.mediation,
-    'Offer mediation',
-    'openMediation',
-    'positive',
-  );
-  add(
-    primary,
-    can('recordMediationOutcome') && r.mediation && !!c.stage.mediation,
-    'Mediation outcome',
-    'openMediationOutcome',
-  );
-  add(
-    primary,
-    can('recordBindingDecision') && r.bindingDecision,
-    'Record binding decision',
-    'openDecision',
-    'positive',
-  );
-  add(secondary, can('addAction') && r.actions, 'Add an action', 'openAction');
-  add(secondary, can('recordLearningPoints') && r.learningPoints, 'Learning points', 'openLearning');
-  add(
-    secondary,
-    can('referToStage') && procedure.rules.bypass.some((b) => b.to !== c.stage.stageId),
-    'Refer',
-    'openRefer',
-  );
-  add(
-    secondary,
-    can('assignParticipant') && c.flags.some((f) => !f.resolvedAt),
-    'Assign a manager',
-    'openAssign',
-  );
-  add(
-    secondary,
-    can('addSupporter') && procedure.rules.supporterAllowed && !c.supporterId,
-    'Add a supporter',
-    'openSupporter',
-  );
-  add(secondary, can('withdraw'), 'Withdraw', 'openWithdraw', 'destructive');
-  add(secondary, caps.size > 0, 'Timeline', 'openTimeline');
-  return { primary, secondary };
 }
 
 export function caseView(input: CaseViewInput): Record<string, unknown> {

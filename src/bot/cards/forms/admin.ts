@@ -1,0 +1,71 @@
+/** Forms that change who is on a case or where it sits: refer to a later stage, assign a manager, add a supporter. */
+import { MAX } from '../../../domain/case';
+import { findAgency, isBusinessOffice } from '../../../domain/directory';
+import { stageById } from '../../../domain/procedure/validate';
+import { literal } from '../literal';
+import { personChoice, supporterChoices, type CaseForm } from './fields';
+
+export const refer: CaseForm = ({ c, procedure: p }) => {
+  const rules = p.rules.bypass.filter((b) => b.to !== c.stage.stageId);
+  return {
+    title: 'Refer to a later stage',
+    intro: '',
+    quote: rules.map((b) => b.wording).join(' '),
+    fields: [
+      {
+        id: 'stageId',
+        label: 'Refer to',
+        kind: 'radio',
+        required: true,
+        choices: rules.map((b) => ({
+          title: `${stageById(p, b.to).label}: ${stageById(p, b.to).name}`,
+          value: b.to,
+        })),
+      },
+      { id: 'reason', label: 'Reason', kind: 'multiline', required: true, maxLength: MAX.reason },
+    ],
+  };
+};
+
+export const assign: CaseForm = ({ c, dir }) => {
+  const open = c.flags.filter((f) => !f.resolvedAt && c.agencies.includes(f.agencyId));
+  return {
+    title: 'Assign a manager',
+    intro: open.map((f) => `Missing: ${literal(f.wanted)}.`).join(' '),
+    quote: '',
+    fields: [
+      {
+        id: 'agencyId',
+        label: 'Agency',
+        kind: 'radio',
+        required: true,
+        choices: c.agencies.map((a) => ({ title: findAgency(dir, a)?.name ?? a, value: a })),
+        value: open[0]?.agencyId,
+      },
+      {
+        id: 'personId',
+        label: 'Person',
+        kind: 'choice',
+        required: true,
+        choices: dir.people.filter((x) => c.agencies.includes(x.agencyId)).map((x) => personChoice(dir, x)),
+      },
+    ],
+  };
+};
+
+export const supporter: CaseForm = ({ ctx, dir }) => ({
+  title: 'Add a supporter',
+  intro: isBusinessOffice(dir, ctx.viewerId)
+    ? 'Some professionals may need support when raising a disagreement. The business office may add a supporter from any agency.'
+    : 'Some professionals may need support when raising a disagreement. A supporter comes from your own agency; the business office can add one from another agency.',
+  quote: '',
+  fields: [
+    {
+      id: 'supporterId',
+      label: 'Supporter',
+      kind: 'choice',
+      required: true,
+      choices: supporterChoices(dir, ctx.viewerId),
+    },
+  ],
+});

@@ -1,0 +1,94 @@
+/** Forms that record the work of a stage: a discussion, a plan and its actions, mediation. */
+import { MAX } from '../../../domain/case';
+import { londonDate, londonTime, type CaseForm, type Field } from './fields';
+
+export const discussion: CaseForm = ({ ctx, stage, owners }) => {
+  const methods = stage.records.methods.map((m) => ({ title: m.replace('-', ' '), value: m }));
+  const recordOnly = stage.records.recordOnly.map((r) => ({
+    title: `${r.method === 'email' ? 'e-mail exchange' : r.method} (recorded, does not count)`,
+    value: r.method,
+  }));
+  return {
+    title: 'Record a discussion',
+    intro: `How and when the discussion for ${stage.label} took place, who took part, and what came of it.`,
+    quote: stage.records.recordOnly.map((r) => r.reason).join(' '),
+    fields: [
+      { id: 'heldAtDate', label: 'Date held', kind: 'date', required: true, value: londonDate(ctx.now) },
+      { id: 'heldAtTime', label: 'Time (London)', kind: 'time', required: true, value: londonTime(ctx.now) },
+      {
+        id: 'method',
+        label: 'How it was held',
+        kind: 'radio',
+        required: true,
+        choices: [...methods, ...recordOnly],
+      },
+      { id: 'attendeeIds', label: 'Who took part', kind: 'multichoice', required: true, choices: owners },
+      { id: 'summary', label: 'Summary', kind: 'multiline', required: true, maxLength: MAX.text },
+      {
+        id: 'outcome',
+        label: 'Outcome',
+        kind: 'radio',
+        required: true,
+        choices: [
+          { title: 'Resolved', value: 'resolved' },
+          { title: 'Plan agreed', value: 'planAgreed' },
+          { title: 'Unresolved', value: 'unresolved' },
+        ],
+      },
+    ],
+  };
+};
+
+export const plan: CaseForm = ({ stage, owners }) => ({
+  title: 'Agree a plan of action',
+  intro: 'The mutually agreed plan, with timescales. Add up to three actions now; more can be added later.',
+  quote: stage.clocks.find((k) => k.requirement === 'plan')?.wording ?? '',
+  fields: [
+    { id: 'plan', label: 'Plan of action', kind: 'multiline', required: true, maxLength: MAX.text },
+    ...[0, 1, 2].flatMap((i): Field[] => [
+      { id: `action${i}Text`, label: `Action ${i + 1}`, kind: 'text', maxLength: MAX.reason },
+      { id: `action${i}Owner`, label: `Action ${i + 1}: owner`, kind: 'choice', choices: owners },
+      { id: `action${i}Due`, label: `Action ${i + 1}: due by`, kind: 'date' },
+    ]),
+  ],
+});
+
+export const action: CaseForm = ({ owners }) => ({
+  title: 'Add an agreed action',
+  intro: '',
+  quote: '',
+  fields: [
+    { id: 'actionText', label: 'Action', kind: 'text', required: true, maxLength: MAX.reason },
+    { id: 'actionOwner', label: 'Owner', kind: 'choice', required: true, choices: owners },
+    { id: 'actionDue', label: 'Due by', kind: 'date', required: true },
+  ],
+});
+
+export const mediation: CaseForm = ({ stage }) => ({
+  title: 'Offer mediation',
+  intro: 'Optionally give the date and time of the mediation meeting.',
+  quote: stage.clocks.find((k) => k.requirement === 'mediationOffered')?.wording ?? '',
+  fields: [
+    { id: 'meetingDate', label: 'Meeting date', kind: 'date' },
+    { id: 'meetingTime', label: 'Meeting time (London)', kind: 'time' },
+  ],
+});
+
+export const mediationOutcome: CaseForm = () => ({
+  title: 'Mediation outcome',
+  intro: '',
+  quote: '',
+  fields: [
+    {
+      id: 'outcome',
+      label: 'Outcome',
+      kind: 'radio',
+      required: true,
+      choices: [
+        { title: 'Resolved', value: 'resolved' },
+        { title: 'Not resolved', value: 'unresolved' },
+      ],
+    },
+    { id: 'summary', label: 'Summary', kind: 'multiline', required: true, maxLength: MAX.text },
+  ],
+});

@@ -1,0 +1,127 @@
+/** Every form the bot shows, as data for the one form template. Input ids are what parseAction reads. */
+import { formatLondon } from '../../../domain/calendar';
+import { MAX, type Case } from '../../../domain/case';
+import type { Procedure } from '../../../domain/procedure/schema';
+import { stageById } from '../../../domain/procedure/validate';
+import type { CommandVerb, ViewVerb } from '../../verbs';
+import { literal } from '../literal';
+import { assign, refer, supporter } from './admin';
+import { action, discussion, mediation, mediationOutcome, plan } from './discussion';
+import { personChoice, type CaseForm, type FormContext, type FormFields, type FormKind } from './fields';
+import { decision, escalate, learning, reject, withdraw } from './outcome';
+import { raiseFields } from './raise';
+
+export type { FormContext, FormKind } from './fields';
+
+/** Which form each "open…" verb shows. */
+export const FORM_OF = {
+  openRaise: 'raise',
+  openDiscussion: 'discussion',
+  openPlan: 'plan',
+  openAction: 'action',
+  openEscalate: 'escalate',
+  openReject: 'reject',
+  openLearning: 'learning',
+  openMediation: 'mediation',
+  openMediationOutcome: 'mediationOutcome',
+  openDecision: 'decision',
+  openWithdraw: 'withdraw',
+  openRefer: 'refer',
+  openAssign: 'assign',
+  openSupporter: 'supporter',
+} as const satisfies Partial<Record<ViewVerb, FormKind>>;
+export type FormVerb = keyof typeof FORM_OF;
+
+/** Which command each form submits. */
+export const SUBMIT_OF: Record<FormKind, CommandVerb> = {
+  raise: 'raise',
+  discussion: 'recordDiscussion',
+  plan: 'agreePlan',
+  action: 'addAction',
+  escalate: 'requestEscalation',
+  reject: 'rejectOutcome',
+  learning: 'recordLearningPoints',
+  mediation: 'offerMediation',
+  mediationOutcome: 'recordMediationOutcome',
+  decision: 'recordBindingDecision',
+  withdraw: 'withdraw',
+  refer: 'referToStage',
+  assign: 'assignParticipant',
+  supporter: 'addSupporter',
+};
+
+/** One builder per form about a case (the raise form has no case yet). */
+const CASE_FORMS: Record<Exclude<FormKind, 'raise'>, CaseForm> = {
+  discussion,
+  plan,
+  action,
+  escalate,
+  reject,
+  learning,
+  mediation,
+  mediationOutcome,
+  decision,
+  withdraw,
+  refer,
+  assign,
+  supporter,
+};
+
+/** Domain field names → this form's input ids, so server-side errors show next to the right input. */
+export function inputIdFor(field: string): string {
+  const m = /^actions\[(\d+)\]\.(text|ownerId|dueAt)$/.exec(field);
+  if (m) return `action${m[1]}${{ text: 'Text', ownerId: 'Owner', dueAt: 'Due' }[m[2] as 'text']}`;
+  return { heldAt: 'heldAtDate', meetingAt: 'meetingDate', text: 'plan' }[field] ?? field;
+}
+
+function caseFields(kind: Exclude<FormKind, 'raise'>, ctx: FormContext): FormFields {
+  const c: Case = ctx.c!;
+  const procedure: Procedure = ctx.procedure!;
+  const dir = ctx.directory;
+  const involved = [
+    ...new Set([...c.stage.participants.map((x) => x.personId), ...Object.values(c.professionals)]),
+  ];
+  const people = dir.people.filter((x) => involved.includes(x.id) || c.agencies.includes(x.agencyId));
+  const stage = stageById(procedure, c.stage.stageId);
+  const owners = people.map((x) => personChoice(dir, x));
+  return CASE_FORMS[kind]({ ctx, c, procedure, stage, dir, owners });
+}
+
+export function formView(kind: FormKind, ctx: FormContext): Record<string, unknown> {
+  const form = kind === 'raise' ? raiseFields(ctx) : caseFields(kind, ctx);
+  const errors = ctx.errors ?? {};
+  const values = ctx.values ?? {};
+  const stage = ctx.c && ctx.procedure ? stageById(ctx.procedure, ctx.c.stage.stageId) : null;
+  return {
+    banner: ctx.banner,
+    notice: ctx.notice ?? (Object.keys(errors).length ? 'Please correct the highlighted fields.' : ''),
+    title: form.title,
+    subtitle: ctx.c
+      ? `Case ${literal(ctx.c.reference)} · ${stage?.label}: ${stage?.name} · ${formatLondon(ctx.now)}`
+      : '',
+    intro: form.intro,
+    quote: form.quote,
+    caseId: ctx.c?.caseId ?? ctx.newCaseId ?? '',
+    // shown again after a failed save, the form keeps the version it was sent with, so that sending it again
+    // is the same action (same idempotency key) even if the save did happen after all
+    v: ctx.cardVersion ?? ctx.c?.version ?? 0,
+    submitVerb: SUBMIT_OF[kind],
+    submitTitle: kind === 'raise' ? 'Raise' : 'Save',
+    cancelVerb: kind === 'raise' ? 'help' : 'refresh',
+    cancelTitle: kind === 'raise' ? 'Cancel' : 'Back to the case',
+    // a choice with nothing to choose is not shown (Adaptive Cards reject an empty choice set)
+    fields: form.fields
+      .filter((f) => !['choice', 'multichoice', 'radio'].includes(f.kind) || (f.choices ?? []).length > 0)
+      .map((f) => ({
+        ...f,
+        choices: f.choices ?? [],
+        required: f.required ?? false,
+        requiredMessage: `${f.label}: required`,
+        maxLength: f.maxLength ?? MAX.text,
+        placeholder: f.placeholder ?? '',
+        hint: f.hint ?? '',
+        value: typeof values[f.id] === 'string' ? (values[f.id] as string) : (f.value ?? ''),
+        error: Object.entries(errors).find(([k]) => inputIdFor(k) === f.id)?.[1] ?? '',
+      })),
+  };
+}

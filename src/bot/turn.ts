@@ -1,0 +1,23 @@
+/** What the Teams edge hands to the router, and what it expects back. */
+import type { CardContent } from './cards/render';
+
+export type { CardContent };
+
+/** Who, where, and what they sent. */
+export interface Turn {
+  personId: string | null; // Entra object id; null when Teams did not send one
+  conversationKey: string;
+  conversationType: string;
+}
+
+export interface Router {
+  text(turn: Turn, text: string): Promise<CardContent>;
+  action(turn: Turn, verb: unknown, data: unknown, trigger: 'manual' | 'automatic'): Promise<CardContent>;
+  welcome(turn: Turn): Promise<CardContent>;
+  /** The short neutral card left in a shared conversation when the answer went to the person's 1:1 chat. */
+  sentPrivately(delivered: boolean): CardContent;
+}
+
+export const SENT_PRIVATELY = 'I’ve sent this to you in a private chat with Escalate.';
+export const NOT_SENT_PRIVATELY =
+  'I couldn’t open a private chat with you. Open a chat with Escalate and ask there: case details are never shown here.';
