@@ -104,30 +104,3 @@ function initials(stage: string): string {
     .map((w) => w[0])
     .join('');
 }
-
-/** The same figures as plain text lines (the CLI table and the digest use them). */
-export function reportLines(r: ReportFigures): string[] {
-  const out: string[] = [];
-  const section = (title: string, rows: Count[]) => {
-    out.push('', title);
-    if (!rows.length) out.push('  (none)');
-    for (const c of rows) out.push(`  ${c.key.padEnd(48)} ${String(c.count).padStart(5)}`);
-  };
-  out.push(
-    `Period: ${formatLondonDate(new Date(r.from))} to ${formatLondonDate(new Date(Date.parse(r.to) - 1))}`,
-    `Opened ${r.opened}, closed ${r.closed}, still open at the end ${r.openAtEnd}`,
-  );
-  section('Closed, by outcome', r.closedBy);
-  section('Furthest stage reached (cases opened)', r.stageReached);
-  section('Agency raising', r.raisingAgency);
-  section('Agency receiving', r.receivingAgency);
-  section('Theme', r.theme);
-  out.push('', 'Per stage'.padEnd(50) + '   met missed  ended median    p90');
-  for (const s of r.stages)
-    out.push(
-      `  ${s.stage.padEnd(48)} ${String(s.met).padStart(5)} ${String(s.missed).padStart(6)} ${String(s.ended).padStart(6)} ${days(s.medianDays).padStart(6)} ${days(s.p90Days).padStart(6)}`,
-    );
-  out.push('', `Learning points: ${r.learningPoints.length}`);
-  for (const l of r.learningPoints) out.push(`  ${l.at.slice(0, 10)}  ${l.stage}: ${l.text}`);
-  return out;
-}
