@@ -33,7 +33,7 @@ module.exports = {
     {
       name: 'store-and-scheduler-know-no-teams',
       severity: 'error',
-      from: { path: [layer('store'), layer('scheduler')] },
+      from: { path: [layer('store'), layer('scheduler'), layer('delivery')] },
       to: { path: [layer('bot'), layer('cli'), layer('local'), 'botbuilder'] },
     },
     {

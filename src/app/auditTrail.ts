@@ -3,11 +3,9 @@
  * A break names the case and the first event that does not check out.
  */
 import { stringify } from 'csv-stringify/sync';
-import { canonical, evolve, toDecided, verifyChain, type Case, type CaseState } from '../domain/case';
-import type { CaseDocument, StoredEvent } from '../store/caseDocument';
-import type { ChainHead } from '../store/settingsRepository';
-
-type Doc = CaseDocument<Case>;
+import { canonical, evolve, toDecided, verifyChain, type CaseState } from '../domain/case';
+import type { CaseDoc as Doc, StoredEvent } from './caseDocument';
+import type { ChainHead } from './ports';
 
 export interface Break {
   caseId: string;

@@ -1,28 +1,13 @@
 /** Runs every command the same way: load → decide (authorises) → save with ETag → implied messages to the outbox. */
-import {
-  decide,
-  storedBytes,
-  SYSTEM,
-  type Case,
-  type ChainedEvent,
-  type Command,
-  type Effect,
-} from '../domain/case';
+import { decide, storedBytes, SYSTEM, type ChainedEvent, type Command, type Effect } from '../domain/case';
 import type { Directory } from '../domain/directory';
 import { DomainError, fail } from '../domain/errors';
-import type { CaseDocument } from '../store/caseDocument';
-import { ConcurrencyError, SaveFailedError, StoreUnavailableError } from '../store/errors';
+import type { CaseDoc } from './caseDocument';
+import { ConcurrencyError, SaveFailedError, StoreUnavailableError } from './errors';
 import { nextDocument } from './nextDocument';
+import type { CommandStore, HeadSink, Now } from './ports';
 import type { ProcedureCatalog } from './procedures';
 import type { RecentCases } from './recentCases';
-
-export type CaseDoc = CaseDocument<Case>;
-
-export interface CaseStore {
-  get(caseId: string): Promise<CaseDoc | null>;
-  create(doc: CaseDoc): Promise<CaseDoc>;
-  replace(doc: CaseDoc): Promise<CaseDoc>;
-}
 
 export interface RunRequest {
   caseId: string;
@@ -55,21 +40,15 @@ const STAGE_CHANGING = new Set([
 ]);
 
 export interface CaseServiceDeps {
-  cases: CaseStore;
+  cases: CommandStore;
   procedures: ProcedureCatalog;
   directory: (partnershipId: string) => Promise<Directory>;
-  now: () => Date;
+  now: Now;
   maxAttempts?: number;
   /** Case documents this instance wrote moments ago: a command may start from one instead of a read. */
   recent?: RecentCases<CaseDoc>;
   /** Where each case's latest chain head is copied, so `escalate audit verify` can detect a truncated log. */
-  heads?: {
-    putChainHead(
-      partnershipId: string,
-      head: { caseId: string; seq: number; hash: string },
-      opts?: { created?: boolean },
-    ): Promise<void>;
-  };
+  heads?: HeadSink;
 }
 
 export class CaseService {

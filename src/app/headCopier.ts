@@ -4,11 +4,7 @@
  * Copying it after every save doubled the writes of a card action; coalesced, a burst of actions on a case
  * costs one write. A copy that is late or lost in a crash only lags, which verify reports as a lag, not a break.
  */
-import type { ChainHead } from '../store/settingsRepository';
-
-export interface HeadSink {
-  putChainHead(partnershipId: string, head: ChainHead, opts?: { created?: boolean }): Promise<void>;
-}
+import type { ChainHead, HeadSink } from './ports';
 
 interface Waiting {
   partnershipId: string;

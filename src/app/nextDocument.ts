@@ -11,8 +11,7 @@ import {
   type Decided,
   type Effect,
 } from '../domain/case';
-import type { OutboxItem } from '../store/caseDocument';
-import type { CaseDoc, RunRequest } from './caseService';
+import { hasPending, newOutboxItem, type CaseDoc, type OutboxItem } from './caseDocument';
 
 const KEEP_KEYS = 200;
 const KEEP_SENT = 50;
@@ -20,7 +19,7 @@ const KEEP_SENT = 50;
 export function nextDocument(
   existing: CaseDoc | null,
   decided: Decided[],
-  req: RunRequest,
+  req: { source?: string; idempotencyKey?: string },
   procedure: Parameters<typeof effectsOf>[3],
   now: Date,
 ) {
@@ -32,19 +31,13 @@ export function nextDocument(
   const effects = effectsOf(existing?.state ?? null, decided, states, procedure, events[0]!.seq);
   const c = states[states.length - 1]!;
   const nowIso = now.toISOString();
-  const toOutbox = (effect: Effect, n: number): OutboxItem => ({
-    id: `${c.caseId}:${events[0]!.seq}:${n}`,
-    createdAt: nowIso,
-    status: 'pending',
-    attempts: 0,
-    notBefore: nowIso,
-    effect: effect,
-  });
+  const toOutbox = (effect: Effect, index: number): OutboxItem =>
+    newOutboxItem(c.caseId, { eventVersion: events[0]!.seq, index }, effect, nowIso);
   const outbox = effects.map(toOutbox);
   const kept = (existing?.outbox ?? []).filter((o) => o.status !== 'sent');
   // delivered messages are kept for a while (what was sent when); delivered card updates are not
   const sent = (existing?.outbox ?? [])
-    .filter((o) => o.status === 'sent' && (o.effect as { kind?: string }).kind !== 'refreshCards')
+    .filter((o) => o.status === 'sent' && o.effect.kind !== 'refreshCards')
     .slice(-KEEP_SENT);
   const allOutbox = [...sent, ...kept, ...outbox];
   const participants = new Set([
@@ -64,9 +57,7 @@ export function nextDocument(
     closedAt: c.closedAt,
     participants: [...participants],
     nextDueAt: nextDueAt(c),
-    hasPendingOutbox: allOutbox.some(
-      (o) => o.status === 'pending' || o.status === 'retrying' || o.status === 'sending',
-    ),
+    hasPendingOutbox: hasPending(allOutbox),
     version: c.version,
     state: c,
     events: [...(existing?.events ?? []), ...events],

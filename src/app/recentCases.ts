@@ -4,7 +4,7 @@
  * succeeds if the copy was still the latest, and any other answer is checked again from a fresh read.
  * It halves the requests of a burst of actions on a case. Never used to show a case: views always read.
  */
-import type { CaseDocument } from '../store/caseDocument';
+import type { CaseDocument } from './caseDocument';
 
 export class RecentCases<D extends CaseDocument<unknown>> {
   private readonly docs = new Map<string, { at: number; doc: D }>();

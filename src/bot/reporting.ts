@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors';
 import type { Cards } from './cards/cards';
 import type { CardContent } from './cards/render';
 import { reportView } from './cards/report';
-import type { BotContext, CaseDoc } from './context';
+import type { BotContext } from './context';
 
 export interface ReportAsk {
   personId: string;
@@ -53,7 +53,7 @@ export async function reportCard(
       'NOT_ALLOWED',
       'Reports are shown only in a 1:1 chat with the bot or in the business office channel.',
     );
-  const docs = await ctx.cases.findActiveIn<CaseDoc>(
+  const docs = await ctx.cases.findActiveIn(
     ctx.partnershipId,
     period.from.toISOString(),
     period.to.toISOString(),

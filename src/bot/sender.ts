@@ -7,11 +7,11 @@ import {
   CardFactory,
   type TurnContext,
 } from 'botbuilder';
-import type { CaseDoc } from '../app/caseService';
+import type { CardRef, CaseDoc } from '../app/caseDocument';
+import { chatKey, parseKey, personKey, type ConversationKey } from '../app/conversationKey';
 import type { Effect } from '../domain/case';
 import type { Directory } from '../domain/directory';
-import type { SendOutcome, Sender } from '../scheduler/dispatch';
-import type { CardRef } from '../store/caseDocument';
+import type { SendOutcome, Sender } from '../delivery/contract';
 import { asError, outcomeOf } from './connectorOutcome';
 import type { Conversations } from './conversations';
 
@@ -58,8 +58,8 @@ export class TeamsSender implements Sender {
   constructor(private readonly deps: SenderDeps) {}
 
   async target(doc: CaseDoc, effect: Effect): Promise<string> {
-    if (effect.kind === 'notify') return `user:${effect.to}`;
-    if (effect.kind === 'alert') return `conv:${(await this.channelId(doc.partnershipId)) ?? 'none'}`;
+    if (effect.kind === 'notify') return personKey(effect.to);
+    if (effect.kind === 'alert') return chatKey((await this.channelId(doc.partnershipId)) ?? 'none');
     return `cards:${doc.caseId}`;
   }
 
@@ -90,7 +90,7 @@ export class TeamsSender implements Sender {
   private async notify(doc: CaseDoc, effect: Extract<Effect, { kind: 'notify' }>): Promise<SendOutcome> {
     const card = await this.deps.cards.notification(doc, effect);
     const stored = await this.deps.conversations.forPerson(effect.to);
-    const key = `user:${effect.to}`;
+    const key = personKey(effect.to);
     if (stored) return this.post(stored.reference, card, key, effect.to, { shown: doc.version });
     return this.openAndPost(doc, effect.to, card);
   }
@@ -98,7 +98,7 @@ export class TeamsSender implements Sender {
   private async post(
     reference: Partial<ConversationReference>,
     card: CardContent,
-    key: string,
+    key: ConversationKey,
     personId: string | null,
     opts: { mention?: { id: string; name: string }; shown?: number } = {},
   ): Promise<SendOutcome> {
@@ -148,7 +148,7 @@ export class TeamsSender implements Sender {
   ): Promise<boolean> {
     const stored = await this.deps.conversations.forPerson(personId);
     const outcome = stored
-      ? await this.post(stored.reference, card, `user:${personId}`, personId)
+      ? await this.post(stored.reference, card, personKey(personId), personId)
       : await this.openChat(reach.serviceUrl, reach.teamsUserId, personId, card);
     return outcome.kind === 'sent';
   }
@@ -189,7 +189,7 @@ export class TeamsSender implements Sender {
     }
     return {
       kind: 'sent',
-      card: activityId ? { conversationKey: `user:${personId}`, activityId, personId, shown } : undefined,
+      card: activityId ? { conversationKey: personKey(personId), activityId, personId, shown } : undefined,
     };
   }
 
@@ -232,7 +232,7 @@ export class TeamsSender implements Sender {
   ): Promise<SendOutcome> {
     const ref = await this.channelReference(partnershipId, doc);
     if (!ref) return { kind: 'failed', error: 'no business office channel known' };
-    const outcome = await this.post(ref, card, `conv:${ref.conversation?.id ?? ''}`, null, { mention });
+    const outcome = await this.post(ref, card, chatKey(ref.conversation?.id ?? ''), null, { mention });
     return outcome.kind === 'sent' ? { kind: 'sent' } : outcome;
   }
 
@@ -273,9 +273,11 @@ export class TeamsSender implements Sender {
   private async refreshCards(doc: CaseDoc): Promise<SendOutcome> {
     for (const ref of doc.cards ?? []) {
       if (ref.shown !== undefined && ref.shown >= doc.version) continue;
-      const stored = ref.conversationKey.startsWith('user:')
-        ? await this.deps.conversations.forPerson(ref.conversationKey.slice(5))
-        : await this.deps.conversations.forConversation(ref.conversationKey.slice(5));
+      const to = parseKey(ref.conversationKey);
+      const stored =
+        to.kind === 'person'
+          ? await this.deps.conversations.forPerson(to.aadObjectId)
+          : await this.deps.conversations.forConversation(to.conversationId);
       if (!stored) continue;
       const card = await this.deps.cards.caseCard(doc, ref.personId, '');
       try {

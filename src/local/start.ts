@@ -5,6 +5,7 @@ import { loadLocalDemoConfig } from '../config';
 import { createLogger } from '../log';
 import { startApp } from '../startApp';
 import { startPlaygrounds, stopPlaygrounds, type Persona } from './playground';
+import { localHooks } from './testHooks';
 
 const D = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -20,7 +21,7 @@ export const DEMO_PERSONAS: Persona[] = [
 async function main(): Promise<void> {
   const config = loadLocalDemoConfig();
   const log = createLogger(config.LOG_LEVEL);
-  const app = await startApp({ config, log });
+  const app = await startApp({ config, log, extend: localHooks });
   const dir = demoDirectory();
   const playgrounds = await startPlaygrounds(
     dir,

@@ -4,18 +4,15 @@
  * the others, re-reading, find the clock already passed (or their idempotency key used) and move on. There
  * is no separate claim to write, so an instance that dies mid-sweep delays no deadline.
  */
-import type { CaseDoc, CaseService } from '../app/caseService';
+import type { CaseDoc } from '../app/caseDocument';
+import type { CaseService } from '../app/caseService';
+import type { DueCases } from '../app/ports';
 import { dueItems, SYSTEM, type Command, type DueItem } from '../domain/case';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../log';
 
-export interface SweepStore {
-  findDue(nowIso: string, limit: number): Promise<CaseDoc[]>;
-  replace(doc: CaseDoc): Promise<CaseDoc>;
-}
-
 export interface SweepDeps {
-  cases: SweepStore;
+  cases: DueCases;
   service: CaseService;
   now: () => Date;
   instanceId: string;
@@ -33,9 +30,17 @@ const SETTLED = new Set(['NOT_DUE', 'UNKNOWN_CLOCK', 'CASE_CLOSED']);
 
 function commandOf(item: DueItem): Command {
   if (item.kind === 'cap') return { type: 'capPassed' };
+  if (item.kind === 'actionReminder') return { type: 'actionReminderDue', actionId: item.actionId };
+  if (item.kind === 'actionOverdue') return { type: 'actionOverdue', actionId: item.actionId };
   return item.kind === 'reminder'
     ? { type: 'reminderDue', clockId: item.clockId }
     : { type: 'clockPassed', clockId: item.clockId };
+}
+
+/** What a due item is about, and when it fell due (a clock re-timed for imminent risk fires again). */
+function subjectOf(item: DueItem): string {
+  if (item.kind === 'cap') return 'cap';
+  return `${'clockId' in item ? item.clockId : item.actionId}:${item.at}`;
 }
 
 async function fire(deps: SweepDeps, doc: CaseDoc, now: Date): Promise<number> {
@@ -43,7 +48,7 @@ async function fire(deps: SweepDeps, doc: CaseDoc, now: Date): Promise<number> {
   const s = doc.state;
   let loaded: CaseDoc | undefined = doc; // the first command starts from the copy the query returned
   for (const item of dueItems(s, now)) {
-    const key = `sweep:${doc.caseId}:${s.stage.stageId}:${s.stage.level}:${item.kind}:${item.kind === 'cap' ? 'cap' : item.clockId}`;
+    const key = `sweep:${doc.caseId}:${s.stage.stageId}:${s.stage.level}:${item.kind}:${subjectOf(item)}`;
     try {
       const r = await deps.service.run({
         caseId: doc.caseId,

@@ -1,23 +1,40 @@
 /** Cases: one document per case (state, events, outbox); every change one replace guarded by the ETag. */
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
-import type { CaseDocument } from './caseDocument';
+import type { CaseDocument, OutboxItem } from '../app/caseDocument';
+import type { CaseStore } from '../app/ports';
 import { isNotFound, mapStoreError } from './errors';
 
 type Doc = CaseDocument<unknown>;
 
-/** Drop Cosmos system properties other than the ETag. */
+/** Drop Cosmos system properties other than the ETag; outbox items stored before they had an origin get one. */
 const strip = <T extends Doc>(d: T): T => {
   const copy = { ...d } as Record<string, unknown>;
   for (const k of ['_rid', '_self', '_ts', '_attachments']) delete copy[k];
+  if (Array.isArray(d.outbox) && d.outbox.some((o) => o.eventVersion === undefined))
+    copy.outbox = d.outbox.map(withOrigin);
   return copy as T;
 };
 
-export class CaseRepository {
+/** Items written before the origin was stored: it was only in the id (`caseId:eventVersion:index[:gaveUp]`). */
+function withOrigin(o: OutboxItem): OutboxItem {
+  if (o.eventVersion !== undefined) return o;
+  const [, version, index, gaveUp] = o.id.split(':');
+  return {
+    ...o,
+    eventVersion: Number(version) || 0,
+    index: Number(index) || 0,
+    ...(gaveUp === 'gaveUp' ? { gaveUp: true as const } : {}),
+  };
+}
+
+/** Implements the application's CaseStore (its methods are generic so that tools can read documents of any state). */
+export class CaseRepository implements CaseStore {
   /** The same repository on the patient (background) connection profile, for the sweep and dispatcher. */
   readonly background: CaseRepository;
 
   constructor(
-    private readonly container: Container,
+    /** The Cosmos container itself, for local tools (bulk seeding in src/local/). */
+    readonly container: Container,
     backgroundContainer?: Container,
   ) {
     this.background = backgroundContainer ? new CaseRepository(backgroundContainer) : this;
@@ -163,28 +180,5 @@ export class CaseRepository {
         ],
       })
     ).map(strip);
-  }
-
-  /** Seed many cases quickly (benchmarks, large tests), in chunks through the bulk API. */
-  async bulkCreate(docs: Doc[]): Promise<void> {
-    for (let i = 0; i < docs.length; i += 100) {
-      const chunk = docs.slice(i, i + 100);
-      try {
-        const results = await this.container.items.bulk(
-          chunk.map((d) => ({
-            operationType: 'Create' as const,
-            resourceBody: { ...d, _etag: undefined } as unknown as Record<string, never>,
-            partitionKey: d.caseId,
-          })),
-        );
-        const failed = results.filter((r) => r.statusCode >= 300);
-        if (failed.length)
-          throw new Error(
-            `bulk create: ${failed.length} of ${chunk.length} failed (status ${failed[0]!.statusCode})`,
-          );
-      } catch (e) {
-        throw mapStoreError(e, 'bulk create cases');
-      }
-    }
   }
 }

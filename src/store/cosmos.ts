@@ -1,5 +1,5 @@
 /** Open the store: a real Cosmos DB account, or (no endpoint configured) an in-process Cosmos-compatible server. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
@@ -16,13 +16,9 @@ export interface StoreOptions {
   log?: (msg: string) => void;
   /** The HTTPS agent for the account (tests and benchmarks: a server with their own certificate). */
   agent?: https.Agent;
+  /** Embedded only: shown the in-process server once it listens (local tools put fault injection in front of it). */
+  onEmbeddedServer?: (server: Server) => void;
 }
-
-/**
- * Embedded only, for fault-injection tests: sees every request before the server does, and answers it
- * itself or calls `pass()` (the data stays in the server either way).
- */
-export type Interceptor = (req: IncomingMessage, res: ServerResponse, pass: () => void) => void;
 
 export interface Store {
   cases: CaseRepository;
@@ -31,8 +27,6 @@ export interface Store {
   settings: SettingsRepository;
   embedded: boolean;
   endpoint: string;
-  /** Embedded only: put an interceptor in front of the server (null removes it), to test store faults. */
-  embeddedIntercept?: (interceptor: Interceptor | null) => void;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -75,10 +69,9 @@ const EMBEDDED_KEY = 'ZW1iZWRkZWQtc3RvcmUtb25seQ==';
 interface Embedded {
   endpoint: string;
   close: () => Promise<void>;
-  intercept: (interceptor: Interceptor | null) => void;
 }
 
-async function startEmbedded(): Promise<Embedded> {
+async function startEmbedded(onServer?: (server: Server) => void): Promise<Embedded> {
   const { default: createServer } = await import('@vercel/cosmosdb-server');
   const server = createServer({ keepAlive: true });
   // Node closes idle keep-alive sockets after 5 s, and the client may send on one just as it closes ("socket
@@ -86,16 +79,7 @@ async function startEmbedded(): Promise<Embedded> {
   server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
-  // the server rebuilds its in-memory account whenever it starts listening, so faults are injected in front
-  // of its handler rather than by stopping it
-  const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  let interceptor: Interceptor | null = null;
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const pass = () => handlers.forEach((h) => h(req, res));
-    if (interceptor) interceptor(req, res, pass);
-    else pass();
-  });
+  onServer?.(server);
   return {
     endpoint: `https://127.0.0.1:${port}`,
     close: () =>
@@ -103,9 +87,6 @@ async function startEmbedded(): Promise<Embedded> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-    intercept: (i) => {
-      interceptor = i;
-    },
   };
 }
 
@@ -123,14 +104,12 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   let endpoint = opts.endpoint ?? '';
   let key = opts.key ?? '';
   let closeEmbedded: (() => Promise<void>) | null = null;
-  let intercept: Embedded['intercept'] | undefined;
   // production mode requires COSMOS_ENDPOINT (config.ts), so the embedded store is never opened there
   if (endpoint && !key) throw new ConfigError(['COSMOS_KEY is required with COSMOS_ENDPOINT']);
   if (!endpoint) {
-    const embedded = await startEmbedded();
+    const embedded = await startEmbedded(opts.onEmbeddedServer);
     endpoint = embedded.endpoint;
     closeEmbedded = embedded.close;
-    intercept = embedded.intercept;
     key = EMBEDDED_KEY;
     log(
       `EMBEDDED STORE at ${endpoint}: data is kept IN MEMORY ONLY and is lost when the process stops. Not for real cases.`,
@@ -164,7 +143,6 @@ export async function openStore(opts: StoreOptions = {}): Promise<Store> {
     settings: new SettingsRepository(on(interactive, 'settings')),
     embedded: closeEmbedded !== null,
     endpoint,
-    embeddedIntercept: intercept,
     async ping() {
       try {
         await interactive.database(databaseId).read();

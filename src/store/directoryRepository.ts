@@ -1,5 +1,6 @@
 /** The directory, one document per partnership, agency and person (partition: the partnership). */
 import type { Container } from '@azure/cosmos';
+import type { DirectoryStore } from '../app/ports';
 import type { Agency, Delegation, Directory, Partnership, Person } from '../domain/directory';
 import { mapStoreError } from './errors';
 
@@ -16,7 +17,7 @@ const delegationRow = (p: string, d: Delegation): Row => ({
   value: d,
 });
 
-export class DirectoryRepository {
+export class DirectoryRepository implements DirectoryStore {
   constructor(private readonly container: Container) {}
 
   async load(partnershipId: string): Promise<Directory | null> {

@@ -1,34 +1,5 @@
-/** Store errors, mapped from the Cosmos SDK in one place. Messages never carry document content. */
-
-/** Someone else wrote first (412 on replace) or the item already exists (409 on create). */
-export class ConcurrencyError extends Error {
-  override readonly name = 'ConcurrencyError';
-}
-
-/** The store could not be reached or refused for load (timeouts, 503, connection refused, 429 budget spent). */
-export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
-
-/**
- * A save the store failed, after reading back to see whether it was applied: 'no' (the case is as it was)
- * or 'unknown' (the read failed too). Either way, trying the same command again cannot apply it twice.
- */
-export class SaveFailedError extends Error {
-  override readonly name = 'SaveFailedError';
-  constructor(
-    message: string,
-    readonly applied: 'no' | 'unknown',
-  ) {
-    super(message);
-  }
-}
+/** The Cosmos SDK's errors mapped, in one place, to the application's (src/app/errors.ts). Messages never carry document content. */
+import { ConcurrencyError, StoreUnavailableError } from '../app/errors';
 
 interface CosmosLikeError {
   code?: number | string;
@@ -36,7 +7,10 @@ interface CosmosLikeError {
   name?: string;
 }
 
-/** Translate an SDK error; returns null for 404 (not found), rethrows anything unknown as-is. */
+/**
+ * Translate an SDK error: conflicts and load or reachability failures become the application's errors; anything
+ * else (404 included: callers that expect one check `isNotFound` first) is returned as it is.
+ */
 export function mapStoreError(e: unknown, what: string): Error {
   const err = (e ?? {}) as CosmosLikeError;
   const status = typeof err.code === 'number' ? err.code : err.statusCode;

@@ -1,19 +1,14 @@
 /** Per-partnership settings: published procedure versions (immutable) and small named values. */
 import type { Container } from '@azure/cosmos';
-import { ConcurrencyError, isNotFound, mapStoreError } from './errors';
+import { ConcurrencyError } from '../app/errors';
+import type { ChainHead, HeadStore, JobStore } from '../app/ports';
+import { isNotFound, mapStoreError } from './errors';
 
 export interface PublishedProcedure {
   id: string;
   version: number;
   definition: unknown;
   publishedAt: string;
-}
-
-/** The last audit event of a case, kept apart from the case so that a truncated log is detectable. */
-export interface ChainHead {
-  caseId: string;
-  seq: number;
-  hash: string;
 }
 
 interface HeadRow {
@@ -26,7 +21,7 @@ interface HeadRow {
 
 const MAX_KEPT_HEADS = 10_000;
 
-export class SettingsRepository {
+export class SettingsRepository implements HeadStore, JobStore {
   /** caseId → the head this instance last wrote and the row's ETag. */
   private readonly heads = new Map<string, { seq: number; etag: string }>();
 

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { parseDirectoryCsv } from '../../src/app/directoryCsv';
 import { demoDirectory } from '../../src/app/directoryFile';
 import { ProcedureCatalog } from '../../src/app/procedures';

@@ -1,10 +1,12 @@
 /** The application service through the real store: ETags, stale cards, idempotency, and nothing lost. */
 import { strict as assert } from 'node:assert';
-import { CaseService, type CaseDoc, type CaseStore } from '../../src/app/caseService';
+import { CaseService } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
+import type { CommandStore } from '../../src/app/ports';
 import { ProcedureCatalog } from '../../src/app/procedures';
 import { SYSTEM, verifyChain } from '../../src/domain/case';
 import { DomainError } from '../../src/domain/errors';
-import { StoreUnavailableError } from '../../src/store/errors';
+import { StoreUnavailableError } from '../../src/app/errors';
 import type { Store } from '../../src/store/cosmos';
 import { testDirectory } from '../support/directory';
 import { raiseCommand } from '../support/journey';
@@ -224,7 +226,7 @@ describe('case service near the store’s 2 MB item limit', () => {
   let stored: CaseDoc | null = null;
   let etag = 0;
   /** An in-memory case store: documents of any size, ETags that change on every write. */
-  const cases: CaseStore = {
+  const cases: CommandStore = {
     get: () => Promise.resolve(stored && structuredClone(stored)),
     create: (d) => Promise.resolve((stored = { ...d, _etag: String(++etag) })),
     replace: (d) => Promise.resolve((stored = { ...d, _etag: String(++etag) })),

@@ -5,7 +5,8 @@
 import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
 import { auditCsv, type AuditRow } from '../../src/app/auditTrail';
-import { CaseService, type CaseDoc } from '../../src/app/caseService';
+import { CaseService } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { parseDirectoryCsv } from '../../src/app/directoryCsv';
 import { demoDirectory } from '../../src/app/directoryFile';
 import { ProcedureCatalog } from '../../src/app/procedures';

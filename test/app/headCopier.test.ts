@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import sinon from 'sinon';
 import { HeadCopier } from '../../src/app/headCopier';
-import type { ChainHead } from '../../src/store/settingsRepository';
+import type { ChainHead } from '../../src/app/ports';
 
 class RecordingSink {
   readonly written: { caseId: string; seq: number; created: boolean }[] = [];

@@ -1,11 +1,11 @@
 /** Out of office (delegation) in the core and over HTTP, and the weekly digest's schedule and once-only posting. */
 import { strict as assert } from 'node:assert';
-import { digestSlot } from '../../src/app/digest';
+import { digestSlot } from '../../src/app/digestSlot';
 import { demoDirectory } from '../../src/app/directoryFile';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { createLogger } from '../../src/log';
-import { digestTicker } from '../../src/scheduler/digest';
-import type { SendOutcome } from '../../src/scheduler/dispatch';
+import { digestTicker } from '../../src/scheduler/weeklyDigest';
+import type { SendOutcome } from '../../src/delivery/contract';
 import type { Store } from '../../src/store/cosmos';
 import { ProcedureCatalog } from '../../src/app/procedures';
 import { testStore } from '../store/harness';

@@ -10,7 +10,7 @@ import { bankHolidays, londonDate } from '../../src/domain/calendar';
 import { runCli } from '../../src/cli/run';
 import type { Store } from '../../src/store/cosmos';
 import { BUILTIN_PROCEDURES } from '../../src/domain/procedure/builtin';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { testStore } from '../store/harness';
 import { generateYear, type Generated } from '../support/yearOfCases';
 

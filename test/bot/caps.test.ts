@@ -1,6 +1,6 @@
 /** A case at its limit, through HTTP: one more discussion is refused on the card; the deadline still escalates it. */
 import { strict as assert } from 'node:assert';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { CASE_LIMITS, verifyChain } from '../../src/domain/case';
 import { buttons, cardText, raiseData, startHarness, type Harness } from '../support/botHarness';
 import { BO_CHANNEL, DEMO } from '../support/demoPeople';

@@ -4,7 +4,7 @@
  * headline ("… raised with you", "You are asked to approve…"): it is not sent. A later change is.
  */
 import { strict as assert } from 'node:assert';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { buttons, cardText, raiseData, startHarness, type Harness } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 import { TestTime } from '../support/testTime';

@@ -1,6 +1,6 @@
 /** Forged and replayed card actions are refused with a card that explains, and nothing is written. */
 import { strict as assert } from 'node:assert';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { cardText, startHarness, type Harness } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 

@@ -3,7 +3,7 @@
  * name in the directory) must not become a live link on another agency's card. Form inputs keep what was typed.
  */
 import { strict as assert } from 'node:assert';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { computeReport } from '../../src/app/report';
 import { caseView } from '../../src/bot/cards/caseView';
 import { formView } from '../../src/bot/cards/forms';

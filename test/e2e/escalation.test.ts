@@ -7,6 +7,7 @@ import { demoDirectory } from '../../src/app/directoryFile';
 import { loadConfig } from '../../src/config';
 import { startPlaygrounds, stopPlaygrounds, type RunningPlayground } from '../../src/local/playground';
 import { createLogger } from '../../src/log';
+import { localHooks } from '../../src/local/testHooks';
 import { startApp, type App } from '../../src/startApp';
 import { DEMO } from '../support/demoPeople';
 
@@ -52,7 +53,7 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     });
     // The bot's own log (ids and codes only) is kept beside the screenshots, to read when a step fails.
     const botLog = createWriteStream(path.join(SHOTS, 'bot.log'));
-    app = await startApp({ config, log: createLogger('debug', botLog) });
+    app = await startApp({ config, log: createLogger('debug', botLog), extend: localHooks });
     playgrounds = await startPlaygrounds(
       demoDirectory(),
       PERSONAS,

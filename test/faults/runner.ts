@@ -25,8 +25,13 @@ export const onStep =
 export async function runJourney(hooks?: (x: Injectors) => Hooks, env: Record<string, string> = {}) {
   const time = new TestTime(STEPS[0]!.at);
   const log = new MemoryLog('debug');
-  const h = await startHarness(env, STEPS[0]!.at, { clock: time.clock, log: log.logger });
-  const faults = new StoreFaults(h.app.store);
+  const h = await startHarness(env, STEPS[0]!.at, {
+    clock: time.clock,
+    sleep: time.sleep,
+    log: log.logger,
+  });
+  h.connector.now = () => time.ms();
+  const faults = new StoreFaults(h.store);
   const outbox = new OutboxWriteFaults(h.app.store.cases.background);
   const j = new JourneyRun(harnessBot(h, faults), time);
   try {

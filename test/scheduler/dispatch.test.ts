@@ -1,9 +1,11 @@
 /** The outbox dispatcher: in order, within Teams' limits, retries that honour Retry-After, nothing sent twice. */
 import { strict as assert } from 'node:assert';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import type { Effect } from '../../src/domain/case';
 import { createLogger } from '../../src/log';
-import { Dispatcher, type SendOutcome, type Sender } from '../../src/scheduler/dispatch';
+import type { SendOutcome, Sender } from '../../src/delivery/contract';
+import { Dispatcher } from '../../src/delivery/dispatcher';
+import { bulkCreate } from '../../src/local/bulkCreate';
 import type { Store } from '../../src/store/cosmos';
 import { caseDoc, testStore } from '../store/harness';
 import { VirtualTime } from '../support/virtualTime';
@@ -32,14 +34,16 @@ class ScriptedSender implements Sender {
   }
 }
 
-function pending(id: string, effect: Effect, at: string) {
+function pending(id: string, eventVersion: number, effect: Effect, at: string) {
   return {
     id,
+    eventVersion,
+    index: 0,
     createdAt: at,
     status: 'pending' as const,
     attempts: 0,
     notBefore: at,
-    effect: effect as unknown as Record<string, unknown>,
+    effect,
   };
 }
 
@@ -76,7 +80,7 @@ describe('outbox dispatcher', function () {
     await store.cases.create(
       caseDoc('d-1', {
         hasPendingOutbox: true,
-        outbox: [1, 2, 3].map((n) => pending(`d-1:${n}`, notify(n), T0)),
+        outbox: [1, 2, 3].map((n) => pending(`d-1:${n}`, n, notify(n), T0)),
       }) as CaseDoc,
     );
     const sender = new ScriptedSender(
@@ -125,7 +129,7 @@ describe('outbox dispatcher', function () {
       caseDoc('d-2', {
         hasPendingOutbox: true,
         outbox: [
-          pending('d-2:1', { kind: 'notify', to: 'bob', reason: 'reminder', caseId: 'd-2', seq: 1 }, T0),
+          pending('d-2:1', 1, { kind: 'notify', to: 'bob', reason: 'reminder', caseId: 'd-2', seq: 1 }, T0),
         ],
       }) as CaseDoc,
     );
@@ -158,10 +162,10 @@ describe('outbox dispatcher', function () {
       caseDoc(`burst-${i}`, {
         partnershipId: 'burst',
         hasPendingOutbox: true,
-        outbox: [pending(`burst-${i}:1`, alert(`burst-${i}`, 1), T0)],
+        outbox: [pending(`burst-${i}:1`, 1, alert(`burst-${i}`, 1), T0)],
       }),
     );
-    await store.cases.bulkCreate(docs);
+    await bulkCreate(store.cases, docs);
     const sender = new ScriptedSender(time);
     const d = new Dispatcher({
       cases: store.cases,
@@ -199,7 +203,7 @@ describe('outbox dispatcher', function () {
       caseDoc('d-3', {
         version: 3,
         hasPendingOutbox: true,
-        outbox: [1, 2, 3].map((seq) => pending(`d-3:${seq}:0`, refresh, T0)),
+        outbox: [1, 2, 3].map((seq) => pending(`d-3:${seq}:0`, seq, refresh, T0)),
       }) as CaseDoc,
     );
     const sender = new ScriptedSender(time);

@@ -4,13 +4,14 @@
  */
 import { strict as assert } from 'node:assert';
 import { Writable } from 'node:stream';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import type { Effect } from '../../src/domain/case';
 import { createLogger } from '../../src/log';
-import { Dispatcher, type SendOutcome, type Sender } from '../../src/scheduler/dispatch';
-import { OutboxWriter } from '../../src/scheduler/outboxWriter';
+import type { SendOutcome, Sender } from '../../src/delivery/contract';
+import { Dispatcher } from '../../src/delivery/dispatcher';
+import { OutboxWriter } from '../../src/delivery/outboxWriter';
 import type { Store } from '../../src/store/cosmos';
-import type { OutboxItem } from '../../src/store/caseDocument';
+import type { OutboxItem } from '../../src/app/caseDocument';
 import { caseDoc, testStore } from '../store/harness';
 import { VirtualTime } from '../support/virtualTime';
 
@@ -55,9 +56,11 @@ const notify = (caseId: string, seq: number, to = 'ann'): Effect => ({
   seq,
 });
 
-function item(id: string, effect: Effect, extra: Partial<OutboxItem> = {}): OutboxItem {
+function item(id: string, eventVersion: number, effect: Effect, extra: Partial<OutboxItem> = {}): OutboxItem {
   return {
     id,
+    eventVersion,
+    index: 0,
     createdAt: T0,
     status: 'pending',
     attempts: 0,
@@ -118,7 +121,7 @@ describe('outbox dispatcher, overlapping attempts', function () {
     await store.cases.create(
       caseDoc(caseId, {
         hasPendingOutbox: true,
-        outbox: [item(`${caseId}:1:0`, notify(caseId, 1))],
+        outbox: [item(`${caseId}:1:0`, 1, notify(caseId, 1))],
       }) as CaseDoc,
     );
     const slow = new GatedSender();
@@ -182,7 +185,11 @@ describe('outbox dispatcher, overlapping attempts', function () {
     const time = new VirtualTime(Date.parse(T0));
     const refresh: Effect = { kind: 'refreshCards', caseId: 'o-3' };
     await store.cases.create(
-      caseDoc('o-3', { version: 3, hasPendingOutbox: true, outbox: [item('o-3:3:0', refresh)] }) as CaseDoc,
+      caseDoc('o-3', {
+        version: 3,
+        hasPendingOutbox: true,
+        outbox: [item('o-3:3:0', 3, refresh)],
+      }) as CaseDoc,
     );
     const sender = new GatedSender();
     sender.onTarget = async () => {
@@ -202,8 +209,8 @@ describe('outbox dispatcher, overlapping attempts', function () {
       caseDoc('o-4', {
         hasPendingOutbox: true,
         outbox: [
-          item('o-4:1:0', notify('o-4', 1), { status: 'sending', attempts: 1, lease }),
-          item('o-4:2:0', notify('o-4', 2)),
+          item('o-4:1:0', 1, notify('o-4', 1), { status: 'sending', attempts: 1, lease }),
+          item('o-4:2:0', 2, notify('o-4', 2)),
         ],
       }) as CaseDoc,
     );
@@ -227,7 +234,7 @@ describe('outbox dispatcher, overlapping attempts', function () {
 
   it('decides to leave an item only from a fresh copy of the case, never from one held from earlier', async () => {
     await store.cases.create(
-      caseDoc('o-5', { hasPendingOutbox: true, outbox: [item('o-5:1:0', notify('o-5', 1))] }) as CaseDoc,
+      caseDoc('o-5', { hasPendingOutbox: true, outbox: [item('o-5:1:0', 1, notify('o-5', 1))] }) as CaseDoc,
     );
     const held = (await store.cases.get<CaseDoc>('o-5'))!;
     const writer = new OutboxWriter(store.cases);

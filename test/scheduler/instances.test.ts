@@ -1,19 +1,22 @@
 /** Three instances sweeping and dispatching at once, through the real Teams sender, with 429 and 503 injected at the connector. */
 import { strict as assert } from 'node:assert';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { createLogger } from '../../src/log';
-import { Dispatcher } from '../../src/scheduler/dispatch';
+import { Dispatcher } from '../../src/delivery/dispatcher';
 import { sweepOnce } from '../../src/scheduler/sweep';
 import { startHarness, type Harness } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
+import { TestTime } from '../support/testTime';
 
 describe('several bot instances at once (fake Bot Connector with faults)', function () {
   this.timeout(120_000);
   let h: Harness;
+  // virtual: every wait (Retry-After, backoff, rate limit) moves this clock at once
+  const time = new TestTime('2026-12-07T10:00:00.000Z');
   const cases = Array.from({ length: 6 }, (_, i) => `6c6c6c6c-0000-4000-8000-00000000000${i}`);
 
   before(async () => {
-    h = await startHarness();
+    h = await startHarness({}, undefined, { clock: time.clock, sleep: time.sleep });
     for (const p of [DEMO.priya, DEMO.jamie, DEMO.cscManager, DEMO.healthManager, DEMO.grace])
       await h.install(p);
     for (const caseId of cases) {
@@ -51,7 +54,7 @@ describe('several bot instances at once (fake Bot Connector with faults)', funct
           cases: h.app.store.cases,
           sender,
           now,
-          sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 50))),
+          sleep: time.sleep,
           instanceId: id,
           log,
           random: () => 0,

@@ -1,6 +1,7 @@
 /** The deadline sweep: fires each clock exactly once with several instances (one of them dead), walks a procedure. */
 import { strict as assert } from 'node:assert';
-import { CaseService, type CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
+import { CaseService } from '../../src/app/caseService';
 import { ProcedureCatalog } from '../../src/app/procedures';
 import { SYSTEM } from '../../src/domain/case';
 import { createLogger } from '../../src/log';

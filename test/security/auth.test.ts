@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { Clock } from '../../src/app/clock';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';

@@ -1,7 +1,7 @@
 /** Arbitrary and malformed activities: never a crash, never a 500, never a state change; the server stays healthy. */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { startHarness, TENANT, type Harness } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 

@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
 import { format } from 'node:util';
 import sinon from 'sinon';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { formView, SUBMIT_OF, type FormKind } from '../../src/bot/cards/forms';
 import { alertView } from '../../src/bot/cards/messages';
 import type { AlertReason } from '../../src/domain/case';

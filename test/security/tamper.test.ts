@@ -5,13 +5,13 @@
 import { strict as assert } from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import sinon from 'sinon';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { COMMAND_VERBS, isVerb, type CommandVerb, type ViewVerb } from '../../src/bot/verbs';
 import { capacitiesOf, isAllowed, verifyChain } from '../../src/domain/case';
 import type { Directory } from '../../src/domain/directory';
 import type { ErrorCode } from '../../src/domain/errors';
 import { builtinProcedure } from '../../src/domain/procedure/builtin';
-import { StoreUnavailableError } from '../../src/store/errors';
+import { StoreUnavailableError } from '../../src/app/errors';
 import { cardText, startHarness, TENANT, type Harness } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 import { MemoryLog, WARN, type LogEntry } from '../support/memoryLog';

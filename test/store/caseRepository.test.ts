@@ -1,7 +1,8 @@
 /** The case repository through the real @azure/cosmos client, against the embedded server (or a real account). */
 import { strict as assert } from 'node:assert';
+import { bulkCreate } from '../../src/local/bulkCreate';
 import type { Store } from '../../src/store/cosmos';
-import { ConcurrencyError } from '../../src/store/errors';
+import { ConcurrencyError } from '../../src/app/errors';
 import { caseDoc, REAL_ACCOUNT, testStore } from './harness';
 
 describe(`case repository (${REAL_ACCOUNT ? 'real Cosmos DB account' : 'embedded Cosmos-compatible server'})`, function () {
@@ -64,7 +65,7 @@ describe(`case repository (${REAL_ACCOUNT ? 'real Cosmos DB account' : 'embedded
       return caseDoc(`bulk-${i}`, { nextDueAt: due, partnershipId: 'bulk' });
     });
     const expected = docs.filter((d) => d.nextDueAt !== null && d.nextDueAt <= now).map((d) => d.caseId);
-    await store.cases.bulkCreate(docs);
+    await bulkCreate(store.cases, docs);
     const due = await store.cases.findDue(now, 100);
     assert.equal(expected.length, 38);
     assert.deepEqual(due.map((d) => d.caseId).sort(), [...expected].sort());

@@ -1,11 +1,12 @@
 /** Opens the store the tests run against: the embedded server, or a real account when COSMOS_ENDPOINT is set. */
 import { randomUUID } from 'node:crypto';
-import { openStore, type Store } from '../../src/store/cosmos';
-import type { CaseDocument } from '../../src/store/caseDocument';
+import { openInterceptableStore, type InterceptableStore } from '../../src/local/storeInterceptor';
+import { openStore } from '../../src/store/cosmos';
+import type { CaseDocument } from '../../src/app/caseDocument';
 
 export const REAL_ACCOUNT = Boolean(process.env.COSMOS_ENDPOINT);
 
-export async function testStore(): Promise<Store> {
+export async function testStore(): Promise<InterceptableStore> {
   if (REAL_ACCOUNT) {
     return openStore({
       endpoint: process.env.COSMOS_ENDPOINT,
@@ -13,7 +14,7 @@ export async function testStore(): Promise<Store> {
       databaseId: `escalate-test-${randomUUID().slice(0, 8)}`,
     });
   }
-  return openStore({});
+  return openInterceptableStore({});
 }
 
 export function caseDoc(caseId: string, overrides: Partial<CaseDocument> = {}): CaseDocument {

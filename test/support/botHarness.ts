@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../../src/app/clock';
 import { loadConfig } from '../../src/config';
 import { createLogger, type Logger } from '../../src/log';
+import { openInterceptableStore, type InterceptableStore } from '../../src/local/storeInterceptor';
+import { localHooks } from '../../src/local/testHooks';
 import { startApp, type App } from '../../src/startApp';
 import { FakeConnector } from './fakeConnector';
 
@@ -10,6 +12,8 @@ export const TENANT = '11111111-1111-4111-8111-111111111111';
 
 export interface Harness {
   app: App;
+  /** The app's store, with fault injection in front of its embedded server. */
+  store: InterceptableStore;
   connector: FakeConnector;
   clock: Clock;
   message(
@@ -98,7 +102,7 @@ export const HARNESS_ENV: Record<string, string> = {
 export async function startHarness(
   env: Record<string, string> = {},
   startAt = '2026-12-07T10:00:00.000Z',
-  opts: { log?: Logger; clock?: Clock } = {},
+  opts: { log?: Logger; clock?: Clock; sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<Harness> {
   const connector = new FakeConnector();
   await connector.start();
@@ -106,7 +110,18 @@ export async function startHarness(
   const realStart = Date.now();
   const clock = opts.clock ?? new Clock(() => base + (Date.now() - realStart), true);
   const config = loadConfig({ ...HARNESS_ENV, ...env });
-  const app = await startApp({ config, clock, log: opts.log ?? createLogger('silent') });
+  // the app's waits (Retry-After, backoff, rate limits) move the clock instead of taking real time
+  const sleep =
+    opts.sleep ??
+    ((ms: number) => Promise.resolve(void clock.advanceTo(new Date(clock.now().getTime() + ms))));
+  const log = opts.log ?? createLogger('silent');
+  const store = await openInterceptableStore({
+    endpoint: config.COSMOS_ENDPOINT || undefined,
+    key: config.COSMOS_KEY,
+    databaseId: config.COSMOS_DATABASE,
+    log: (m) => log.warn({ event: 'store' }, m),
+  });
+  const app = await startApp({ config, clock, sleep, log, store, extend: localHooks });
   void base;
   const activity = (
     aad: string,
@@ -123,6 +138,7 @@ export async function startHarness(
   };
   const h: Harness = {
     app,
+    store,
     connector,
     clock,
     post,

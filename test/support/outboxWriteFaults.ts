@@ -3,9 +3,9 @@
  * record of what happened (a leased item becomes sent, retrying or given up). The write fails before it is
  * made, or is made and its answer lost, as a dropped connection would do.
  */
-import type { CaseDocument } from '../../src/store/caseDocument';
+import type { CaseDocument } from '../../src/app/caseDocument';
 import type { CaseRepository } from '../../src/store/caseRepository';
-import { StoreUnavailableError } from '../../src/store/errors';
+import { StoreUnavailableError } from '../../src/app/errors';
 
 export type OutboxWrite = 'lease' | 'record' | 'other';
 export type WriteFault = 'fail' | 'loseAnswer';

@@ -4,7 +4,7 @@
  * lost (the connection drops). Rules match requests by container and kind and are used up as they fire.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Store } from '../../src/store/cosmos';
+import type { InterceptableStore } from '../../src/local/storeInterceptor';
 
 export type StoreFault =
   { status: 429 | 503 | 500 | 408; retryAfterMs?: number } | 'hang' | 'dropAfterCommit';
@@ -59,7 +59,7 @@ export class StoreFaults {
   /** Sockets held open by 'hang' faults, released on detach. */
   private readonly hung: ServerResponse[] = [];
 
-  constructor(private readonly store: Store) {
+  constructor(private readonly store: InterceptableStore) {
     if (!store.embeddedIntercept) throw new Error('fault injection needs the embedded store');
     store.embeddedIntercept((req, res, pass) => this.handle(req, res, pass));
   }

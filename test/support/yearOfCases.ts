@@ -5,7 +5,8 @@
  * through the real CaseService into the store; the generator keeps its own log of what it did, so the
  * tests can compute the expected figures without the code under test.
  */
-import { CaseService, type CaseDoc } from '../../src/app/caseService';
+import { CaseService } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { ProcedureCatalog } from '../../src/app/procedures';
 import { dueItems, SYSTEM, type Command, type DueItem } from '../../src/domain/case';
 import type { Directory } from '../../src/domain/directory';
@@ -139,7 +140,10 @@ async function playOut(
         } catch (e) {
           if (!(e instanceof DomainError)) throw e; // not every stage records learning points
         }
-        await run(who, { type: 'resolve', note: 'Agreed after a discussion.' });
+        await run(who, { type: 'proposeResolution', summary: 'Agreed after a discussion.', actions: [] });
+        const mine = c.stage.participants.find((p) => p.personId === who)?.agencyId;
+        const other = c.stage.participants.find((p) => p.as !== 'supporter' && p.agencyId !== mine);
+        if (other) await run(other.personId, { type: 'agreeResolution' }); // the other side agrees
         doc = (await store.cases.get<CaseDoc>(caseId))!;
         const approver = doc.state.stage.pending?.approverIds[0];
         if (approver) {

@@ -4,7 +4,8 @@
  * seeded case is a copy with its own id and reference and a recomputed audit hash chain, its messages
  * already delivered, as an open case in steady state would be.
  */
-import type { CaseDoc, CaseService } from '../../../src/app/caseService';
+import type { CaseService } from '../../../src/app/caseService';
+import type { CaseDoc } from '../../../src/app/caseDocument';
 import type { Clock } from '../../../src/app/clock';
 import { dueItems, GENESIS } from '../../../src/domain/case';
 import { hashOf } from '../../../src/domain/case/audit';

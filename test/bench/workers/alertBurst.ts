@@ -5,10 +5,11 @@
  * the ~8 minutes the limits impose take seconds; the wall time is what the work itself costs.
  */
 import { loadConfig } from '../../../src/config';
-import type { CaseDoc } from '../../../src/app/caseService';
+import { newOutboxItem, type CaseDoc } from '../../../src/app/caseDocument';
 import type { Effect } from '../../../src/domain/case';
 import { createLogger } from '../../../src/log';
-import { Dispatcher } from '../../../src/scheduler/dispatch';
+import { Dispatcher } from '../../../src/delivery/dispatcher';
+import { bulkCreate } from '../../../src/local/bulkCreate';
 import { startApp, type App } from '../../../src/startApp';
 import { caseDoc } from '../../store/harness';
 import { BO_CHANNEL, DEMO } from '../../support/demoPeople';
@@ -73,11 +74,11 @@ function alertCases(partnershipId: string, at: string): CaseDoc[] {
       dueAt: null,
       seq: 1,
     };
-    const item = { id: `${id}:1:0`, createdAt: at, status: 'pending' as const, attempts: 0, notBefore: at };
+    const item = newOutboxItem(id, { eventVersion: 1, index: 0 }, effect, at);
     return caseDoc(id, {
       partnershipId,
       hasPendingOutbox: true,
-      outbox: [{ ...item, effect }],
+      outbox: [item],
     }) as CaseDoc;
   });
 }
@@ -98,7 +99,7 @@ async function run(): Promise<BurstFigures> {
     await rememberChannel(app, connector);
     const time = new VirtualTime(Date.now() + 3_600_000);
     const docs = alertCases(config.PARTNERSHIP_ID, time.now().toISOString());
-    await app.store.cases.bulkCreate(docs);
+    await bulkCreate(app.store.cases, docs);
     connector.now = () => time.ms;
     connector.enforceLimits = true;
     const dispatcher = new Dispatcher({

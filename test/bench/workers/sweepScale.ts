@@ -5,12 +5,13 @@
  * grows to 1,000, 10,000 and 100,000; their sweeps are measured alternately.
  */
 import { randomUUID } from 'node:crypto';
-import type { CaseDoc } from '../../../src/app/caseService';
+import type { CaseDoc } from '../../../src/app/caseDocument';
 import { Clock } from '../../../src/app/clock';
 import { demoDirectory } from '../../../src/app/directoryFile';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/log';
 import { sweepOnce, type SweepResult } from '../../../src/scheduler/sweep';
+import { bulkCreate } from '../../../src/local/bulkCreate';
 import { startApp, type App } from '../../../src/startApp';
 import { openStore } from '../../../src/store/cosmos';
 import { blueprint, copyOf, makeTemplates } from '../lib/caseFactory';
@@ -106,7 +107,7 @@ async function bulkSeed(f: Fleet, json: string, count: number): Promise<string[]
   const ids: string[] = [];
   for (let from = 0; from < count; from += SLICE) {
     const docs = Array.from({ length: Math.min(SLICE, count - from) }, () => nextCopy(json));
-    await f.app.store.cases.bulkCreate(docs);
+    await bulkCreate(f.app.store.cases, docs);
     ids.push(...docs.map((d) => d.caseId));
   }
   return ids;

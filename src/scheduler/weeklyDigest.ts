@@ -1,36 +1,23 @@
 /** Posts the weekly digest when its slot has come; called from the sweep loop (cheap when nothing is due). */
-import { digestSlot, type Weekday } from '../app/digest';
-import { computeReport } from '../app/report';
+import { digestSlot, type Weekday } from '../app/digestSlot';
+import type { CaseStore, JobStore } from '../app/ports';
 import type { ProcedureCatalog } from '../app/procedures';
-import type { CardContent } from '../bot/cards/render';
-import type { Case } from '../domain/case';
+import { computeReport, type ReportFigures } from '../app/report';
+import type { SendOutcome } from '../delivery/contract';
 import type { Directory } from '../domain/directory';
 import type { Logger } from '../log';
-import type { CaseDocument } from '../store/caseDocument';
-import type { SendOutcome } from './dispatch';
-import type { ReportFigures } from '../app/report';
 
-export interface DigestDeps {
+/** `Card` is the digest as the Teams edge renders it: opaque here, only handed from `render` to `post`. */
+export interface DigestDeps<Card = unknown> {
   partnershipId: string;
   day: Weekday | 'off';
   time: string;
-  jobs: {
-    claimJob(
-      p: string,
-      key: string,
-      by: string,
-      nowIso: string,
-      untilIso: string,
-    ): Promise<'claimed' | 'done' | 'busy'>;
-    finishJob(p: string, key: string, by: string, status: 'done' | 'failed'): Promise<void>;
-  };
-  cases: {
-    findActiveIn<T extends CaseDocument<Case>>(p: string, fromIso: string, toIso: string): Promise<T[]>;
-  };
+  jobs: JobStore;
+  cases: Pick<CaseStore, 'findActiveIn'>;
   procedures: ProcedureCatalog;
   directory: (partnershipId: string) => Promise<Directory>;
-  render(figures: ReportFigures, dir: Directory): CardContent;
-  post(partnershipId: string, card: CardContent): Promise<SendOutcome>;
+  render(figures: ReportFigures, dir: Directory): Card;
+  post(partnershipId: string, card: Card): Promise<SendOutcome>;
   now: () => Date;
   instanceId: string;
   log: Logger;
@@ -39,8 +26,8 @@ export interface DigestDeps {
 const CLAIM_MS = 10 * 60_000;
 
 /** Returns a tick function; it remembers the week it has seen done so it does not ask the store again. */
-export function digestTicker(
-  deps: DigestDeps,
+export function digestTicker<Card>(
+  deps: DigestDeps<Card>,
 ): () => Promise<'off' | 'notDue' | 'done' | 'posted' | 'failed'> {
   let doneWeek = '';
   return async () => {

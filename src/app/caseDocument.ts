@@ -1,4 +1,6 @@
-/** Shape of the one Cosmos document that holds a case: state, audit events and outbox (DESIGN.md §5). */
+/** The one document that holds a case: state, audit events and outbox (DESIGN.md §5). The store keeps it as it is. */
+import type { Case, Effect } from '../domain/case';
+import type { ConversationKey } from './conversationKey';
 
 /** One append-only audit event as stored. `hash` chains to the previous event's hash. */
 export interface StoredEvent {
@@ -14,9 +16,18 @@ export interface StoredEvent {
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'retrying' | 'gaveUp';
 
+/** Where an outbox item comes from: the `index`th effect of the events from `eventVersion` on, or the alert that it was given up. */
+export interface OutboxOrigin {
+  eventVersion: number;
+  index: number;
+  /** The business office's alert that the item of this origin was given up on. */
+  gaveUp?: true;
+}
+
 /** A message the events imply, waiting to be delivered by the dispatcher. */
-export interface OutboxItem {
-  id: string; // unique, stable: `${caseId}:${eventSeq}:${n}`
+export interface OutboxItem extends OutboxOrigin {
+  /** Unique and stable within the case: a key only, built by `outboxItemId` and never read back. */
+  id: string;
   createdAt: string;
   status: OutboxStatus;
   attempts: number;
@@ -25,7 +36,7 @@ export interface OutboxItem {
   /** While 'sending': the instance that is sending it, and until when its lease holds. */
   lease?: Claim;
   sentAt?: string;
-  effect: Record<string, unknown>; // the domain effect (who to tell what); rendered at send time
+  effect: Effect; // who to tell what; rendered at send time
 }
 
 /** An outbox item's lease: the instance sending it, and until when. */
@@ -36,7 +47,7 @@ export interface Claim {
 
 /** A case card the bot posted, so it can be updated in place after an action. */
 export interface CardRef {
-  conversationKey: string; // 'user:<aadObjectId>' or 'conv:<conversation id>'
+  conversationKey: ConversationKey;
   activityId: string;
   personId: string | null; // whose view it shows (null: a shared chat view)
   shown?: number; // the case version it was drawn from: a card update at or before it would only erase its headline
@@ -52,7 +63,7 @@ export interface CaseDocument<State = unknown> {
   closedAt: string | null;
   participants: string[]; // person ids involved in any stage, for "my cases" (ARRAY_CONTAINS)
   nextDueAt: string | null; // earliest reminder/deadline still to fire; indexed, swept with <= @now
-  hasPendingOutbox: boolean; // true while any outbox item is pending/retrying
+  hasPendingOutbox: boolean; // true while any outbox item is pending (see isPending)
   version: number; // = number of events
   state: State;
   events: StoredEvent[];
@@ -63,3 +74,36 @@ export interface CaseDocument<State = unknown> {
 
   _etag?: string;
 }
+
+/** A case document as the application reads and writes it. */
+export type CaseDoc = CaseDocument<Case>;
+
+/** The item's stable key within its case (the same for the same origin, so a retried write never doubles it). */
+export const outboxItemId = (caseId: string, o: OutboxOrigin): string =>
+  `${caseId}:${o.eventVersion}:${o.index}${o.gaveUp ? ':gaveUp' : ''}`;
+
+/** A new item, ready to go at `nowIso`. */
+export function newOutboxItem(
+  caseId: string,
+  origin: OutboxOrigin,
+  effect: Effect,
+  nowIso: string,
+): OutboxItem {
+  return {
+    id: outboxItemId(caseId, origin),
+    ...origin,
+    createdAt: nowIso,
+    status: 'pending',
+    attempts: 0,
+    notBefore: nowIso,
+    effect,
+  };
+}
+
+/** Waiting for a sender to take it (new, or to be tried again). */
+export const isWaiting = (o: OutboxItem): boolean => o.status === 'pending' || o.status === 'retrying';
+
+/** Not yet settled: waiting, or being sent. A case with any such item is found by the dispatcher's query. */
+export const isPending = (o: OutboxItem): boolean => isWaiting(o) || o.status === 'sending';
+
+export const hasPending = (outbox: readonly OutboxItem[]): boolean => outbox.some(isPending);

@@ -1,34 +1,10 @@
-/** The delivery contract (sender, outbox store, outcomes) and what an outcome does to an outbox item (pure). */
-import type { CaseDoc } from '../app/caseService';
+/** What an outcome does to an outbox item and its case, in the one write that records it (pure). */
+import { isWaiting, newOutboxItem, type CaseDoc, type OutboxItem } from '../app/caseDocument';
 import type { Effect } from '../domain/case';
-import type { CardRef, OutboxItem } from '../store/caseDocument';
+import type { SendOutcome } from './contract';
 
-export type SendOutcome =
-  | { kind: 'sent'; card?: CardRef }
-  | { kind: 'retry'; status: number; retryAfterMs?: number; error: string }
-  | { kind: 'unreachable'; error: string }
-  | { kind: 'failed'; error: string }
-  /** No answer to a new message: it may have been delivered, so it is not sent again. */
-  | { kind: 'uncertain'; error: string };
-
-export interface Sender {
-  /** The conversation a message goes to (the rate-limit and ordering key). */
-  target(doc: CaseDoc, effect: Effect): Promise<string>;
-  send(doc: CaseDoc, effect: Effect): Promise<SendOutcome>;
-  /** A person the bot cannot reach: @mention them in the business office channel. */
-  fallback(doc: CaseDoc, effect: Effect): Promise<SendOutcome>;
-}
-
-export interface OutboxStore {
-  findPendingOutbox(limit: number): Promise<CaseDoc[]>;
-  get(caseId: string): Promise<CaseDoc | null>;
-  replace(doc: CaseDoc): Promise<CaseDoc>;
-}
-
-export const effectOf = (o: OutboxItem): Effect => o.effect as unknown as Effect;
-
-export const isWaitingRefresh = (o: OutboxItem): boolean =>
-  (o.status === 'pending' || o.status === 'retrying') && effectOf(o).kind === 'refreshCards';
+/** A card update not yet sent: card updates of a case are gathered and only the newest goes. */
+export const isWaitingRefresh = (o: OutboxItem): boolean => isWaiting(o) && o.effect.kind === 'refreshCards';
 
 export interface Settlement {
   status: OutboxItem['status'];
@@ -49,7 +25,7 @@ export interface SettleContext {
 
 /** Settle `item` (its `attempts` already counting this one) after `outcome`. */
 export function settlement(item: OutboxItem, outcome: SendOutcome, ctx: SettleContext): Settlement {
-  const effect = effectOf(item);
+  const effect = item.effect;
   const retryable =
     outcome.kind === 'retry' || (outcome.kind === 'uncertain' && effect.kind === 'refreshCards');
   const status: OutboxItem['status'] =
@@ -84,21 +60,20 @@ export function settlement(item: OutboxItem, outcome: SendOutcome, ctx: SettleCo
 /** Drop the card update just sent and those still waiting that it made unnecessary (it showed version `shown`). */
 function supersede(doc: CaseDoc, sentId: string, shown: number): void {
   // card updates leave no record once done: they carry nothing, and sending one again is harmless
-  doc.outbox = doc.outbox.filter((o) => {
-    const seq = Number(o.id.split(':')[1]);
-    return o.id !== sentId && !(isWaitingRefresh(o) && seq <= shown);
-  });
+  doc.outbox = doc.outbox.filter((o) => o.id !== sentId && !(isWaitingRefresh(o) && o.eventVersion <= shown));
 }
 
 /** A message given up on is reported to the business office, in the same write (never a report about a report). */
 function tellBusinessOffice(doc: CaseDoc, item: OutboxItem, nowIso: string, uncertain: boolean): void {
-  const effect = effectOf(item);
+  const effect = item.effect;
   if (
     effect.kind === 'alert' &&
     (effect.reason === 'deliveryFailed' || effect.reason === 'deliveryUnconfirmed')
   )
     return;
-  if (doc.outbox.some((o) => o.id === `${item.id}:gaveUp`)) return;
+  const origin = { eventVersion: item.eventVersion, index: item.index, gaveUp: true as const };
+  if (doc.outbox.some((o) => o.gaveUp && o.eventVersion === origin.eventVersion && o.index === origin.index))
+    return;
   const alert: Effect = {
     kind: 'alert',
     reason: uncertain ? 'deliveryUnconfirmed' : 'deliveryFailed',
@@ -108,15 +83,5 @@ function tellBusinessOffice(doc: CaseDoc, item: OutboxItem, nowIso: string, unce
     dueAt: null,
     seq: doc.version,
   };
-  doc.outbox = [
-    ...doc.outbox,
-    {
-      id: `${item.id}:gaveUp`,
-      createdAt: nowIso,
-      status: 'pending',
-      attempts: 0,
-      notBefore: nowIso,
-      effect: alert,
-    },
-  ];
+  doc.outbox = [...doc.outbox, newOutboxItem(doc.caseId, origin, alert, nowIso)];
 }

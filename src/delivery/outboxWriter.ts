@@ -1,12 +1,10 @@
 /** ETag-guarded writes of outbox items, starting from the newest copy of the case this dispatcher holds. */
-import type { CaseDoc } from '../app/caseService';
-import type { OutboxItem } from '../store/caseDocument';
-import { ConcurrencyError } from '../store/errors';
+import { hasPending, type CaseDoc, type OutboxItem } from '../app/caseDocument';
+import { ConcurrencyError } from '../app/errors';
+import type { CaseStore } from '../app/ports';
 
-export interface OutboxCases {
-  get(caseId: string): Promise<CaseDoc | null>;
-  replace(doc: CaseDoc): Promise<CaseDoc>;
-}
+/** The reads and writes of one case's outbox. */
+export type OutboxCases = Pick<CaseStore, 'get' | 'replace'>;
 
 export type ItemChange = (i: OutboxItem) => OutboxItem | null;
 
@@ -92,9 +90,7 @@ export class OutboxWriter {
       if (!doc) return null;
       const copy: CaseDoc = { ...doc, outbox: doc.outbox.map((i) => (i.id === itemId ? next : i)) };
       also?.(copy);
-      copy.hasPendingOutbox = copy.outbox.some(
-        (i) => i.status === 'pending' || i.status === 'retrying' || i.status === 'sending',
-      );
+      copy.hasPendingOutbox = hasPending(copy.outbox);
       try {
         const saved = await this.cases.replace(copy);
         this.known.set(caseId, saved);
