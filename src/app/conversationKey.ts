@@ -15,5 +15,3 @@ export function parseKey(key: ConversationKey): ParsedKey {
     ? { kind: 'person', aadObjectId: key.slice('user:'.length) }
     : { kind: 'conversation', conversationId: key.slice('conv:'.length) };
 }
-
-export const isPersonKey = (key: string): key is `user:${string}` => key.startsWith('user:');

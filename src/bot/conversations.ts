@@ -1,5 +1,6 @@
 /** Conversation references for proactive messages: persisted (never a module-level map), saved on every interaction. */
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
+import { chatKey, personKey } from '../app/conversationKey';
 import { conversationKey } from './conversationKey';
 
 export interface ConversationStore {
@@ -51,11 +52,11 @@ export class Conversations {
   }
 
   forPerson(personId: string): Promise<StoredReference | null> {
-    return this.read(`user:${personId}`);
+    return this.read(personKey(personId));
   }
 
   forConversation(conversationId: string): Promise<StoredReference | null> {
-    return this.read(`conv:${conversationId}`);
+    return this.read(chatKey(conversationId));
   }
 
   private read(key: string): Promise<StoredReference | null> {

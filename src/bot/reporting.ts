@@ -1,5 +1,6 @@
 /** `report` in Teams: for the business office (and the Chair), in a 1:1 chat or the business office channel only. */
 import { literal } from './cards/literal';
+import { chatKey } from '../app/conversationKey';
 import { computeReport, type Period } from '../app/report';
 import { londonDate, londonDayStart } from '../domain/calendar';
 import { mayReport, type Case } from '../domain/case';
@@ -48,7 +49,7 @@ export async function reportCard(
     throw new DomainError('NOT_ALLOWED', 'Reports are for the partnership’s business office.');
   const personal = ask.conversationType === 'personal';
   const channel = dir.partnership.businessOfficeChannel?.conversationId;
-  if (!personal && !(channel && ask.conversationKey.startsWith(`conv:${channel}`)))
+  if (!personal && !(channel && ask.conversationKey.startsWith(chatKey(channel))))
     throw new DomainError(
       'NOT_ALLOWED',
       'Reports are shown only in a 1:1 chat with the bot or in the business office channel.',

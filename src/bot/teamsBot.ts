@@ -7,6 +7,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
+import { personKey } from '../app/conversationKey';
 import type { Logger } from '../log';
 import { parseText, SHARED_TEXT, SHARED_VERBS } from './commands';
 import { conversationKey } from './conversationKey';
@@ -42,7 +43,7 @@ const MESSAGE = 'application/vnd.microsoft.activity.message';
 function personal(turn: Turn): Turn {
   return {
     personId: turn.personId,
-    conversationKey: `user:${turn.personId ?? ''}`,
+    conversationKey: personKey(turn.personId ?? ''),
     conversationType: 'personal',
   };
 }
