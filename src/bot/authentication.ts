@@ -1,14 +1,9 @@
 /**
  * Bot Framework authentication with two changes: every failure to authenticate is a 401, never a 500, and
- * connector calls are never sent again blindly after a dropped connection.
+ * the connector clients it makes retry as connectorPolicy says (never blindly after a dropped connection).
  */
 import { type Activity, type CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import {
-  type PipelinePolicy,
-  type Pipeline,
-  exponentialRetryPolicy,
-  retryPolicy,
-} from '@azure/core-rest-pipeline';
+import type { Pipeline } from '@azure/core-rest-pipeline';
 import {
   AuthenticationError,
   type AuthenticateRequestResult,
@@ -17,84 +12,47 @@ import {
   type ConnectorClient,
   ConnectorFactory,
 } from 'botframework-connector';
-import { retryAfterMs } from './connectorOutcome';
+import { adjustPipeline, type Sleep } from './connectorPolicy';
 
-/**
- * The longest Retry-After the client waits out itself. A longer one is handed back to the dispatcher, which
- * holds the conversation until then without keeping the message leased (a lease that ran out during a long
- * wait would let another instance settle the message as unknown).
- */
-export const MAX_CLIENT_RETRY_AFTER_MS = 10_000;
+export { MAX_CLIENT_RETRY_AFTER_MS } from './connectorPolicy';
 
-/** 429/503 with a short Retry-After: waited out here, up to 3 times. */
-function shortThrottlingRetryPolicy(): PipelinePolicy {
-  const inner = retryPolicy(
-    [
-      {
-        name: 'escalateShortThrottling',
-        retry: ({ response }) => {
-          const throttled = response?.status === 429 || response?.status === 503;
-          const wait = throttled ? retryAfterMs(response) : undefined;
-          return wait === undefined || wait > MAX_CLIENT_RETRY_AFTER_MS
-            ? { skipStrategy: true }
-            : { retryAfterInMs: wait };
-        },
-      },
-    ],
-    { maxRetries: 3 },
-  );
-  return {
-    name: 'escalateShortThrottlingRetryPolicy',
-    sendRequest: (request, next) => inner.sendRequest(request, next),
-  };
+interface ConnectorSettings {
+  timeoutMs: number;
+  /** How the client waits out a Retry-After or a backoff (real timers unless a test passes its own). */
+  sleep?: Sleep;
 }
 
-/**
- * The connector client's default retry policy also re-sends a request whose connection dropped, which for
- * a new message (a POST) may deliver it twice. Keep its retries after 429 and 5xx answers (the connector
- * said it did not take the message) and leave dropped connections to the dispatcher, which records the
- * message as unconfirmed instead of sending it again.
- */
-function careful(client: ConnectorClient, timeoutMs: number): ConnectorClient {
+/** The connector client with our retries (see connectorPolicy) and a time-out. */
+function careful(client: ConnectorClient, settings: ConnectorSettings): ConnectorClient {
   const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
   if (!pipeline) throw new Error('the connector client has no pipeline to adjust');
-  pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-  pipeline.addPolicy(shortThrottlingRetryPolicy(), { phase: 'Retry' });
-  pipeline.addPolicy(exponentialRetryPolicy(), { phase: 'Retry' });
-  // the client waits forever by default: one connector call that never answers would stall every delivery
-  pipeline.addPolicy({
-    name: 'escalateConnectorTimeout',
-    sendRequest: (request, next) => {
-      request.timeout = request.timeout || timeoutMs;
-      return next(request);
-    },
-  });
+  adjustPipeline(pipeline, settings.timeoutMs, { sleep: settings.sleep });
   return client;
 }
 
 class CarefulConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
-    private readonly timeoutMs: number,
+    private readonly settings: ConnectorSettings,
   ) {
     super();
   }
 
   async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return careful(await this.inner.create(serviceUrl, audience), this.timeoutMs);
+    return careful(await this.inner.create(serviceUrl, audience), this.settings);
   }
 }
 
 export class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
   constructor(
     settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
-    private readonly opts: { connectorTimeoutMs?: number } = {},
+    private readonly opts: { connectorTimeoutMs?: number; sleep?: Sleep } = {},
   ) {
     super(settings);
   }
 
-  private get timeoutMs(): number {
-    return this.opts.connectorTimeoutMs ?? 30_000;
+  private get connector(): ConnectorSettings {
+    return { timeoutMs: this.opts.connectorTimeoutMs ?? 30_000, sleep: this.opts.sleep };
   }
 
   // e.g. a token whose signature does not verify surfaces as a plain Error, which CloudAdapter answers with 500
@@ -104,7 +62,7 @@ export class StrictAuthentication extends ConfigurationBotFrameworkAuthenticatio
     try {
       const result = await super.authenticateRequest(...args);
       const factory = result.connectorFactory;
-      return { ...result, connectorFactory: factory && new CarefulConnectorFactory(factory, this.timeoutMs) };
+      return { ...result, connectorFactory: factory && new CarefulConnectorFactory(factory, this.connector) };
     } catch (e) {
       throw e instanceof AuthenticationError
         ? e
@@ -113,7 +71,7 @@ export class StrictAuthentication extends ConfigurationBotFrameworkAuthenticatio
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new CarefulConnectorFactory(super.createConnectorFactory(claimsIdentity), this.timeoutMs);
+    return new CarefulConnectorFactory(super.createConnectorFactory(claimsIdentity), this.connector);
   }
 }
 

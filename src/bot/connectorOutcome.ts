@@ -1,5 +1,5 @@
 /** What a failed Bot Connector call means for the dispatcher: send again, reach the person another way, or stop. */
-import type { SendOutcome } from '../scheduler/dispatch';
+import type { SendOutcome } from '../delivery/contract';
 
 /**
  * Answers after which a message is sent again: Teams asks bots to retry 412, 429, 502 and 504, and the Bot

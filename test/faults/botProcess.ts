@@ -1,14 +1,15 @@
 /**
  * The bot in a process of its own, for the kill tests: the real app (restify + CloudAdapter) against a
- * Cosmos-compatible server owned by the test process, on a clock the test sets. It can be told to kill
- * itself (SIGKILL) at a chosen point of a command or a delivery, as a host dying at the worst moment would.
+ * Cosmos-compatible server owned by the test process, on virtual time the test sets (its sleeps move it).
+ * It can be told to kill itself (SIGKILL) at a chosen point of a command or a delivery, as a host dying at
+ * the worst moment would.
  */
 import https from 'node:https';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { startApp, type App } from '../../src/startApp';
-import type { CaseDocument } from '../../src/store/caseDocument';
+import type { CaseDocument } from '../../src/app/caseDocument';
 import { openStore } from '../../src/store/cosmos';
 import { HARNESS_ENV } from '../support/botHarness';
 import { serve } from '../support/worker';
@@ -67,7 +68,13 @@ async function start(): Promise<App> {
     COSMOS_KEY: 'kill-tests',
     COSMOS_DATABASE: databaseId,
   });
-  const app = await startApp({ config, store, clock: time.clock, log: createLogger('silent') });
+  const app = await startApp({
+    config,
+    store,
+    clock: time.clock,
+    sleep: time.sleep,
+    log: createLogger('silent'),
+  });
   wrap(app);
   return app;
 }
@@ -80,14 +87,16 @@ export const api = {
     await running;
     armed = point;
   },
+  /** Time moves only when the test moves it or the app sleeps; each pass answers with the clock after it. */
   freezeAt: (iso: string): Promise<void> => Promise.resolve(time.freezeAt(iso)),
-  flow: (): Promise<void> => Promise.resolve(time.flow()),
-  freeze: (): Promise<number> => {
-    time.freeze();
-    return Promise.resolve(time.ms());
+  sweep: async (): Promise<number> => {
+    await (await running).sweep.runNow();
+    return time.ms();
   },
-  sweep: async (): Promise<void> => (await running).sweep.runNow(),
-  dispatch: async (): Promise<void> => (await running).dispatch.runNow(),
+  dispatch: async (): Promise<number> => {
+    await (await running).dispatch.runNow();
+    return time.ms();
+  },
   pendingCount: async (): Promise<number> =>
     (await (await running).store.cases.findPendingOutbox<CaseDoc>(1)).length,
 };

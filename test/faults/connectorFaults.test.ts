@@ -117,15 +117,15 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'the connector refuses connections for a while: nothing was sent, so everything is sent once later',
     hooks: ({ connector }) => ({
-      beforeStep: onStep('approve A', () => void connector.refuseConnections()),
+      beforeStep: async (label) => {
+        if (label === 'approve A') await connector.refuseConnections();
+      },
       // back once the dispatcher has met the refusal (a message of case A waiting to be sent again)
       beforeSettle: async (label, j) => {
         if (label !== 'approve A') return;
-        for (let i = 0; i < 100; i++) {
-          const waiting = (await j.doc(CASE_A)).outbox.some((o) => o.status === 'retrying');
-          if (waiting) break;
-          await new Promise((r) => setTimeout(r, 50));
-        }
+        await j.bot.dispatch(); // after the pass the click started, if it is still running
+        const waiting = (await j.doc(CASE_A)).outbox.some((o) => o.status === 'retrying');
+        assert.ok(waiting, 'the dispatcher met the refused connection');
         await connector.start();
       },
     }),

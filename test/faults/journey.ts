@@ -1,12 +1,12 @@
 /**
- * One deterministic escalation, driven over HTTP like a person in Teams would drive it: time stands still
- * while people act (so every run records the same instants) and flows while the bot delivers. A person
+ * One deterministic escalation, driven over HTTP like a person in Teams would drive it, on virtual time:
+ * each step happens at its instant, and deliveries move the clock only to when something falls due. A person
  * whose action is not saved tries again, as the card asks; Teams retries an invoke that got no answer.
  * The fingerprint of a run is what must not depend on faults: each case's state and audit trail, and the
  * messages people received.
  */
 import { strict as assert } from 'node:assert';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { cardText, type Harness } from '../support/botHarness';
 import type { FakeConnector } from '../support/fakeConnector';
 import { DEMO } from '../support/demoPeople';
@@ -47,12 +47,11 @@ export interface JourneyBot {
   connector: FakeConnector;
 }
 
-/** Frozen while people act, flowing while the bot delivers (see TestTime). */
+/** Virtual time: it moves only when the journey moves it, or when the bot sleeps (see TestTime). */
 export interface JourneyTime {
   ms(): number;
+  /** Move the clock to `iso`, never back. */
   freezeAt(iso: string): void | Promise<void>;
-  flow(): void | Promise<void>;
-  freeze(): void | Promise<void>;
 }
 
 /** The in-process harness as a journey bot; the test's reads go past injected store faults. */
@@ -130,20 +129,30 @@ export class JourneyRun {
     assert.fail('deadlines still due after 10 sweeps');
   }
 
-  /** Let time flow until every message is delivered or given up (at most `maxVirtualMin` minutes). */
+  /**
+   * Deliver until nothing is pending: a pass now, then one at each instant something falls due (a retry's
+   * time, the end of a dead sender's lease), at least a virtual second apart. Fails if messages are still
+   * pending after `maxVirtualMin` virtual minutes.
+   */
   async settle(maxVirtualMin = 30): Promise<void> {
     const until = this.time.ms() + maxVirtualMin * 60_000;
-    await this.time.flow();
-    try {
-      while (this.time.ms() < until) {
-        await this.bot.dispatch();
-        if ((await this.bot.pendingCount()) === 0) return;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      assert.fail(`messages still undelivered after ${maxVirtualMin} virtual minutes`);
-    } finally {
-      await this.time.freeze();
+    for (;;) {
+      await this.bot.dispatch();
+      if ((await this.bot.pendingCount()) === 0) return;
+      const next = Math.max((await this.nextDue()) ?? 0, this.time.ms() + 1_000);
+      if (next > until) assert.fail(`messages still undelivered after ${maxVirtualMin} virtual minutes`);
+      await this.time.freezeAt(new Date(next).toISOString());
     }
+  }
+
+  /** The earliest instant an undelivered message may be sent (again). */
+  private async nextDue(): Promise<number | undefined> {
+    const docs = await Promise.all(CASES.map((id) => this.bot.readCase(id)));
+    const due = docs
+      .flatMap((d) => d?.outbox ?? [])
+      .filter((o) => o.status === 'pending' || o.status === 'retrying' || o.status === 'sending')
+      .map((o) => Date.parse(o.status === 'sending' && o.lease ? o.lease.until : o.notBefore));
+    return due.length ? Math.min(...due) : undefined;
   }
 
   async fingerprint(): Promise<Fingerprint> {

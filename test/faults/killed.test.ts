@@ -10,7 +10,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import createCosmosServer from '@vercel/cosmosdb-server';
-import type { CaseDoc } from '../../src/app/caseService';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { demoDirectory } from '../../src/app/directoryFile';
 import { openStore, type Store } from '../../src/store/cosmos';
 import { invokeActivity, teamsActivity } from '../support/botHarness';
@@ -26,7 +26,6 @@ import { assertSameEnd, runJourney } from './runner';
 class ProcessBot implements JourneyBot, JourneyTime {
   private worker: Worker<BotProcessApi> | null = null;
   private url = '';
-  private flowing = false;
   starts = 0;
 
   constructor(
@@ -46,8 +45,7 @@ class ProcessBot implements JourneyBot, JourneyTime {
       BOT_START_AT: new Date(this.time.ms()).toISOString(),
     });
     this.worker = w;
-    this.url = await w.call('url');
-    if (this.flowing) await w.call('flow');
+    this.url = await w.call('url'); // answers once the app listens
     return w;
   }
 
@@ -65,13 +63,30 @@ class ProcessBot implements JourneyBot, JourneyTime {
   }
 
   private async post(activity: Record<string, unknown>): Promise<{ status: number; text: string }> {
-    await this.alive();
-    const res = await fetch(`${this.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity),
-    });
-    return { status: res.status, text: await res.text() };
+    const w = await this.alive();
+    try {
+      const res = await fetch(`${this.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      return { status: res.status, text: await res.text() };
+    } catch (e) {
+      await this.goneIfDead(w);
+      throw e; // no answer: the journey sends it again, as Teams would, to the process that takes over
+    }
+  }
+
+  /**
+   * A request got no answer. If the process no longer listens it has died: wait until it has exited, so the
+   * next request starts its successor (however long the exit takes to be seen on a loaded machine).
+   */
+  private async goneIfDead(w: Worker<BotProcessApi>): Promise<void> {
+    const listening = await fetch(`${this.url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (!listening) await w.exit();
   }
 
   async invoke(aad: string, verb: string, data: Record<string, unknown>) {
@@ -99,35 +114,24 @@ class ProcessBot implements JourneyBot, JourneyTime {
 
   /** A pass that dies with its process is run again by the journey, as the loop of the next process would. */
   async sweep(): Promise<void> {
-    await (await this.alive()).call('sweep').catch(() => undefined);
+    await this.pass('sweep');
   }
 
   async dispatch(): Promise<void> {
-    await (await this.alive()).call('dispatch').catch(() => undefined);
+    await this.pass('dispatch');
+  }
+
+  /** The process's clock moves when it sleeps: ours catches up with it after each pass. */
+  private async pass(which: 'sweep' | 'dispatch'): Promise<void> {
+    const theirs = await (await this.alive()).call(which).catch(() => undefined);
+    if (theirs !== undefined) this.time.catchUp(theirs);
   }
 
   ms = () => this.time.ms();
 
   async freezeAt(iso: string): Promise<void> {
     this.time.freezeAt(iso);
-    this.flowing = false;
     await (await this.alive()).call('freezeAt', iso);
-  }
-
-  async flow(): Promise<void> {
-    this.time.flow();
-    this.flowing = true;
-    await (await this.alive()).call('flow');
-  }
-
-  /** Both clocks stop at the later of the two (they flowed apart by a few milliseconds). */
-  async freeze(): Promise<void> {
-    this.flowing = false;
-    this.time.freeze();
-    const w = await this.alive();
-    const theirs = await w.call('freeze');
-    if (theirs > this.time.ms()) this.time.freezeAt(new Date(theirs).toISOString());
-    else await w.call('freezeAt', new Date(this.time.ms()).toISOString());
   }
 }
 
