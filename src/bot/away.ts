@@ -1,54 +1,35 @@
 /**
- * Out of office: a manager (or a business office member, or the Chair) names a delegate for a date range.
- * While they are away, new stages and approvals go to the delegate, and the case card says for whom they act.
+ * Out of office in Teams: the form, and reading it. The rules are in domain/away.ts and the saving in
+ * app/away.ts; this file only parses and renders.
  */
 import { literal } from './cards/literal';
-import { delegationProblems } from '../app/directoryFile';
+import { clearAway as endAway, setAway as saveAway } from '../app/away';
+import { assertMayDelegate, delegateCandidates } from '../domain/away';
 import { londonDate, londonDayStart, formatLondonDate } from '../domain/calendar';
 import { findAgency, findPerson, type Delegation, type Directory } from '../domain/directory';
-import { DomainError } from '../domain/errors';
 import type { Cards } from './cards/cards';
 import { expand, type CardContent } from './cards/render';
 import type { BotContext } from './context';
 import { str, type CardData } from './parseAction';
 
-const MAX_DAYS = 366;
-
-/** Only people who receive escalations or approvals can be away with a delegate. */
-function mayDelegate(dir: Directory, personId: string): boolean {
-  const p = findPerson(dir, personId);
-  const pr = dir.partnership;
-  return (
-    (!!p && p.role !== 'practitioner') ||
-    pr.businessOfficeIds.includes(personId) ||
-    pr.strategicLeadIds.includes(personId) ||
-    pr.chairId === personId
-  );
-}
-
-function candidates(dir: Directory, personId: string) {
-  return dir.people
-    .filter(
-      (x) =>
-        delegationProblems(dir, { personId, delegateId: x.id, from: '2000-01-01', to: '2000-01-01' })
-          .length === 0,
-    )
-    .map((x) => ({ title: `${x.name} — ${findAgency(dir, x.agencyId)?.name ?? x.agencyId}`, value: x.id }));
+interface AwayFormOptions {
+  values?: CardData;
+  errors?: Record<string, string>;
+  notice?: string;
 }
 
 export async function awayForm(
   ctx: BotContext,
   personId: string,
-  opts: { values?: CardData; errors?: Record<string, string>; notice?: string } = {},
+  opts: AwayFormOptions = {},
 ): Promise<CardContent> {
   const dir = await ctx.directory(ctx.partnershipId);
-  if (!mayDelegate(dir, personId))
-    throw new DomainError(
-      'NOT_ALLOWED',
-      'Only managers and partnership roles name a delegate for when they are away.',
-    );
+  assertMayDelegate(dir, personId);
   return expand('formCard', awayView(dir, personId, ctx.now(), ctx.banner, opts));
 }
+
+const dateRange = (d: Delegation) =>
+  `${formatLondonDate(londonDayStart(d.from))} to ${formatLondonDate(londonDayStart(d.to))}`;
 
 /** The out-of-office form as data for the form template. */
 export function awayView(
@@ -56,7 +37,7 @@ export function awayView(
   personId: string,
   now: Date,
   banner: string,
-  opts: { values?: CardData; errors?: Record<string, string>; notice?: string } = {},
+  opts: AwayFormOptions = {},
 ): Record<string, unknown> {
   const today = londonDate(now);
   const current = dir.delegations?.find((d) => d.personId === personId && d.to >= today);
@@ -72,6 +53,10 @@ export function awayView(
     error: opts.errors?.[String(f.id)] ?? '',
     ...f,
   });
+  const candidates = delegateCandidates(dir, personId).map((x) => ({
+    title: `${x.name} — ${findAgency(dir, x.agencyId)?.name ?? x.agencyId}`,
+    value: x.id,
+  }));
   return {
     banner,
     notice:
@@ -79,7 +64,7 @@ export function awayView(
       (opts.errors && Object.keys(opts.errors).length ? 'Please correct the highlighted fields.' : ''),
     title: 'Out of office',
     subtitle: current
-      ? `Now: away ${formatLondonDate(londonDayStart(current.from))} to ${formatLondonDate(londonDayStart(current.to))}; ${findPerson(dir, current.delegateId)?.name ?? current.delegateId} acts for you.`
+      ? `Now: away ${dateRange(current)}; ${findPerson(dir, current.delegateId)?.name ?? current.delegateId} acts for you.`
       : '',
     intro:
       'While you are away, cases that reach you and approvals asked of you go to your delegate. Cards say they act for you.',
@@ -95,7 +80,7 @@ export function awayView(
         id: 'delegateId',
         label: 'Who acts for you',
         kind: 'choice',
-        choices: candidates(dir, personId),
+        choices: candidates,
         placeholder: 'Choose a person',
         value: value('delegateId', current?.delegateId ?? ''),
         hint: 'A manager or above in your agency (business office: another business office member).',
@@ -117,59 +102,35 @@ export async function setAway(
   personId: string,
   data: CardData,
 ): Promise<CardContent> {
-  const dir = await ctx.directory(ctx.partnershipId);
-  if (!mayDelegate(dir, personId))
-    throw new DomainError(
-      'NOT_ALLOWED',
-      'Only managers and partnership roles name a delegate for when they are away.',
-    );
-  const d: Delegation = {
+  const asked: Delegation = {
     personId,
     delegateId: str(data, 'delegateId'),
     from: str(data, 'from'),
     to: str(data, 'to'),
   };
-  const errors: Record<string, string> = {};
-  const today = londonDate(ctx.now());
-  for (const k of ['from', 'to'] as const) {
-    try {
-      londonDayStart(d[k]);
-    } catch {
-      errors[k] = 'A date, please.';
-    }
-  }
-  if (!errors.to && !errors.from) {
-    if (d.to < today) errors.to = 'The last day has already passed.';
-    else if (d.to < d.from) errors.to = 'The last day is before the first day.';
-    else if (londonDayStart(d.to).getTime() - londonDayStart(d.from).getTime() > MAX_DAYS * 86_400_000)
-      errors.to = 'At most a year; ask the business office for longer arrangements.';
-  }
-  if (!d.delegateId) errors.delegateId = 'Choose who acts for you.';
-  else if (delegationProblems(dir, d).length) errors.delegateId = 'This person cannot act for you.';
-  if (Object.keys(errors).length) {
+  const r = await saveAway(ctx, asked);
+  if (!r.ok) {
     ctx.log.info(
       { event: 'actionRefused', code: 'INVALID_INPUT', verb: 'setAway', personId },
       'away refused',
     );
-    return awayForm(ctx, personId, { values: data, errors });
+    return awayForm(ctx, personId, { values: data, errors: r.errors });
   }
-  await ctx.delegations.save(ctx.partnershipId, d);
+  const d = r.delegation;
   ctx.log.info(
     { event: 'delegationSet', personId, delegateId: d.delegateId, from: d.from, to: d.to },
     'delegation set',
   );
-  const name = findPerson(dir, d.delegateId)?.name ?? d.delegateId;
+  const name = findPerson(r.directory, d.delegateId)?.name ?? d.delegateId;
   return cards.message({
     title: 'Out of office saved',
-    text: `From ${formatLondonDate(londonDayStart(d.from))} to ${formatLondonDate(londonDayStart(d.to))}, ${literal(name)} receives the cases and approvals that would come to you. Cases you already hold stay with you.`,
+    text: `From ${dateRange(d)}, ${literal(name)} receives the cases and approvals that would come to you. Cases you already hold stay with you.`,
     style: 'good',
   });
 }
 
 export async function clearAway(ctx: BotContext, cards: Cards, personId: string): Promise<CardContent> {
-  const dir = await ctx.directory(ctx.partnershipId);
-  const had = dir.delegations?.some((d) => d.personId === personId);
-  if (had) await ctx.delegations.remove(ctx.partnershipId, personId);
+  const had = await endAway(ctx, personId);
   ctx.log.info({ event: 'delegationCleared', personId }, 'delegation cleared');
   return cards.message({
     title: had ? 'Welcome back' : 'Nothing to cancel',
