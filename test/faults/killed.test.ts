@@ -205,6 +205,7 @@ describe('a bot process killed mid-command (child process, SIGKILL, a new proces
     endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   after(async () => {
+    if (!server) return; // the reference run failed before the server started
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
