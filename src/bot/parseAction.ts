@@ -68,6 +68,17 @@ function actionsFrom(d: CardData): { text: string; ownerId: string; dueAt: strin
   return rows;
 }
 
+/** "Mark resolved" proposes a resolution (summary, or the old card's note): the other side agrees before it closes. */
+function proposedResolution(d: CardData): Command {
+  return { type: 'proposeResolution', summary: str(d, 'summary') || str(d, 'note'), actions: actionsFrom(d) };
+}
+
+/** The Chair's final binding decision, or the course of action agreed to reach it. */
+function bindingDecision(d: CardData): Command {
+  const kind = str(d, 'kind') === 'courseOfAction' ? 'courseOfAction' : 'final';
+  return { type: 'recordBindingDecision', kind, text: str(d, 'decision'), actions: actionsFrom(d) };
+}
+
 /** The command a verb asks for, built from card data. The case id and card version travel separately. */
 export function commandFor(
   verb: Exclude<CommandVerb, 'setAway' | 'clearAway'>,
@@ -112,7 +123,7 @@ export function commandFor(
     case 'completeAction':
       return { type: 'completeAction', actionId: str(d, 'actionId') };
     case 'resolve':
-      return { type: 'resolve', note: str(d, 'note') };
+      return proposedResolution(d);
     case 'requestEscalation':
       return { type: 'requestEscalation', evidence: str(d, 'evidence') };
     case 'approveOutcome':
@@ -133,7 +144,7 @@ export function commandFor(
         summary: str(d, 'summary'),
       };
     case 'recordBindingDecision':
-      return { type: 'recordBindingDecision', decision: str(d, 'decision') };
+      return bindingDecision(d);
     case 'referToStage':
       return { type: 'referToStage', stageId: str(d, 'stageId'), reason: str(d, 'reason') };
     case 'withdraw':

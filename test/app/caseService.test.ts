@@ -59,12 +59,26 @@ describe('case service (load → decide → ETag save → outbox)', function () 
 
   it('applies exactly one of 50 concurrent approvals of the same stage; the rest are told the card is stale', async () => {
     const doc = await raised('s-2');
+    const talked = await service.run({
+      caseId: 's-2',
+      partnershipId: 'p1',
+      by: 'csc-practitioner',
+      command: {
+        type: 'recordDiscussion',
+        heldAt: '2026-12-07T09:00:00.000Z',
+        method: 'telephone',
+        attendeeIds: ['csc-practitioner', 'health-practitioner'],
+        summary: 'Talked it through.',
+        outcome: 'unresolved',
+      }, // escalating needs a recorded discussion
+      cardVersion: doc.version,
+    });
     const asked = await service.run({
       caseId: 's-2',
       partnershipId: 'p1',
       by: 'csc-practitioner',
       command: { type: 'requestEscalation', evidence: EVIDENCE },
-      cardVersion: doc.version,
+      cardVersion: talked.doc.version,
     });
     const v = asked.doc.version;
     const results = await Promise.allSettled(

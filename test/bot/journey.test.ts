@@ -218,7 +218,6 @@ describe('Teams journey, seed 002 (imminent risk, referral to the Chair)', funct
   this.timeout(120_000);
   let h: Harness;
   const caseId = '0a0b0c0d-0000-4000-8000-000000000002';
-  const SENIOR_POLICE = '00000000-0000-4000-8000-000000000013';
 
   beforeEach(async () => {
     h = await startHarness();
@@ -266,16 +265,23 @@ describe('Teams journey, seed 002 (imminent risk, referral to the Chair)', funct
     },
 
     {
-      title: 'goes to the named escalation managers once the police senior manager approves',
+      // seed 002: "the issue must be referred without delay": no approval step; escalating needs a recorded discussion
+      title: 'goes without delay to the named escalation managers once the stage 1 discussion is recorded',
       run: async () => {
-        await h.invoke(DEMO.policeManager, 'requestEscalation', {
+        await h.invoke(DEMO.policeManager, 'recordDiscussion', {
+          caseId,
+          v: (await doc()).version,
+          heldAtDate: '2026-12-07',
+          heldAtTime: '09:30',
+          method: 'telephone',
+          attendeeIds: `${DEMO.policeManager},${DEMO.healthManager}`,
+          summary: 'Managers could not agree.',
+          outcome: 'unresolved',
+        });
+        const approved = await h.invoke(DEMO.policeManager, 'requestEscalation', {
           caseId,
           v: (await doc()).version,
           evidence: '',
-        });
-        const approved = await h.invoke(SENIOR_POLICE, 'approveOutcome', {
-          caseId,
-          v: (await doc()).version,
         });
         assert.match(cardText(approved.card), /Stage 2: Escalation Manager/);
         assert.match(cardText(approved.card), /Appendix A/);

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { builtinProcedure } from '../../src/domain/procedure/builtin';
 import { testDirectory } from '../support/directory';
 import { Journey, raiseCommand, types } from '../support/journey';
+import { discussion, discussThenEscalate } from './helpers';
 
 const P = builtinProcedure('bscp-escalation-procedure')!;
 const MON = '2026-12-07T10:00:00.000Z';
@@ -14,7 +15,7 @@ function raised(overrides = {}): Journey {
 }
 
 function escalateAs(j: Journey, by: string, approver: string | null, at = MON): void {
-  j.when(by, { type: 'requestEscalation', evidence: '' }, at);
+  discussThenEscalate(j, by, at);
   if (approver) j.when(approver, { type: 'approveOutcome' }, at);
 }
 
@@ -42,6 +43,7 @@ describe('seed 002: BSCP Escalation, Challenge & Conflict Resolution Procedure',
 
   it('moves to first line managers (stage 1, senior staff) when practitioners cannot resolve it', () => {
     const j = raised();
+    j.when('csc-practitioner', discussion(j), MON);
     assert.deepEqual(types(j.when('csc-practitioner', { type: 'requestEscalation', evidence: '' }, MON)), [
       'OutcomeProposed',
       'StageEntered',
@@ -52,7 +54,7 @@ describe('seed 002: BSCP Escalation, Challenge & Conflict Resolution Procedure',
 
   it('refers without delay to each agency’s named escalation manager (stage 2), formally recorded (Appendix A)', () => {
     const j = raised({ imminentRisk: true });
-    escalateAs(j, 'csc-manager', 'csc-seniorManager');
+    escalateAs(j, 'csc-manager', null); // "referred without delay": no approval step
     assert.equal(j.stage, 'stage-2');
     assert.deepEqual(j.holders(), ['csc-headOfService', 'health-headOfService']);
     assert.match(j.clock('discussion').wording, /Without delay/);
@@ -62,7 +64,7 @@ describe('seed 002: BSCP Escalation, Challenge & Conflict Resolution Procedure',
 
   it('progresses through further layers of senior management up to Director level (stage 3)', () => {
     const j = raised({ imminentRisk: true });
-    escalateAs(j, 'csc-manager', 'csc-seniorManager');
+    escalateAs(j, 'csc-manager', null); // "referred without delay": no approval step
     escalateAs(j, 'csc-headOfService', 'csc-director');
     assert.equal(j.stage, 'stage-3');
     assert.deepEqual(j.holders(), ['csc-director', 'health-director']);
@@ -70,15 +72,15 @@ describe('seed 002: BSCP Escalation, Challenge & Conflict Resolution Procedure',
 
   it('refers to the Independent Chair via the BSCP office, whose binding decision closes the case (stage 4)', () => {
     const j = raised({ imminentRisk: true });
-    escalateAs(j, 'csc-manager', 'csc-seniorManager');
+    escalateAs(j, 'csc-manager', null); // "referred without delay": no approval step
     escalateAs(j, 'csc-headOfService', 'csc-director');
     escalateAs(j, 'csc-director', null);
     assert.equal(j.stage, 'stage-4');
     assert.deepEqual(j.holders(), ['bo-1', 'bo-2', 'chair-1']);
-    j.refused('bo-1', { type: 'recordBindingDecision', decision: 'x' }, MON, 'NOT_ALLOWED');
+    j.refused('bo-1', { type: 'recordBindingDecision', kind: 'final', text: 'x' }, MON, 'NOT_ALLOWED');
     j.when(
       'chair-1',
-      { type: 'recordBindingDecision', decision: 'Strategy discussion to be convened today.' },
+      { type: 'recordBindingDecision', kind: 'final', text: 'Strategy discussion to be convened today.' },
       MON,
     );
     assert.equal(j.case.status, 'decided');
@@ -86,7 +88,7 @@ describe('seed 002: BSCP Escalation, Challenge & Conflict Resolution Procedure',
 
   it('lets an escalation manager refer to the Chair where quality assurance scrutiny may be needed', () => {
     const j = raised({ imminentRisk: true });
-    escalateAs(j, 'csc-manager', 'csc-seniorManager');
+    escalateAs(j, 'csc-manager', null); // "referred without delay": no approval step
     j.refused(
       'csc-practitioner',
       { type: 'referToStage', stageId: 'stage-4', reason: 'QA' },

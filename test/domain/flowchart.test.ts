@@ -4,6 +4,7 @@ import { effectsOf, evolve, SYSTEM, type CaseState } from '../../src/domain/case
 import { builtinProcedure } from '../../src/domain/procedure/builtin';
 import { testDirectory, withoutLineManager } from '../support/directory';
 import { Journey, raiseCommand, types } from '../support/journey';
+import { discussion, discussThenEscalate } from './helpers';
 
 const P = builtinProcedure('conflict-resolution-flowchart')!;
 const MON = '2026-12-07T10:00:00.000Z'; // Monday 7 Dec 2026, 10:00 London (GMT)
@@ -16,7 +17,7 @@ function raised(dir = testDirectory(), overrides = {}): Journey {
 }
 
 function toStage2(j: Journey, at = '2026-12-08T09:00:00.000Z'): void {
-  j.when('csc-practitioner', { type: 'requestEscalation', evidence: EVIDENCE }, at);
+  discussThenEscalate(j, 'csc-practitioner', at, EVIDENCE);
   j.when('csc-manager', { type: 'approveOutcome' }, at);
 }
 
@@ -66,7 +67,8 @@ describe('seed 000: Case / Conflict Resolution Flowchart', () => {
         },
         '2026-12-08T09:00:00.000Z',
       );
-      assert.deepEqual(types(events), ['PlanAgreed', 'ActionAdded', 'ClockMet']);
+      // the agreed plan meets the plan clock and, as an act of the receiving side, the acknowledgement
+      assert.deepEqual(types(events), ['PlanAgreed', 'ActionAdded', 'ClockMet', 'ClockMet']);
       assert.equal(j.case.stage.actions[0]!.ownerId, 'csc-practitioner');
     });
 
@@ -128,6 +130,7 @@ describe('seed 000: Case / Conflict Resolution Flowchart', () => {
         MON,
         'EVIDENCE_REQUIRED',
       );
+      j.when('csc-practitioner', discussion(j), MON);
       const ok = j.when('csc-practitioner', { type: 'requestEscalation', evidence: EVIDENCE }, MON);
       assert.deepEqual(types(ok), ['OutcomeProposed']);
       assert.deepEqual(j.case.stage.pending?.approverIds, ['csc-manager']);
@@ -135,7 +138,7 @@ describe('seed 000: Case / Conflict Resolution Flowchart', () => {
 
     it('lets only the asked manager approve the move up', () => {
       const j = raised();
-      j.when('csc-practitioner', { type: 'requestEscalation', evidence: EVIDENCE }, MON);
+      discussThenEscalate(j, 'csc-practitioner', MON, EVIDENCE);
       j.refused('health-manager', { type: 'approveOutcome' }, MON, 'NOT_THE_APPROVER');
       j.refused('health-practitioner', { type: 'approveOutcome' }, MON, 'NOT_THE_APPROVER');
       j.when('csc-manager', { type: 'approveOutcome' }, MON);
@@ -154,16 +157,23 @@ describe('seed 000: Case / Conflict Resolution Flowchart', () => {
 
     it('reports a missing line manager to the business office instead of skipping the level', () => {
       const j = raised(withoutLineManager(testDirectory(), 'csc-practitioner'));
-      j.when('csc-practitioner', { type: 'requestEscalation', evidence: EVIDENCE }, MON); // no approver → business office
-      assert.deepEqual(j.case.stage.pending?.approverIds, ['bo-1', 'bo-2']);
-      const events = j.when('bo-1', { type: 'approveOutcome' }, MON);
+      discussThenEscalate(j, 'csc-practitioner', MON, EVIDENCE); // no approver: the business office names one
+      assert.deepEqual(j.case.stage.pending?.approverIds, []);
+      assert.equal(j.case.stage.pending?.awaitingApprover, true);
+      j.refused('bo-1', { type: 'approveOutcome' }, MON, 'NOT_THE_APPROVER');
+      j.when('bo-1', { type: 'nameApprover', personId: 'csc-seniorManager' }, MON);
+      const events = j.when('csc-seniorManager', { type: 'approveOutcome' }, MON);
       assert.ok(types(events).includes('ManagerMissing'));
       assert.equal(j.stage, 'stage-2');
       assert.ok(
         j.holders().includes('csc-practitioner'),
         'the case stays with the practitioner until someone is assigned',
       );
-      assert.equal(j.case.flags.filter((f) => !f.resolvedAt).length, 2);
+      assert.equal(
+        j.case.flags.filter((f) => !f.resolvedAt).length,
+        1,
+        'naming the approver settled its flag',
+      );
       j.when('bo-1', { type: 'assignParticipant', agencyId: 'csc', personId: 'csc-seniorManager' }, MON);
       assert.ok(j.holders().includes('csc-seniorManager'));
     });
@@ -173,16 +183,16 @@ describe('seed 000: Case / Conflict Resolution Flowchart', () => {
     it('climbs one management level at a time, each level within 5 working days, until Director level', () => {
       const j = raised();
       toStage2(j, MON);
-      j.when('csc-manager', { type: 'requestEscalation', evidence: EVIDENCE }, MON);
+      discussThenEscalate(j, 'csc-manager', MON, EVIDENCE);
       j.when('csc-seniorManager', { type: 'approveOutcome' }, MON);
       assert.equal(j.stage, 'stage-3');
       assert.deepEqual(j.holders(), ['csc-seniorManager', 'health-seniorManager']);
       assert.equal(j.clock('discussion').dueAt, '2026-12-14T10:00:00.000Z');
-      j.when('health-seniorManager', { type: 'requestEscalation', evidence: EVIDENCE }, MON);
+      discussThenEscalate(j, 'health-seniorManager', MON, EVIDENCE);
       j.when('health-headOfService', { type: 'approveOutcome' }, MON);
       assert.equal(j.stage, 'stage-3#2');
       assert.deepEqual(j.holders(), ['csc-headOfService', 'health-headOfService']);
-      j.when('csc-headOfService', { type: 'requestEscalation', evidence: EVIDENCE }, MON);
+      discussThenEscalate(j, 'csc-headOfService', MON, EVIDENCE);
       j.when('csc-director', { type: 'approveOutcome' }, MON);
       assert.equal(j.stage, 'stage-4');
       assert.deepEqual(j.holders(), ['csc-director', 'health-director']);
@@ -229,7 +239,7 @@ describe('seed 000: Case / Conflict Resolution Flowchart', () => {
       for (const at of ['2026-12-16T10:00:00.000Z', '2026-12-23T10:00:00.000Z', '2027-01-04T10:00:00.000Z']) {
         j.system({ type: 'clockPassed', clockId: 'discussion' }, at);
       }
-      j.when('csc-director', { type: 'requestEscalation', evidence: EVIDENCE }, '2027-01-05T09:00:00.000Z');
+      discussThenEscalate(j, 'csc-director', '2027-01-05T09:00:00.000Z', EVIDENCE);
       assert.equal(j.stage, 'stage-5');
       assert.deepEqual(j.holders(), ['bo-1', 'bo-2', 'lead-1']);
       assert.equal(j.clock('mediation').dueAt, '2027-01-12T09:00:00.000Z');
@@ -270,7 +280,7 @@ describe('seed 000: Case / Conflict Resolution Flowchart', () => {
       const j = raised();
       j.refused(SYSTEM, { type: 'clockPassed', clockId: 'plan' }, '2026-12-09T09:59:59.000Z', 'NOT_DUE');
       const events = j.system({ type: 'clockPassed', clockId: 'plan' }, '2026-12-09T10:00:00.000Z');
-      assert.deepEqual(types(events), ['ClockPassed', 'StageEntered']);
+      assert.deepEqual(types(events), ['ClockPassed', 'EscalatedAutomatically', 'StageEntered']);
       assert.equal(j.stage, 'stage-2');
       assert.match(j.case.stage.enteredBecause, /deadline passed/);
     });

@@ -10,6 +10,35 @@ const PENDING: readonly [was: string, now: string][] = [
     '| addSupporter | ✓ | ✓ |  |  |  |  |  |  |  |  |  |',
     '| addSupporter | ✓ | ✓ |  |  |  |  | ✓ |  |  |  |  |',
   ],
+  // agreement closes a case, not a click: "resolve" became propose / agree / decline (test/domain/resolution.test.ts)
+  [
+    '| resolve |  | ✓ |  |  |  |  |  |  |  |  |  |',
+    '| proposeResolution |  | ✓ |  |  |  |  |  |  |  |  |  |\n| agreeResolution | ✓ | ✓ |  |  |  |  |  |  |  |  |  |\n| declineResolution | ✓ | ✓ |  |  |  |  |  |  |  |  |  |',
+  ],
+  // the business office names an approver where nobody can approve (test/domain/approvals.test.ts)
+  [
+    '| rejectOutcome |  |  |  | ✓ |  |  |  |  |  |  |  |',
+    '| rejectOutcome |  |  |  | ✓ |  |  |  |  |  |  |  |\n| nameApprover |  |  |  |  |  |  | ✓ |  |  |  |  |',
+  ],
+  // imminent risk set / cleared with a reason; the business office closes actions that will not be done
+  [
+    '| setClockDate |  | ✓ |  |  |  |  |  |  |  |  |  |',
+    '| setClockDate |  | ✓ |  |  |  |  |  |  |  |  |  |\n| setImminentRisk | ✓ | ✓ |  |  |  |  |  |  |  |  |  |\n| clearImminentRisk |  | ✓ |  |  |  |  | ✓ |  |  |  |  |\n| closeActions |  |  |  |  |  |  | ✓ |  |  |  |  |',
+  ],
+  // seed 000: "one of the Strategic Leads will offer mediation"; the business office records that it notified them
+  [
+    '| offerMediation |  |  |  |  |  |  | ✓ | ✓ |  |  |  |',
+    '| offerMediation |  |  |  |  |  |  |  | ✓ |  |  |  |\n| recordLeadsNotified |  |  |  |  |  |  | ✓ |  |  |  |  |',
+  ],
+  [
+    '| recordMediationOutcome |  |  |  |  |  |  | ✓ | ✓ |  |  |  |',
+    '| recordMediationOutcome |  |  |  |  |  |  |  | ✓ |  |  |  |',
+  ],
+  // agreed actions are followed up by the scheduler
+  [
+    'Deadlines and reminders (`reminderDue`, `clockPassed`, `capPassed`)',
+    'Deadlines and reminders (`reminderDue`, `clockPassed`, `capPassed`, `actionReminderDue`, `actionOverdue`)',
+  ],
 ];
 
 /** README.md as the tests read it: with the pending rows. */

@@ -647,6 +647,17 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
   let directory: Directory;
 
   const doc = async (id: string) => (await h.app.store.cases.get<CaseDoc>(id))!;
+  /** Escalating needs a discussion recorded at the stage (domain rule D). */
+  const discussed = (caseId: string, v: number) => ({
+    caseId,
+    v,
+    heldAtDate: '2026-12-07',
+    heldAtTime: '09:30',
+    method: 'telephone',
+    attendeeIds: `${DEMO.priya},${DEMO.jamie}`,
+    summary: 'Talked it through.',
+    outcome: 'unresolved',
+  });
   const ok = (r: { status: number; card: Record<string, unknown> }, expected: RegExp) => {
     assert.equal(r.status, 200);
     assert.match(cardText(r.card), expected);
@@ -682,6 +693,10 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
       /Plan recorded/,
     );
     await ok(
+      await h.invoke(DEMO.priya, 'recordDiscussion', discussed(A, (await doc(A)).version)),
+      /Discussion recorded/,
+    );
+    await ok(
       await h.invoke(DEMO.priya, 'requestEscalation', {
         caseId: A,
         v: (await doc(A)).version,
@@ -695,6 +710,10 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
     await ok(
       await h.invoke(DEMO.jamie, 'acknowledge', { caseId: B, v: (await doc(B)).version }),
       /Acknowledged\./,
+    );
+    await ok(
+      await h.invoke(DEMO.priya, 'recordDiscussion', discussed(B, (await doc(B)).version)),
+      /Discussion recorded/,
     );
     v.oldB = (await doc(B)).version;
     await ok(

@@ -32,6 +32,8 @@ const HEADLINES: Record<AlertReason, string> = {
   caseNearlyFull: 'A case’s record is growing towards the most the system can store: please review it',
   closed: 'A case was closed',
   deliveryFailed: 'A message about a case could not be delivered',
+  imminentRisk: 'A child is at imminent risk of harm: urgent timescales apply to a case',
+  actionOverdue: 'An agreed action on a case is overdue',
   deliveryUnconfirmed:
     'A message about a case may not have been delivered (Teams did not confirm it): please check with the people involved',
 };

@@ -8,8 +8,8 @@ import {
   subtractWorkingDays,
   type Nation,
 } from '../calendar';
-import type { Clock, Limit, Stage } from '../procedure/schema';
-import type { Case, ClockInstance } from './types';
+import type { Clock, Limit, Procedure, Stage, UrgentLimit } from '../procedure/schema';
+import type { AgreedAction, Case, ClockInstance } from './types';
 
 export interface DueResult {
   due: Date;
@@ -34,8 +34,17 @@ export function computeDue(limit: Limit, from: Date, nation: Nation): DueResult 
   return { ...first, rule: `the lesser of ${a.rule} and ${b.rule}` };
 }
 
-export function reminderFor(clock: Clock, due: Date, start: Date, nation: Nation): Date | null {
-  const r = clock.remindBefore;
+export function reminderFor(
+  clock: Pick<Clock, 'remindBefore'>,
+  due: Date,
+  start: Date,
+  nation: Nation,
+): Date | null {
+  return reminderAt(clock.remindBefore, due, start, nation);
+}
+
+/** `r` before `due`, or null when there is no reminder or it would fall before `start`. */
+export function reminderAt(r: Clock['remindBefore'], due: Date, start: Date, nation: Nation): Date | null {
   if (!r) return null;
   let at = due;
   if (r.workingDays) at = subtractWorkingDays(at, r.workingDays, nation);
@@ -47,9 +56,44 @@ function iso(d: Date): string {
   return d.toISOString();
 }
 
+/** Urgent timescales by clock id for `stage`, when the case is at imminent risk and the procedure has them. */
+export function urgentFor(
+  procedure: Procedure,
+  stageId: string,
+  imminentRisk: boolean,
+): Record<string, UrgentLimit> {
+  return (imminentRisk && procedure.rules.imminentRisk?.urgent[stageId]) || {};
+}
+
+/** The clock as it applies now: an urgent timescale replaces the normal one while a child is at imminent risk. */
+export function effectiveClock(
+  clock: Clock,
+  urgent: Record<string, UrgentLimit>,
+  wording = '',
+): Clock & { urgent: boolean } {
+  const u = urgent[clock.id];
+  if (!u) return { ...clock, urgent: false };
+  const why = `Urgent: a child is at imminent risk of harm${u.isDefault ? ' (the partnership’s default timescale: the procedure gives no number)' : ''}.`;
+  return {
+    ...clock,
+    limit: u.limit,
+    remindBefore: u.remindBefore,
+    isDefault: u.isDefault,
+    wording: `${why} ${wording} ${clock.wording}`.replace(/\s+/g, ' ').trim(),
+    urgent: true,
+  };
+}
+
 /** Clock instances for a stage entered at `at`. Clocks anchored on other clocks or dates wait. */
-export function startClocks(stage: Stage, at: Date, nation: Nation): ClockInstance[] {
-  return stage.clocks.map((clock) => {
+export function startClocks(
+  stage: Stage,
+  at: Date,
+  nation: Nation,
+  urgent: Record<string, UrgentLimit> = {},
+  urgentWording = '',
+): ClockInstance[] {
+  return stage.clocks.map((def) => {
+    const clock = effectiveClock(def, urgent, urgentWording);
     const base = {
       clockId: clock.id,
       label: clock.label,
@@ -60,6 +104,8 @@ export function startClocks(stage: Stage, at: Date, nation: Nation): ClockInstan
       metAt: null,
       remindedAt: null,
       passedAt: null,
+      heldAt: null,
+      urgent: clock.urgent,
     };
     if (clock.anchor.kind === 'stageStart' || clock.anchor.kind === 'previousStageEnd') {
       const d = computeDue(clock.limit, at, nation);
@@ -85,32 +131,70 @@ export function isOpenClock(k: ClockInstance): boolean {
   return k.metAt === null && k.passedAt === null;
 }
 
+/** An open clock that can still fire: not held by a proposal that was waiting when it passed. */
+function live(k: ClockInstance): boolean {
+  return isOpenClock(k) && !k.heldAt;
+}
+
 export type DueItem =
-  { kind: 'reminder' | 'deadline'; clockId: string; at: string } | { kind: 'cap'; at: string };
+  | { kind: 'reminder' | 'deadline'; clockId: string; at: string }
+  | { kind: 'cap'; at: string }
+  | { kind: 'actionReminder'; actionId: string; at: string }
+  | { kind: 'actionOverdue'; actionId: string; at: string };
+
+/** Agreed actions not yet done, from every stage (they survive escalation and resolution), oldest first. */
+export function openActions(c: Case): AgreedAction[] {
+  return [...c.history, c.stage].flatMap((s) => s.actions).filter((a) => a.completedAt === null);
+}
+
+/** A closed case whose agreed actions are not all done: "resolved — actions outstanding". */
+export function actionsOutstanding(c: Case): boolean {
+  return c.status !== 'open' && openActions(c).length > 0;
+}
+
+function actionItems(c: Case, t: string): DueItem[] {
+  const items: DueItem[] = [];
+  for (const a of openActions(c)) {
+    if (!a.overdueAt && a.dueAt <= t) items.push({ kind: 'actionOverdue', actionId: a.id, at: a.dueAt });
+    else if (!a.overdueAt && a.remindAt && !a.remindedAt && a.remindAt <= t)
+      items.push({ kind: 'actionReminder', actionId: a.id, at: a.remindAt });
+  }
+  return items;
+}
 
 /** Everything that should fire at or before `now`, earliest first. A passed deadline skips its reminder. */
 export function dueItems(c: Case, now: Date): DueItem[] {
-  if (c.status !== 'open') return [];
   const t = iso(now);
-  const items: DueItem[] = [];
-  for (const k of c.stage.clocks.filter(isOpenClock)) {
-    if (k.dueAt && k.dueAt <= t) items.push({ kind: 'deadline', clockId: k.clockId, at: k.dueAt });
-    else if (k.remindAt && !k.remindedAt && k.remindAt <= t)
-      items.push({ kind: 'reminder', clockId: k.clockId, at: k.remindAt });
+  const items: DueItem[] = actionItems(c, t);
+  if (c.status === 'open') {
+    for (const k of c.stage.clocks.filter(live)) {
+      if (k.dueAt && k.dueAt <= t) items.push({ kind: 'deadline', clockId: k.clockId, at: k.dueAt });
+      else if (k.remindAt && !k.remindedAt && k.remindAt <= t)
+        items.push({ kind: 'reminder', clockId: k.clockId, at: k.remindAt });
+    }
+    if (c.capDueAt && !c.capPassedAt && c.capDueAt <= t) items.push({ kind: 'cap', at: c.capDueAt });
   }
-  if (c.capDueAt && !c.capPassedAt && c.capDueAt <= t) items.push({ kind: 'cap', at: c.capDueAt });
   return items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
-/** The earliest instant at which something on this case will fire (the swept, indexed field). */
+/**
+ * The earliest instant at which something on this case will fire (the swept, indexed field): open clocks,
+ * the overall limit, and agreed actions still open, so a stage whose clocks are met still has a next date.
+ */
 export function nextDueAt(c: Case): string | null {
-  if (c.status !== 'open') return null;
   const times: string[] = [];
-  for (const k of c.stage.clocks.filter(isOpenClock)) {
-    if (k.remindAt && !k.remindedAt) times.push(k.remindAt);
-    if (k.dueAt) times.push(k.dueAt);
+  for (const a of openActions(c)) {
+    if (a.overdueAt) continue;
+    if (a.remindAt && !a.remindedAt) times.push(a.remindAt);
+    times.push(a.dueAt);
   }
-  if (c.capDueAt && !c.capPassedAt) times.push(c.capDueAt);
+  if (c.status === 'open') {
+    for (const k of c.stage.clocks.filter(live)) {
+      if (k.remindAt && !k.remindedAt) times.push(k.remindAt);
+      if (k.dueAt) times.push(k.dueAt);
+    }
+    if (c.capDueAt && !c.capPassedAt) times.push(c.capDueAt);
+  }
   return times.length ? times.sort()[0]! : null;
 }
 

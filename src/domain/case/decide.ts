@@ -3,7 +3,8 @@ import { addWorkingDays } from '../calendar';
 import { findPerson, isBusinessOffice, lineManagerOf } from '../directory';
 import { fail } from '../errors';
 import { capacitiesOf, mayRaise, mayRun } from './policy';
-import { type DecideContext, Emitter, enterStage } from './flow';
+import { openActions } from './clocks';
+import { type DecideContext, Emitter, enterStage, meetServed } from './flow';
 import { FieldErrors, MAX, REFERENCE_PATTERN } from './inputs';
 import { checkLimits } from './limits';
 import { OWN_AGENCY_SUPPORTER, progressCommand } from './progress';
@@ -11,13 +12,23 @@ import type { Case, CaseState, Command, Decided } from './types';
 
 export type { DecideContext } from './flow';
 
+/** Agreed actions survive resolution: on a closed case their owners may still complete them, and they are followed up. */
+const AFTER_CLOSE: ReadonlySet<Command['type']> = new Set([
+  'completeAction',
+  'closeActions',
+  'actionReminderDue',
+  'actionOverdue',
+]);
+
 export function decide(state: CaseState, command: Command, ctx: DecideContext): Decided[] {
   if (command.type === 'raise') return raise(state, command, ctx);
   if (state.status === 'none') fail('CASE_NOT_FOUND', 'There is no such case.');
-  if (state.status !== 'open') fail('CASE_CLOSED', `This case is closed (${state.status}).`);
+  if (state.status !== 'open' && !(AFTER_CLOSE.has(command.type) && openActions(state).length > 0))
+    fail('CASE_CLOSED', `This case is closed (${state.status}).`);
   authorise(state, command, ctx);
   const em = new Emitter(state, ctx);
   progressCommand(em, command);
+  meetServed(em);
   checkLimits(state, em.case, em.out, command, ctx);
   return em.out;
 }
@@ -111,4 +122,3 @@ function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: 
   else enterStage(em, procedure.firstStage, 1, 'disagreement raised');
   return em.out;
 }
-

@@ -1,6 +1,7 @@
 /** Effects are data: who must be told what, implied by the events a command produced. */
 import type { Procedure } from '../procedure/schema';
 import { stageById } from '../procedure/validate';
+import { followUpEffects } from './followUps';
 import type { Case, Decided } from './types';
 import { SYSTEM } from './types';
 
@@ -13,7 +14,10 @@ export type NotifyReason =
   | 'deadlinePassed'
   | 'actionAssigned'
   | 'mediationOffered'
-  | 'closed';
+  | 'closed'
+  /** Asked to agree a proposed resolution; told a proposed resolution was declined. */
+  | 'resolutionProposed'
+  | 'resolutionDeclined';
 
 export type AlertReason =
   | 'stageEntered'
@@ -26,7 +30,11 @@ export type AlertReason =
   | 'caseNearlyFull'
   | 'deliveryFailed'
   /** The connector took a message but its answer was lost: it may or may not have arrived. */
-  | 'deliveryUnconfirmed';
+  | 'deliveryUnconfirmed'
+  /** A child is at imminent risk of harm: urgent timescales apply. */
+  | 'imminentRisk'
+  /** An agreed action is past its due date. */
+  | 'actionOverdue';
 
 export type Effect =
   | { kind: 'notify'; to: string; reason: NotifyReason; caseId: string; seq: number }
@@ -90,6 +98,13 @@ export function effectsOf(
     const seq = firstSeq + i;
     const people = c.stage.participants.map((p) => p.personId);
     const e = d.event;
+    followUpEffects(
+      d,
+      c,
+      prev,
+      (to, r) => tell(to, r, seq, c),
+      (r) => alert(r, c, seq),
+    );
     switch (e.type) {
       case 'StageEntered': {
         const first = prev === null || prev.stage.stageId === '';

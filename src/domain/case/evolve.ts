@@ -1,6 +1,7 @@
 /** evolve(state, event) → state: the only way a case's state changes. */
 import { caseTextBytes, textBytesOf } from './limits';
-import type { Case, CaseState, Decided, StageInstance } from './types';
+import { actionEvent, proposalEvent } from './evolveProposals';
+import type { Case, CaseEvent, CaseState, Decided, StageInstance } from './types';
 
 function newStage(e: Extract<Decided['event'], { type: 'StageEntered' }>, at: string): StageInstance {
   return {
@@ -15,11 +16,13 @@ function newStage(e: Extract<Decided['event'], { type: 'StageEntered' }>, at: st
     plan: null,
     actions: [],
     pending: null,
+    resolution: null,
     rejections: [],
     evidence: null,
     learningPoints: [],
     mediation: null,
     decision: null,
+    leadsNotified: null,
     endedAt: null,
     endedBecause: null,
   };
@@ -78,12 +81,81 @@ export function evolve(state: CaseState, d: Decided): Case {
   return { ...c, version: state.version + 1, textBytes: caseTextBytes(state) + textBytesOf(d.event) };
 }
 
+type EventOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
+type StageWork = EventOf<
+  | 'Acknowledged'
+  | 'DiscussionRecorded'
+  | 'PlanAgreed'
+  | 'LearningPointsRecorded'
+  | 'MediationOffered'
+  | 'MediationOutcomeRecorded'
+  | 'BindingDecisionRecorded'
+  | 'LeadsNotified'
+>;
+type ClockEvent = EventOf<'ClockMet' | 'ClockScheduled' | 'ReminderSent' | 'ClockPassed'>;
+type CaseLevel = EventOf<
+  | 'SupporterAdded'
+  | 'StageEntered'
+  | 'ManagerMissing'
+  | 'ParticipantAssigned'
+  | 'CapPassed'
+  | 'ImminentRiskSet'
+  | 'ImminentRiskCleared'
+  | 'CaseClosed'
+>;
+
 function applyEvent(c: Case, d: Decided): Case {
   const e = d.event;
-  const at = d.at;
   switch (e.type) {
     case 'CaseRaised':
       throw new Error('CaseRaised on an existing case');
+    case 'Acknowledged':
+    case 'DiscussionRecorded':
+    case 'PlanAgreed':
+    case 'LearningPointsRecorded':
+    case 'MediationOffered':
+    case 'MediationOutcomeRecorded':
+    case 'BindingDecisionRecorded':
+    case 'LeadsNotified':
+      return withStage(c, (s) => stageWork(s, e, d));
+    case 'ActionAdded':
+    case 'ActionCompleted':
+    case 'ActionReminderSent':
+    case 'ActionOverdue':
+    case 'ActionsClosed':
+      return actionEvent(c, e, d);
+    case 'ClockMet':
+    case 'ClockScheduled':
+    case 'ReminderSent':
+    case 'ClockPassed':
+      return clockEvent(c, e, d.at);
+    case 'OutcomeProposed':
+    case 'OutcomeApproved':
+    case 'OutcomeRejected':
+    case 'ResolutionProposed':
+    case 'ResolutionAgreed':
+    case 'ResolutionDeclined':
+    case 'ApproverNamed':
+    case 'EscalatedAutomatically':
+      return proposalEvent(c, e, d);
+    case 'SupporterAdded':
+    case 'StageEntered':
+    case 'ManagerMissing':
+    case 'ParticipantAssigned':
+    case 'CapPassed':
+    case 'ImminentRiskSet':
+    case 'ImminentRiskCleared':
+    case 'CaseClosed':
+      return caseLevel(c, e, d.at);
+    default: {
+      const unhandled: never = e;
+      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function caseLevel(c: Case, e: CaseLevel, at: string): Case {
+  switch (e.type) {
     case 'SupporterAdded':
       return { ...c, supporterId: e.supporterId };
     case 'StageEntered': {
@@ -95,7 +167,14 @@ function applyEvent(c: Case, d: Decided): Case {
         ...c,
         flags: [
           ...c.flags,
-          { kind: 'managerMissing', agencyId: e.agencyId, wanted: e.wanted, at, resolvedAt: null },
+          {
+            kind: 'managerMissing',
+            agencyId: e.agencyId,
+            wanted: e.wanted,
+            ...(e.purpose ? { purpose: e.purpose } : {}),
+            at,
+            resolvedAt: null,
+          },
         ],
       };
     case 'ParticipantAssigned':
@@ -109,82 +188,15 @@ function applyEvent(c: Case, d: Decided): Case {
         })),
         holders: { ...c.holders, [e.agencyId]: e.personId },
         flags: c.flags.map((f) =>
-          f.agencyId === e.agencyId && !f.resolvedAt ? { ...f, resolvedAt: at } : f,
+          f.agencyId === e.agencyId && !f.resolvedAt && !f.purpose ? { ...f, resolvedAt: at } : f,
         ),
       };
-    case 'Acknowledged':
-      return withStage(c, (s) => ({ ...s, acknowledgedBy: [...s.acknowledgedBy, d.by] }));
-    case 'DiscussionRecorded':
-      return withStage(c, (s) => ({
-        ...s,
-        discussions: [...s.discussions, { ...e.discussion, by: d.by, at }],
-      }));
-    case 'PlanAgreed':
-      return withStage(c, (s) => ({ ...s, plan: { text: e.text, by: d.by, at } }));
-    case 'ActionAdded':
-      return withStage(c, (s) => ({
-        ...s,
-        actions: [...s.actions, { ...e.action, by: d.by, completedAt: null }],
-      }));
-    case 'ActionCompleted':
-      return withStage(c, (s) => ({
-        ...s,
-        actions: s.actions.map((a) => (a.id === e.actionId ? { ...a, completedAt: at } : a)),
-      }));
-    case 'ClockMet':
-      return withClock(c, e.clockId, { metAt: at });
-    case 'ClockScheduled':
-      return withClock(c, e.clockId, {
-        dueAt: e.dueAt,
-        remindAt: e.remindAt,
-        rule: e.rule,
-        skipped: e.skipped,
-        waitingFor: null,
-      });
-    case 'OutcomeProposed':
-      return withStage(c, (s) => ({
-        ...s,
-        pending: {
-          outcome: e.outcome,
-          by: d.by,
-          at,
-          evidence: e.evidence,
-          approverIds: e.approverIds,
-          ...(e.actingFor ? { actingFor: e.actingFor } : {}),
-        },
-        evidence: e.evidence ?? s.evidence,
-      }));
-    case 'OutcomeApproved':
-      return withStage(c, (s) => ({ ...s, pending: null }));
-    case 'OutcomeRejected':
-      return withStage(c, (s) => ({
-        ...s,
-        pending: null,
-        rejections: [...s.rejections, { by: d.by, at, reason: e.reason }],
-      }));
-    case 'ReminderSent':
-      return withClock(c, e.clockId, { remindedAt: at });
-    case 'ClockPassed':
-      return withClock(c, e.clockId, { passedAt: at });
     case 'CapPassed':
       return { ...c, capPassedAt: at };
-    case 'LearningPointsRecorded':
-      return withStage(c, (s) => ({
-        ...s,
-        learningPoints: [...s.learningPoints, { text: e.text, by: d.by, at }],
-      }));
-    case 'MediationOffered':
-      return withStage(c, (s) => ({
-        ...s,
-        mediation: { offeredBy: d.by, offeredAt: at, meetingAt: e.meetingAt, outcome: null },
-      }));
-    case 'MediationOutcomeRecorded':
-      return withStage(c, (s) => ({
-        ...s,
-        mediation: s.mediation ? { ...s.mediation, outcome: e.outcome } : null,
-      }));
-    case 'BindingDecisionRecorded':
-      return withStage(c, (s) => ({ ...s, decision: { text: e.decision, by: d.by, at } }));
+    case 'ImminentRiskSet':
+      return { ...c, imminentRisk: true, imminentRiskReason: e.reason };
+    case 'ImminentRiskCleared':
+      return { ...c, imminentRisk: false, imminentRiskReason: e.reason };
     case 'CaseClosed':
       return {
         ...withStage(c, (s) => ({ ...s, endedAt: at, endedBecause: e.because })),
@@ -192,6 +204,60 @@ function applyEvent(c: Case, d: Decided): Case {
         closedAt: at,
         closure: e.because,
       };
+    default: {
+      const unhandled: never = e;
+      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function stageWork(s: StageInstance, e: StageWork, d: Decided): StageInstance {
+  const { by, at } = d;
+  switch (e.type) {
+    case 'Acknowledged':
+      return { ...s, acknowledgedBy: [...s.acknowledgedBy, by] };
+    case 'DiscussionRecorded':
+      return { ...s, discussions: [...s.discussions, { ...e.discussion, by, at }] };
+    case 'PlanAgreed':
+      return { ...s, plan: { text: e.text, by, at } };
+    case 'LearningPointsRecorded':
+      return { ...s, learningPoints: [...s.learningPoints, { text: e.text, by, at }] };
+    case 'MediationOffered':
+      return { ...s, mediation: { offeredBy: by, offeredAt: at, meetingAt: e.meetingAt, outcome: null } };
+    case 'MediationOutcomeRecorded':
+      return { ...s, mediation: s.mediation ? { ...s.mediation, outcome: e.outcome } : null };
+    case 'BindingDecisionRecorded':
+      return { ...s, decision: { text: e.decision, by, at, kind: e.kind ?? 'final' } };
+    case 'LeadsNotified':
+      return { ...s, leadsNotified: { by, at } };
+    default: {
+      const unhandled: never = e;
+      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+function clockEvent(c: Case, e: ClockEvent, at: string): Case {
+  switch (e.type) {
+    case 'ClockMet':
+      return withClock(c, e.clockId, { metAt: at });
+    case 'ClockScheduled':
+      return withClock(c, e.clockId, {
+        dueAt: e.dueAt,
+        remindAt: e.remindAt,
+        remindedAt: null,
+        heldAt: null,
+        rule: e.rule,
+        skipped: e.skipped,
+        waitingFor: null,
+        urgent: e.urgent ?? false,
+        ...(e.wording !== undefined ? { wording: e.wording } : {}),
+        ...(e.isDefault !== undefined ? { isDefault: e.isDefault } : {}),
+      });
+    case 'ReminderSent':
+      return withClock(c, e.clockId, { remindedAt: at });
+    case 'ClockPassed':
+      return withClock(c, e.clockId, e.held ? { heldAt: at } : { passedAt: at });
     default: {
       const unhandled: never = e;
       throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);

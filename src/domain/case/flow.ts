@@ -1,11 +1,12 @@
 /** Stage flow shared by commands: enter a stage, escalate, meet clocks, close. */
-import { londonDate } from '../calendar';
+import { formatLondon, londonDate } from '../calendar';
 import { actingFor, type Directory } from '../directory';
-import type { Procedure, Requirement, Stage } from '../procedure/schema';
+import type { Procedure, Stage } from '../procedure/schema';
 import { stageById } from '../procedure/validate';
-import { computeDue, reminderFor, startClocks } from './clocks';
+import { computeDue, effectiveClock, reminderFor, startClocks, urgentFor } from './clocks';
 import { evolve } from './evolve';
-import { canClimb, resolveParticipants } from './participants';
+import { canClimb, PARTNERSHIP_KINDS, resolveParticipants } from './participants';
+import { servedBy } from './purpose';
 import type { Case, CaseEvent, CaseState, CaseStatus, Decided, StageParticipant } from './types';
 
 export interface DecideContext {
@@ -71,7 +72,13 @@ export function enterStage(em: Emitter, stageId: string, level: number, because:
     because,
     participants: dedupe(standIns(res.participants, directory, londonDate(now))),
     holders: res.holders,
-    clocks: startClocks(stage, now, procedure.nation),
+    clocks: startClocks(
+      stage,
+      now,
+      procedure.nation,
+      urgentFor(procedure, stageId, em.case.imminentRisk),
+      procedure.rules.imminentRisk?.urgentWording,
+    ),
   });
 }
 
@@ -84,6 +91,17 @@ export function escalationTarget(em: Emitter): { stageId: string; level: number 
   return stage.next ? { stageId: stage.next, level: 1 } : null;
 }
 
+/** The missed clocks of the current stage, in words: the evidence an automatic escalation records. */
+export function missedClocks(em: Emitter): { evidence: string; missed: string[] } {
+  const now = em.ctx.now.toISOString();
+  const missed = em.case.stage.clocks.filter((k) => !k.metAt && (k.passedAt || (k.dueAt && k.dueAt <= now)));
+  const words = missed.map((k) => `${k.label} (${k.rule}, due ${formatLondon(new Date(k.dueAt!))})`);
+  return {
+    evidence: `Deadline passed at ${em.stageDef.label} without what it asks for: ${words.join('; ')}.`,
+    missed: missed.map((k) => k.clockId),
+  };
+}
+
 export function escalate(em: Emitter, because: string): boolean {
   const target = escalationTarget(em);
   if (!target) return false;
@@ -91,17 +109,24 @@ export function escalate(em: Emitter, because: string): boolean {
   return true;
 }
 
-/** Mark the current stage's open clocks of this requirement met, and start clocks anchored on them. */
-export function meetClocks(em: Emitter, requirement: Requirement): void {
-  const met = em.case.stage.clocks.filter((k) => k.requirement === requirement && !k.metAt && !k.passedAt);
-  for (const k of met) em.emit({ type: 'ClockMet', clockId: k.clockId });
-  for (const k of met) startDependents(em, k.clockId);
+/** Mark met every open clock of the current stage whose purpose is now served (purpose.ts). */
+export function meetServed(em: Emitter): void {
+  if (em.case.status !== 'open') return;
+  for (const k of em.case.stage.clocks) {
+    const open = em.case.stage.clocks.find((x) => x.clockId === k.clockId)!;
+    if (open.metAt || open.passedAt || !open.dueAt || !servedBy(em.case, open)) continue;
+    em.emit({ type: 'ClockMet', clockId: k.clockId });
+    startDependents(em, k.clockId);
+  }
 }
 
-function startDependents(em: Emitter, metClockId: string): void {
+export function startDependents(em: Emitter, metClockId: string): void {
   const { now, procedure } = em.ctx;
-  for (const def of em.stageDef.clocks) {
-    if (def.anchor.kind !== 'clockMet' || def.anchor.clock !== metClockId) continue;
+  const c = em.case;
+  const urgent = urgentFor(procedure, c.stage.stageId, c.imminentRisk);
+  for (const d0 of em.stageDef.clocks) {
+    if (d0.anchor.kind !== 'clockMet' || d0.anchor.clock !== metClockId) continue;
+    const def = effectiveClock(d0, urgent);
     const d = computeDue(def.limit, now, procedure.nation);
     const remind = reminderFor(def, d.due, now, procedure.nation);
     em.emit({
@@ -111,8 +136,14 @@ function startDependents(em: Emitter, metClockId: string): void {
       remindAt: remind ? remind.toISOString() : null,
       rule: d.rule,
       skipped: d.skipped,
+      urgent: def.urgent,
     });
   }
+}
+
+/** A stage only the partnership takes part in (the Chair, mediation): it closes in its own way, not by agreement. */
+export function isPartnershipOnly(stage: Stage): boolean {
+  return stage.involves.every((k) => PARTNERSHIP_KINDS.includes(k));
 }
 
 export function close(em: Emitter, status: Exclude<CaseStatus, 'open'>, because: string): void {

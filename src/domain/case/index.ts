@@ -2,7 +2,8 @@
 export * from './types';
 export { decide, type DecideContext } from './decide';
 export { evolve, replay } from './evolve';
-export { dueItems, nextDueAt, type DueItem } from './clocks';
+export { actionsOutstanding, dueItems, nextDueAt, openActions, type DueItem } from './clocks';
+export { agreeingAgencies } from './resolution';
 export { effectsOf, type Effect, type NotifyReason, type AlertReason } from './effects';
 export {
   capacitiesOf,

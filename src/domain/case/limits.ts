@@ -45,11 +45,13 @@ const ENDING: ReadonlySet<Command['type']> = new Set([
   'withdraw',
   'recordBindingDecision',
   'recordMediationOutcome',
+  'agreeResolution',
 ]);
 /** Commands that move a case on or close it: the text cap never blocks them (the byte stop does). */
 const MOVING_ON: ReadonlySet<Command['type']> = new Set([
   ...ENDING,
-  'resolve',
+  'proposeResolution',
+  'declineResolution',
   'requestEscalation',
   'rejectOutcome',
   'referToStage',
@@ -80,7 +82,15 @@ export function textBytesOf(e: CaseEvent): number {
     case 'OutcomeProposed':
       return textBytes(e.evidence);
     case 'OutcomeRejected':
+    case 'ResolutionDeclined':
+    case 'ImminentRiskSet':
+    case 'ImminentRiskCleared':
+    case 'ActionsClosed':
       return textBytes(e.reason);
+    case 'ResolutionProposed':
+      return textBytes(e.summary, ...e.actions.map((a) => a.text));
+    case 'EscalatedAutomatically':
+      return textBytes(e.evidence);
     case 'MediationOutcomeRecorded':
       return textBytes(e.summary);
     case 'BindingDecisionRecorded':
@@ -109,6 +119,7 @@ export function caseTextBytes(c: Case): number {
       s.plan?.text,
       s.evidence,
       s.decision?.text,
+      s.resolution?.summary,
     ]),
   );
 }

@@ -1,20 +1,29 @@
-/** Stage outcomes: resolve, escalate (asked, approved, or by a passed deadline), withdraw, bypass. */
+/** Stage outcomes: escalate (asked, approved, or by a passed deadline), approvals, withdraw, bypass. */
 import { londonDate } from '../calendar';
-import { actingFor as actingForOn, findPerson, lineManagerOf } from '../directory';
+import { actingFor as actingForOn, findPerson, lineManagerOf, type Person } from '../directory';
 import { fail } from '../errors';
 import { stageById } from '../procedure/validate';
-import { close, type Emitter, enterStage, escalate, escalationTarget } from './flow';
+import {
+  close,
+  type Emitter,
+  enterStage,
+  escalate,
+  escalationTarget,
+  missedClocks,
+  startDependents,
+} from './flow';
 import { FieldErrors, MAX, MIN_EVIDENCE } from './inputs';
+import { servedBy } from './purpose';
 import type { Command, Outcome } from './types';
 
 type OutcomeCommand = Extract<
   Command,
   {
     type:
-      | 'resolve'
       | 'requestEscalation'
       | 'approveOutcome'
       | 'rejectOutcome'
+      | 'nameApprover'
       | 'reminderDue'
       | 'clockPassed'
       | 'capPassed'
@@ -25,14 +34,14 @@ type OutcomeCommand = Extract<
 
 export function outcomeCommand(em: Emitter, cmd: OutcomeCommand): void {
   switch (cmd.type) {
-    case 'resolve':
-      return propose(em, 'resolved', null, cmd.note);
     case 'requestEscalation':
       return requestEscalation(em, cmd.evidence);
     case 'approveOutcome':
       return approve(em);
     case 'rejectOutcome':
       return reject(em, cmd.reason);
+    case 'nameApprover':
+      return nameApprover(em, cmd.personId);
     case 'reminderDue':
       return reminderDue(em, cmd.clockId);
     case 'clockPassed':
@@ -50,26 +59,47 @@ export function outcomeCommand(em: Emitter, cmd: OutcomeCommand): void {
   }
 }
 
-function approversFor(em: Emitter): string[] {
+/**
+ * The manager who approves for `requesterId`: their line manager, but never the manager the raiser is in
+ * conflict with (then the next manager in line).
+ */
+function approvingManager(em: Emitter, requesterId: string): Person | undefined {
+  const dir = em.ctx.directory;
+  const lm = lineManagerOf(dir, requesterId);
+  const conflicted = em.case.conflictWithOwnManager ? lineManagerOf(dir, em.case.raisedBy) : undefined;
+  return lm && conflicted && lm.id === conflicted.id ? lineManagerOf(dir, lm.id) : lm;
+}
+
+function approversFor(
+  em: Emitter,
+  outcome: Outcome,
+  requesterId: string,
+): { ids: string[]; missing: boolean } {
   const { directory: dir } = em.ctx;
-  switch (em.stageDef.approval) {
+  const who = em.stageDef.approval[outcome === 'escalate' ? 'escalate' : 'resolve'];
+  switch (who) {
     case null:
-      return [];
+      return { ids: [], missing: false };
     case 'requesterLineManager': {
-      const lm = lineManagerOf(dir, em.ctx.by);
-      if (lm) return [lm.id];
-      if (findPerson(dir, em.ctx.by)?.role === 'director') return []; // nobody above a Director to approve
+      const m = approvingManager(em, requesterId);
+      if (m) return { ids: [m.id], missing: false };
+      const requester = findPerson(dir, requesterId);
+      if (requester?.role === 'director') return { ids: [], missing: false }; // nobody above a Director
       em.emit({
         type: 'ManagerMissing',
-        agencyId: 'partnership',
-        wanted: 'line manager to approve the outcome',
+        agencyId: requester?.agencyId ?? 'partnership',
+        wanted: `a manager to approve the ${outcome === 'escalate' ? 'escalation' : 'resolution'} asked for by ${requester?.name ?? requesterId}`,
+        purpose: 'approver',
       });
-      return dir.partnership.businessOfficeIds;
+      return { ids: [], missing: true };
     }
     case 'businessOffice':
-      return dir.partnership.businessOfficeIds;
+      return { ids: dir.partnership.businessOfficeIds, missing: false };
     case 'independentChair':
-      return dir.partnership.chairId ? [dir.partnership.chairId] : dir.partnership.businessOfficeIds;
+      return {
+        ids: dir.partnership.chairId ? [dir.partnership.chairId] : dir.partnership.businessOfficeIds,
+        missing: false,
+      };
   }
 }
 
@@ -85,19 +115,36 @@ function standIns(em: Emitter, ids: string[]): { ids: string[]; actingFor?: Reco
   return { ids: [...new Set(out)], ...(Object.keys(actingFor).length ? { actingFor } : {}) };
 }
 
-function propose(em: Emitter, outcome: Outcome, evidence: string | null, note?: string): void {
+/** Propose an outcome asked for by `requesterId`; applied at once where the stage asks for no approval. */
+export function propose(em: Emitter, outcome: Outcome, evidence: string | null, requesterId: string): void {
   if (em.case.stage.pending) fail('ALREADY_PENDING', 'An outcome is already waiting for approval.');
-  const f = new FieldErrors();
-  f.text('note', note ?? '', MAX.reason, false);
-  f.done();
-  const { ids: approverIds, actingFor } = standIns(em, approversFor(em));
-  em.emit({ type: 'OutcomeProposed', outcome, evidence, approverIds, ...(actingFor ? { actingFor } : {}) });
-  if (approverIds.length === 0) apply(em, outcome, 'no approval needed at this stage');
+  const { ids, missing } = approversFor(em, outcome, requesterId);
+  const { ids: approverIds, actingFor } = standIns(em, ids);
+  em.emit({
+    type: 'OutcomeProposed',
+    outcome,
+    evidence,
+    approverIds,
+    ...(missing ? { awaitingApprover: true } : {}),
+    ...(actingFor ? { actingFor } : {}),
+  });
+  if (approverIds.length === 0 && !missing) apply(em, outcome, 'no approval needed at this stage');
 }
 
+const METHOD_WORDS: Record<string, string> = {
+  telephone: 'telephone',
+  'face-to-face': 'face to face',
+  'online-meeting': 'online meeting',
+  email: 'e-mail',
+};
+
+/** Rule: escalating by hand needs a discussion held at this stage by a method that counts, and evidence where asked. */
 function requestEscalation(em: Emitter, evidence: string): void {
   const { rules } = em.ctx.procedure;
-  const needed = rules.evidenceBeforeEscalating && em.stageDef.records.evidenceToEscalate;
+  const stage = em.stageDef;
+  if (em.case.stage.resolution)
+    fail('ALREADY_PENDING', 'A resolution is waiting for agreement: agree to it or decline it first.');
+  const needed = rules.evidenceBeforeEscalating && stage.records.evidenceToEscalate;
   const f = new FieldErrors();
   const text = f.text('evidence', evidence, MAX.evidence, needed);
   f.done();
@@ -105,17 +152,26 @@ function requestEscalation(em: Emitter, evidence: string): void {
     fail(
       'EVIDENCE_REQUIRED',
       'Before a case moves up a stage, give evidence that all efforts at this stage were explored.',
+      { evidence: `Describe the efforts made at this stage (at least ${MIN_EVIDENCE} characters).` },
+    );
+  }
+  if (stage.records.discussion && !em.case.stage.discussions.some((d) => d.counts)) {
+    const how = stage.records.methods.map((m) => METHOD_WORDS[m] ?? m).join(', ');
+    fail(
+      'EVIDENCE_REQUIRED',
+      `Before a case moves up from ${stage.label}, record the discussion held at it.`,
       {
-        evidence: `Describe the efforts made at this stage (at least ${MIN_EVIDENCE} characters).`,
+        discussion: `No discussion is recorded at ${stage.label}. Record one held by ${how} before escalating.`,
       },
     );
   }
   if (!escalationTarget(em)) fail('FINAL_STAGE', 'This is the last stage of the procedure.');
-  propose(em, 'escalate', text || null);
+  propose(em, 'escalate', text || null, em.ctx.by);
 }
 
 function apply(em: Emitter, outcome: Outcome, why: string): void {
-  if (outcome === 'resolved') return close(em, 'resolved', `resolved at ${em.stageDef.label} (${why})`);
+  if (outcome === 'resolved')
+    return close(em, 'resolved', `resolved at ${em.stageDef.label}: agreed by every agency (${why})`);
   escalate(em, `escalation from ${em.stageDef.label} agreed (${why})`);
 }
 
@@ -132,6 +188,19 @@ function reject(em: Emitter, reason: string): void {
   const text = f.text('reason', reason, MAX.reason);
   f.done();
   em.emit({ type: 'OutcomeRejected', reason: text });
+  releaseHeld(em);
+}
+
+/** Where nobody could be found to approve, the business office names the approver (never approves in their place). */
+function nameApprover(em: Emitter, personId: string): void {
+  const p = em.case.stage.pending;
+  if (!p?.awaitingApprover) fail('NOTHING_PENDING', 'No outcome is waiting for an approver to be named.');
+  const person = findPerson(em.ctx.directory, personId);
+  const f = new FieldErrors();
+  f.check('personId', person !== undefined, 'Choose a manager from the directory.');
+  f.check('personId', personId !== p.by, 'The person who asked cannot approve their own request.');
+  f.done();
+  em.emit({ type: 'ApproverNamed', personId });
 }
 
 function openClock(em: Emitter, clockId: string) {
@@ -143,19 +212,54 @@ function openClock(em: Emitter, clockId: string) {
 function reminderDue(em: Emitter, clockId: string): void {
   const k = openClock(em, clockId);
   const now = em.ctx.now.toISOString();
-  if (k.metAt || k.passedAt || k.remindedAt || !k.remindAt || k.remindAt > now)
+  if (k.metAt || k.passedAt || k.heldAt || k.remindedAt || !k.remindAt || k.remindAt > now)
     fail('NOT_DUE', 'No reminder is due.');
   em.emit({ type: 'ReminderSent', clockId });
 }
 
+/**
+ * A deadline passes. A clock whose purpose is served is met instead; a pending proposal is never dropped
+ * (the clock is held, the people asked reminded); otherwise the case escalates with the missed clocks as evidence.
+ */
 function clockPassed(em: Emitter, clockId: string): void {
   const k = openClock(em, clockId);
-  if (k.metAt || k.passedAt || !k.dueAt || k.dueAt > em.ctx.now.toISOString())
+  if (k.metAt || k.passedAt || k.heldAt || !k.dueAt || k.dueAt > em.ctx.now.toISOString())
     fail('NOT_DUE', 'This deadline has not passed.');
-  em.emit({ type: 'ClockPassed', clockId, onPass: k.onPass });
-  if (k.onPass !== 'escalate') return;
-  const why = `deadline passed: ${k.label}, ${k.rule} (${em.stageDef.label})`;
-  escalate(em, why);
+  if (servedBy(em.case, k)) {
+    em.emit({ type: 'ClockMet', clockId });
+    return startDependents(em, clockId);
+  }
+  const s = em.case.stage;
+  const held = k.onPass !== 'escalate' ? null : s.pending ? 'approval' : s.resolution ? 'resolution' : null;
+  em.emit({ type: 'ClockPassed', clockId, onPass: k.onPass, ...(held ? { held } : {}) });
+  if (k.onPass === 'escalate' && !held)
+    escalateForMissed(em, `deadline passed: ${k.label}, ${k.rule} (${em.stageDef.label})`);
+}
+
+function escalateForMissed(em: Emitter, because: string): void {
+  if (!escalationTarget(em)) return;
+  em.emit({ type: 'EscalatedAutomatically', ...missedClocks(em) });
+  escalate(em, because);
+}
+
+/** After a proposal that held a passed deadline fails, the deadline's consequence applies at once. */
+export function releaseHeld(em: Emitter): void {
+  const held = em.case.stage.clocks.filter((k) => k.heldAt && !k.metAt && !k.passedAt);
+  let missed = false;
+  for (const k of held) {
+    if (servedBy(em.case, k)) {
+      em.emit({ type: 'ClockMet', clockId: k.clockId });
+      startDependents(em, k.clockId);
+      continue;
+    }
+    em.emit({ type: 'ClockPassed', clockId: k.clockId, onPass: k.onPass });
+    missed = true;
+  }
+  if (missed)
+    escalateForMissed(
+      em,
+      `deadline passed at ${em.stageDef.label} while a proposal waited, and the proposal did not go ahead`,
+    );
 }
 
 function capPassed(em: Emitter): void {

@@ -56,7 +56,11 @@ function partnershipPeople(kind: Participant, dir: Directory): string[] {
   return p.chairId ? [p.chairId] : [];
 }
 
-const PARTNERSHIP_KINDS: readonly Participant[] = ['businessOffice', 'strategicLead', 'independentChair'];
+export const PARTNERSHIP_KINDS: readonly Participant[] = [
+  'businessOffice',
+  'strategicLead',
+  'independentChair',
+];
 
 /** Resolve who is involved at `stage`; `climbing` limits nextManagerUp to the stage's climb ceiling. */
 export function resolveParticipants(stage: Stage, c: CaseLine, dir: Directory): Resolution {

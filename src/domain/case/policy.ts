@@ -1,6 +1,7 @@
 /** Access rules: who may do what, checked in the core for every command. */
 import { findPerson, isBusinessOffice, lineManagerOf, type Directory } from '../directory';
 import type { Procedure } from '../procedure/schema';
+import { openActions } from './clocks';
 import { SYSTEM, type Case, type Command, type CommandType } from './types';
 
 /** The capacities in which a person can stand towards a case. */
@@ -42,17 +43,26 @@ export const PERMISSIONS: Record<Exclude<Action, 'raise'>, readonly Capacity[]> 
   agreePlan: ['participant'],
   addAction: ['participant'],
   completeAction: ['participant', 'actionOwner'],
-  resolve: ['participant'],
+  proposeResolution: ['participant'],
+  agreeResolution: ['raiser', 'participant'],
+  declineResolution: ['raiser', 'participant'],
   requestEscalation: ['participant'],
   approveOutcome: ['approver'],
   rejectOutcome: ['approver'],
+  nameApprover: ['businessOffice'],
   setClockDate: ['participant'],
   reminderDue: ['system'],
   clockPassed: ['system'],
   capPassed: ['system'],
+  actionReminderDue: ['system'],
+  actionOverdue: ['system'],
+  setImminentRisk: ['raiser', 'participant'],
+  clearImminentRisk: ['participant', 'businessOffice'],
+  closeActions: ['businessOffice'],
   recordLearningPoints: ['participant', 'businessOffice', 'chair'],
-  offerMediation: ['strategicLead', 'businessOffice'],
-  recordMediationOutcome: ['strategicLead', 'businessOffice'],
+  offerMediation: ['strategicLead'],
+  recordMediationOutcome: ['strategicLead'],
+  recordLeadsNotified: ['businessOffice'],
   recordBindingDecision: ['chair'],
   referToStage: ['bypasser'],
   assignParticipant: ['businessOffice'],
@@ -68,7 +78,7 @@ export function capacitiesOf(c: Case, personId: string, dir: Directory, procedur
   if (current.some((p) => p.as !== 'supporter')) caps.add('participant');
   if (current.some((p) => p.as === 'supporter') || c.supporterId === personId) caps.add('supporter');
   if (c.stage.pending?.approverIds.includes(personId)) caps.add('approver');
-  if (c.stage.actions.some((a) => a.ownerId === personId && !a.completedAt)) caps.add('actionOwner');
+  if (openActions(c).some((a) => a.ownerId === personId)) caps.add('actionOwner');
   const bypass = procedure.rules.bypass;
   if (current.some((p) => bypass.some((b) => b.by.some((k) => k === p.as)))) caps.add('bypasser');
   if (isBusinessOffice(dir, personId)) {
@@ -99,7 +109,7 @@ export function mayRun(
 ): boolean {
   if (!isAllowed(command.type, caps)) return false;
   if (command.type === 'completeAction' && !caps.has('participant'))
-    return c.stage.actions.some((a) => a.id === command.actionId && a.ownerId === personId);
+    return openActions(c).some((a) => a.id === command.actionId && a.ownerId === personId);
   return true;
 }
 

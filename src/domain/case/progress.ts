@@ -1,10 +1,21 @@
-/** The work done within a stage: acknowledge, discuss, plan, actions, learning, mediation, decisions. */
+/** The work done within a stage: acknowledge, discuss, plan, actions, dates; routes every other command. */
 import { findPerson, isBusinessOffice } from '../directory';
 import { fail } from '../errors';
-import { computeDue, reminderFor } from './clocks';
-import { close, type Emitter, meetClocks } from './flow';
+import {
+  actionOverdue,
+  actionReminderDue,
+  checkActions,
+  closeActions,
+  completeAction,
+  emitActions,
+} from './actions';
+import { computeDue, effectiveClock, reminderFor, urgentFor } from './clocks';
+import type { Emitter } from './flow';
 import { FieldErrors, MAX } from './inputs';
 import { outcomeCommand } from './outcome';
+import { partnershipCommand, requireRecord } from './partnership';
+import { resolutionCommand } from './resolution';
+import { clearImminentRisk, setImminentRisk } from './risk';
 import type { Command } from './types';
 
 type Progress = Exclude<Command, { type: 'raise' }>;
@@ -20,25 +31,37 @@ export function progressCommand(em: Emitter, cmd: Progress): void {
     case 'agreePlan':
       return agreePlan(em, cmd);
     case 'addAction':
-      return addActions(em, [cmd], 'actions');
+      return addAction(em, cmd);
     case 'completeAction':
       return completeAction(em, cmd.actionId);
+    case 'actionReminderDue':
+      return actionReminderDue(em, cmd.actionId);
+    case 'actionOverdue':
+      return actionOverdue(em, cmd.actionId);
+    case 'closeActions':
+      return closeActions(em, cmd.reason);
     case 'setClockDate':
       return setClockDate(em, cmd.clockId, cmd.date);
-    case 'recordLearningPoints':
-      return recordLearningPoints(em, cmd.text);
-    case 'offerMediation':
-      return offerMediation(em, cmd.meetingAt);
-    case 'recordMediationOutcome':
-      return recordMediationOutcome(em, cmd);
-    case 'recordBindingDecision':
-      return recordBindingDecision(em, cmd.decision);
+    case 'setImminentRisk':
+      return setImminentRisk(em, cmd.reason);
+    case 'clearImminentRisk':
+      return clearImminentRisk(em, cmd.reason);
     case 'assignParticipant':
       return assignParticipant(em, cmd.agencyId, cmd.personId);
-    case 'resolve':
+    case 'recordLearningPoints':
+    case 'offerMediation':
+    case 'recordMediationOutcome':
+    case 'recordBindingDecision':
+    case 'recordLeadsNotified':
+      return partnershipCommand(em, cmd);
+    case 'proposeResolution':
+    case 'agreeResolution':
+    case 'declineResolution':
+      return resolutionCommand(em, cmd);
     case 'requestEscalation':
     case 'approveOutcome':
     case 'rejectOutcome':
+    case 'nameApprover':
     case 'reminderDue':
     case 'clockPassed':
     case 'capPassed':
@@ -50,11 +73,6 @@ export function progressCommand(em: Emitter, cmd: Progress): void {
       throw new Error(`unhandled command ${JSON.stringify(unhandled)}`);
     }
   }
-}
-
-function requireRecord(em: Emitter, what: keyof Emitter['stageDef']['records'], label: string): void {
-  if (!em.stageDef.records[what])
-    fail('NOT_RECORDED_AT_THIS_STAGE', `${label} is not part of ${em.stageDef.label}.`);
 }
 
 /** Field message when a supporter from another agency is chosen by someone outside the business office. */
@@ -91,7 +109,6 @@ function acknowledge(em: Emitter): void {
     fail('NOT_ALLOWED', 'The professional who received the disagreement acknowledges it.');
   if (c.stage.acknowledgedBy.includes(em.ctx.by)) return;
   em.emit({ type: 'Acknowledged' });
-  meetClocks(em, 'acknowledgement');
 }
 
 function recordDiscussion(em: Emitter, cmd: Extract<Progress, { type: 'recordDiscussion' }>): void {
@@ -135,54 +152,22 @@ function recordDiscussion(em: Emitter, cmd: Extract<Progress, { type: 'recordDis
       counts,
     },
   });
-  if (counts) meetClocks(em, 'discussion');
 }
 
 function agreePlan(em: Emitter, cmd: Extract<Progress, { type: 'agreePlan' }>): void {
   requireRecord(em, 'plan', 'A plan of action');
   const f = new FieldErrors();
   const text = f.text('plan', cmd.text, MAX.text);
-  f.check('actions', (cmd.actions ?? []).length <= MAX.actions, `At most ${MAX.actions} actions.`);
   f.done();
+  const actions = checkActions(em, cmd.actions, 'actions');
   em.emit({ type: 'PlanAgreed', text });
-  if (cmd.actions?.length) addActions(em, cmd.actions, 'actions');
-  meetClocks(em, 'plan');
+  emitActions(em, actions);
 }
 
-function addActions(
-  em: Emitter,
-  actions: { text: string; ownerId: string; dueAt: string }[],
-  field: string,
-): void {
+function addAction(em: Emitter, cmd: Extract<Progress, { type: 'addAction' }>): void {
   if (!em.stageDef.records.actions && !em.stageDef.records.plan)
     requireRecord(em, 'actions', 'Agreed actions');
-  const f = new FieldErrors();
-  const now = em.ctx.now;
-  const checked = actions.map((a, i) => ({
-    text: f.text(`${field}[${i}].text`, a.text, MAX.reason),
-    ownerId: a.ownerId,
-    dueAt: f.instant(`${field}[${i}].dueAt`, a.dueAt, (d) => (d < now ? 'Must be in the future.' : null)),
-    ok: f.check(
-      `${field}[${i}].ownerId`,
-      findPerson(em.ctx.directory, a.ownerId) !== undefined,
-      'Choose an owner.',
-    ),
-  }));
-  f.done();
-  const base = em.case.stage.actions.length;
-  checked.forEach((a, i) =>
-    em.emit({
-      type: 'ActionAdded',
-      action: { id: `a${base + i + 1}`, text: a.text, ownerId: a.ownerId, dueAt: a.dueAt },
-    }),
-  );
-}
-
-function completeAction(em: Emitter, actionId: string): void {
-  const a = em.case.stage.actions.find((x) => x.id === actionId);
-  if (!a) fail('INVALID_INPUT', 'No such action.', { actionId: 'No such action.' });
-  if (a.completedAt) return;
-  em.emit({ type: 'ActionCompleted', actionId });
+  emitActions(em, checkActions(em, [cmd], 'actions'));
 }
 
 function setClockDate(em: Emitter, clockId: string, date: string): void {
@@ -194,8 +179,9 @@ function setClockDate(em: Emitter, clockId: string, date: string): void {
   const at = new Date(f.instant('date', date));
   f.done();
   const { nation } = em.ctx.procedure;
-  const d = computeDue(def.limit, at, nation);
-  const remind = reminderFor(def, d.due, em.ctx.now, nation);
+  const eff = effectiveClock(def, urgentFor(em.ctx.procedure, em.case.stage.stageId, em.case.imminentRisk));
+  const d = computeDue(eff.limit, at, nation);
+  const remind = reminderFor(eff, d.due, em.ctx.now, nation);
   em.emit({
     type: 'ClockScheduled',
     clockId,
@@ -203,53 +189,8 @@ function setClockDate(em: Emitter, clockId: string, date: string): void {
     remindAt: remind?.toISOString() ?? null,
     rule: d.rule,
     skipped: d.skipped,
+    urgent: eff.urgent,
   });
-}
-
-function recordLearningPoints(em: Emitter, text: string): void {
-  requireRecord(em, 'learningPoints', 'Learning points');
-  const f = new FieldErrors();
-  const t = f.text('learningPoints', text, MAX.text);
-  f.done();
-  em.emit({ type: 'LearningPointsRecorded', text: t });
-}
-
-function offerMediation(em: Emitter, meetingAt: string | null): void {
-  requireRecord(em, 'mediation', 'Mediation');
-  if (em.case.stage.mediation) return;
-  const f = new FieldErrors();
-  const at = meetingAt ? f.instant('meetingAt', meetingAt) : null;
-  f.done();
-  em.emit({ type: 'MediationOffered', meetingAt: at });
-  meetClocks(em, 'mediationOffered');
-}
-
-function recordMediationOutcome(
-  em: Emitter,
-  cmd: Extract<Progress, { type: 'recordMediationOutcome' }>,
-): void {
-  requireRecord(em, 'mediation', 'Mediation');
-  if (!em.case.stage.mediation) fail('INVALID_INPUT', 'Offer mediation before recording its outcome.');
-  const f = new FieldErrors();
-  const summary = f.text('summary', cmd.summary, MAX.text);
-  f.check('outcome', cmd.outcome === 'resolved' || cmd.outcome === 'unresolved', 'Choose the outcome.');
-  f.done();
-  em.emit({ type: 'MediationOutcomeRecorded', outcome: cmd.outcome, summary });
-  close(
-    em,
-    cmd.outcome,
-    cmd.outcome === 'resolved' ? 'resolved through mediation' : 'unresolved after mediation',
-  );
-}
-
-function recordBindingDecision(em: Emitter, decision: string): void {
-  requireRecord(em, 'bindingDecision', 'A binding decision');
-  const f = new FieldErrors();
-  const text = f.text('decision', decision, MAX.text);
-  f.done();
-  em.emit({ type: 'BindingDecisionRecorded', decision: text });
-  meetClocks(em, 'decision');
-  close(em, 'decided', 'final binding decision recorded');
 }
 
 function assignParticipant(em: Emitter, agencyId: string, personId: string): void {

@@ -57,6 +57,8 @@ export function timelineIfNobodyActs(
   start: Date,
   opts: { imminentRisk?: boolean; directory?: Directory } = {},
 ): TimelineRow[] {
+  if (opts.imminentRisk && !procedure.rules.imminentRisk)
+    throw new Error(`${procedure.title} has no rule for a child at imminent risk of harm.`);
   const directory = opts.directory ?? syntheticDirectory(procedure.nation);
   const by = directory.people.find((p) => p.role === 'practitioner')!;
   const other = directory.people.find((p) => p.role === 'practitioner' && p.agencyId !== by.agencyId)!;
@@ -103,6 +105,7 @@ export function timelineIfNobodyActs(
       });
       continue;
     }
+    if (item.kind === 'actionReminder' || item.kind === 'actionOverdue') break; // nobody acts: no actions
     const clock = c.stage.clocks.find((k) => k.clockId === item.clockId)!;
     if (item.kind === 'reminder') {
       run(SYSTEM, { type: 'reminderDue', clockId: item.clockId }, now);

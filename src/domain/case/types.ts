@@ -1,131 +1,16 @@
 /** Case state, commands and events of the escalation state machine (pure data). */
-import type { DiscussionMethod, Participant, Requirement } from '../procedure/schema';
+import type { DiscussionMethod } from '../procedure/schema';
+import type {
+  AgreedAction,
+  CaseStatus,
+  ClockInstance,
+  Discussion,
+  NewAction,
+  Outcome,
+  StageParticipant,
+} from './state';
 
-export type CaseStatus = 'open' | 'resolved' | 'unresolved' | 'decided' | 'withdrawn';
-export type Outcome = 'resolved' | 'escalate';
-
-/** Someone involved at a stage, and in which capacity. */
-export interface StageParticipant {
-  personId: string;
-  agencyId: string;
-  as: Participant | 'supporter';
-  /** Set when this person stands in for someone who is away (out of office); their id. */
-  actingFor?: string;
-}
-
-export interface ClockInstance {
-  clockId: string;
-  label: string;
-  requirement: Requirement;
-  onPass: 'escalate' | 'alert' | 'remind';
-  wording: string;
-  isDefault: boolean;
-  /** Null while the clock waits for its anchor (another clock, or a date a user enters). */
-  dueAt: string | null;
-  remindAt: string | null;
-  rule: string; // '2 working days', '48 hours', 'the lesser of …'
-  skipped: string; // 'Christmas Day and Boxing Day bank holidays skipped'
-  waitingFor: string | null; // what the clock waits for while dueAt is null
-  metAt: string | null;
-  remindedAt: string | null;
-  passedAt: string | null;
-}
-
-export interface Discussion {
-  id: string;
-  heldAt: string;
-  method: DiscussionMethod;
-  attendeeIds: string[];
-  summary: string;
-  outcome: 'resolved' | 'planAgreed' | 'unresolved';
-  counts: boolean; // false for record-only methods such as e-mail
-  by: string;
-  at: string;
-}
-
-export interface AgreedAction {
-  id: string;
-  text: string;
-  ownerId: string;
-  dueAt: string;
-  completedAt: string | null;
-  by: string;
-}
-
-export interface Proposal {
-  outcome: Outcome;
-  by: string;
-  at: string;
-  evidence: string | null;
-  approverIds: string[];
-  /** Approvers standing in for someone away: delegate id → the id of the person they act for. */
-  actingFor?: Record<string, string>;
-}
-
-export interface StageInstance {
-  stageId: string;
-  level: number; // climbing stages: 1, 2, … ; others 1
-  enteredAt: string;
-  enteredBecause: string;
-  participants: StageParticipant[];
-  clocks: ClockInstance[];
-  acknowledgedBy: string[];
-  discussions: Discussion[];
-  plan: { text: string; by: string; at: string } | null;
-  actions: AgreedAction[];
-  pending: Proposal | null;
-  rejections: { by: string; at: string; reason: string }[];
-  evidence: string | null;
-  learningPoints: { text: string; by: string; at: string }[];
-  mediation: {
-    offeredBy: string;
-    offeredAt: string;
-    meetingAt: string | null;
-    outcome: string | null;
-  } | null;
-  decision: { text: string; by: string; at: string } | null;
-  endedAt: string | null;
-  endedBecause: string | null;
-}
-
-export interface Flag {
-  kind: 'managerMissing';
-  agencyId: string;
-  wanted: string; // e.g. 'line manager of Sam Patel' — names come from the directory, not the case
-  at: string;
-  resolvedAt: string | null;
-}
-
-export interface Case {
-  status: CaseStatus;
-  caseId: string;
-  partnershipId: string;
-  reference: string;
-  procedureId: string;
-  procedureVersion: number;
-  theme: string;
-  summary: string;
-  raisedBy: string;
-  raisedAt: string;
-  imminentRisk: boolean;
-  conflictWithOwnManager: boolean;
-  supporterId: string | null;
-  agencies: string[]; // raising agency first
-  professionals: Record<string, string>; // agencyId → professional
-  holders: Record<string, string>; // agencyId → who holds the case for that agency now
-  stage: StageInstance;
-  history: StageInstance[]; // stages already left, oldest first
-  flags: Flag[];
-  capDueAt: string | null;
-  capPassedAt: string | null;
-  closedAt: string | null;
-  closure: string | null;
-  version: number; // number of events applied
-  /** People's free text stored so far, in bytes (see limits.ts); absent on cases saved before it was kept. */
-  textBytes?: number;
-}
-
-export type CaseState = { status: 'none' } | Case;
+export * from './state';
 
 /** Commands: what a person (or the scheduler, as 'system') asks for. */
 export type Command =
@@ -152,10 +37,19 @@ export type Command =
       summary: string;
       outcome: Discussion['outcome'];
     }
-  | { type: 'agreePlan'; text: string; actions: { text: string; ownerId: string; dueAt: string }[] }
+  | { type: 'agreePlan'; text: string; actions: NewAction[] }
   | { type: 'addAction'; text: string; ownerId: string; dueAt: string }
   | { type: 'completeAction'; actionId: string }
-  | { type: 'resolve'; note: string }
+  | { type: 'proposeResolution'; summary: string; actions: NewAction[] }
+  | { type: 'agreeResolution' }
+  | { type: 'declineResolution'; reason: string }
+  | { type: 'nameApprover'; personId: string }
+  | { type: 'setImminentRisk'; reason: string }
+  | { type: 'clearImminentRisk'; reason: string }
+  | { type: 'actionReminderDue'; actionId: string }
+  | { type: 'actionOverdue'; actionId: string }
+  | { type: 'closeActions'; reason: string }
+  | { type: 'recordLeadsNotified' }
   | { type: 'requestEscalation'; evidence: string }
   | { type: 'approveOutcome' }
   | { type: 'rejectOutcome'; reason: string }
@@ -165,8 +59,14 @@ export type Command =
   | { type: 'capPassed' }
   | { type: 'recordLearningPoints'; text: string }
   | { type: 'offerMediation'; meetingAt: string | null }
-  | { type: 'recordMediationOutcome'; outcome: 'resolved' | 'unresolved'; summary: string }
-  | { type: 'recordBindingDecision'; decision: string }
+  | {
+      type: 'recordMediationOutcome';
+      outcome: 'resolved' | 'unresolved';
+      summary: string;
+      /** Required (here or recorded before) when the case stays unresolved after mediation. */
+      learningPoints?: string;
+    }
+  | { type: 'recordBindingDecision'; kind: 'final' | 'courseOfAction'; text: string; actions?: NewAction[] }
   | { type: 'referToStage'; stageId: string; reason: string }
   | { type: 'assignParticipant'; agencyId: string; personId: string }
   | { type: 'withdraw'; reason: string };
@@ -207,7 +107,7 @@ export type CaseEvent =
       holders: Record<string, string>;
       clocks: ClockInstance[];
     }
-  | { type: 'ManagerMissing'; agencyId: string; wanted: string }
+  | { type: 'ManagerMissing'; agencyId: string; wanted: string; purpose?: 'approver' }
   | { type: 'ParticipantAssigned'; agencyId: string; personId: string }
   | { type: 'Acknowledged' }
   | { type: 'DiscussionRecorded'; discussion: Omit<Discussion, 'by' | 'at'> }
@@ -222,23 +122,46 @@ export type CaseEvent =
       remindAt: string | null;
       rule: string;
       skipped: string;
+      urgent?: boolean;
+      /** When re-timed for imminent risk: the words and default flag of the timescale now applying. */
+      wording?: string;
+      isDefault?: boolean;
     }
   | {
       type: 'OutcomeProposed';
       outcome: Outcome;
       evidence: string | null;
       approverIds: string[];
+      awaitingApprover?: boolean;
       actingFor?: Record<string, string>;
     }
+  | { type: 'ResolutionProposed'; summary: string; actions: NewAction[]; agencyId: string }
+  | { type: 'ResolutionAgreed'; agencyId: string }
+  | { type: 'ResolutionDeclined'; reason: string }
+  | { type: 'ApproverNamed'; personId: string }
+  /** A deadline moved the case up: the missed clocks are its evidence. */
+  | { type: 'EscalatedAutomatically'; evidence: string; missed: string[] }
+  | { type: 'ImminentRiskSet'; reason: string }
+  | { type: 'ImminentRiskCleared'; reason: string }
+  | { type: 'ActionReminderSent'; actionId: string }
+  | { type: 'ActionOverdue'; actionId: string; onOverdue: 'remind' | 'alert' | 'escalate' }
+  | { type: 'ActionsClosed'; reason: string; actionIds: string[] }
+  | { type: 'LeadsNotified' }
   | { type: 'OutcomeApproved'; outcome: Outcome }
   | { type: 'OutcomeRejected'; reason: string }
   | { type: 'ReminderSent'; clockId: string }
-  | { type: 'ClockPassed'; clockId: string; onPass: ClockInstance['onPass'] }
+  | {
+      type: 'ClockPassed';
+      clockId: string;
+      onPass: ClockInstance['onPass'];
+      /** The deadline passed while a proposal waited: it is kept, the people asked reminded. */
+      held?: 'resolution' | 'approval';
+    }
   | { type: 'CapPassed' }
   | { type: 'LearningPointsRecorded'; text: string }
   | { type: 'MediationOffered'; meetingAt: string | null }
   | { type: 'MediationOutcomeRecorded'; outcome: 'resolved' | 'unresolved'; summary: string }
-  | { type: 'BindingDecisionRecorded'; decision: string }
+  | { type: 'BindingDecisionRecorded'; decision: string; kind?: 'final' | 'courseOfAction' }
   | { type: 'CaseClosed'; status: Exclude<CaseStatus, 'open'>; because: string };
 
 export type EventType = CaseEvent['type'];

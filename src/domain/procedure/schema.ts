@@ -23,7 +23,8 @@ export const REQUIREMENT = z.enum([
   'plan',
   'outcome',
   'mediationOffered',
-  'decision',
+  'decision', // the Chair's final binding decision or an agreed course of action to reach it
+  'finalDecision', // only the final binding decision
 ]);
 
 export const DISCUSSION_METHOD = z.enum(['telephone', 'face-to-face', 'online-meeting', 'email']);
@@ -57,6 +58,11 @@ export const ANCHOR = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('userDate'), field: z.string().min(1), label: z.string().min(1) }),
 ]);
 
+const REMIND_BEFORE = z
+  .strictObject({ workingDays: positiveInt.optional(), hours: positiveInt.optional() })
+  .nullable()
+  .default(null);
+
 export const CLOCK = z.strictObject({
   id: z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must be a short id (letters, digits, dashes)'),
   label: z.string().min(1),
@@ -69,10 +75,7 @@ export const CLOCK = z.strictObject({
   isDefault: z.boolean().default(false),
   onPass: z.enum(['escalate', 'alert', 'remind']),
   /** Send a reminder this long before the deadline (null: none). */
-  remindBefore: z
-    .strictObject({ workingDays: positiveInt.optional(), hours: positiveInt.optional() })
-    .nullable()
-    .default(null),
+  remindBefore: REMIND_BEFORE,
 });
 
 export const RECORDS = z.strictObject({
@@ -91,6 +94,8 @@ export const RECORDS = z.strictObject({
   formalRecord: z.string().optional(),
 });
 
+export const APPROVER = z.enum(['requesterLineManager', 'businessOffice', 'independentChair']);
+
 export const STAGE = z.strictObject({
   id: z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must be a short id (letters, digits, dashes)'),
   label: z.string().min(1), // "Stage 1", "Pre-escalation"
@@ -99,8 +104,16 @@ export const STAGE = z.strictObject({
   expected: z.string().min(1), // what must happen, in the procedure's words
   clocks: z.array(CLOCK),
   records: RECORDS,
-  /** Who approves the stage outcome before the case moves on or closes; null: no approval step. */
-  approval: z.enum(['requesterLineManager', 'businessOffice', 'independentChair']).nullable(),
+  /**
+   * Who approves an escalation and a resolution from this stage (null: no approval step). The old form, one
+   * value or null, means the same for both.
+   */
+  approval: z
+    .union([
+      APPROVER.nullable(),
+      z.strictObject({ escalate: APPROVER.nullable(), resolve: APPROVER.nullable() }),
+    ])
+    .transform((a) => (a !== null && typeof a === 'object' ? a : { escalate: a, resolve: a })),
   notifyBusinessOffice: z.boolean(),
   /** Climb the management line level by level, each level a fresh set of clocks, until this role. */
   climb: z
@@ -110,8 +123,39 @@ export const STAGE = z.strictObject({
   source: z.string().min(1), // the seed text this stage reproduces
 });
 
+/** An urgent timescale that replaces a clock's normal one while a child is at imminent risk of harm. */
+export const URGENT_LIMIT = z.strictObject({
+  limit: LIMIT,
+  remindBefore: REMIND_BEFORE,
+  /** True when the source gives no number: the partnership's default. */
+  isDefault: z.boolean().default(false),
+});
+
+export const IMMINENT_RISK = z.strictObject({
+  startAt: z.string(),
+  wording: z.string(),
+  /** Urgent timescales by stage id, then clock id; clocks not listed keep their normal timescale. */
+  urgent: z.record(z.string(), z.record(z.string(), URGENT_LIMIT)).default({}),
+  /** Shown on the card beside an urgent timescale. */
+  urgentWording: z.string().default(''),
+});
+
+/** How agreed actions are followed up: a reminder to the owner before, and what happens when overdue. */
+export const ACTIONS_RULE = z.strictObject({
+  remindBefore: REMIND_BEFORE,
+  onOverdue: z.enum(['remind', 'alert', 'escalate']),
+  wording: z.string().default(''),
+  isDefault: z.boolean().default(false),
+});
+
 export const RULES = z.strictObject({
-  imminentRisk: z.strictObject({ startAt: z.string(), wording: z.string() }).nullable(),
+  imminentRisk: IMMINENT_RISK.nullable(),
+  actions: ACTIONS_RULE.default({
+    remindBefore: { workingDays: 1 },
+    onOverdue: 'alert',
+    wording: 'The owner is reminded one working day before; the business office is told when overdue.',
+    isDefault: true,
+  }),
   bypass: z
     .array(z.strictObject({ by: z.array(PARTICIPANT).min(1), to: z.string(), wording: z.string() }))
     .default([]),
@@ -140,4 +184,7 @@ export type Clock = z.infer<typeof CLOCK>;
 export type Anchor = z.infer<typeof ANCHOR>;
 export type Participant = z.infer<typeof PARTICIPANT>;
 export type Requirement = z.infer<typeof REQUIREMENT>;
+export type Approver = z.infer<typeof APPROVER>;
+export type UrgentLimit = z.infer<typeof URGENT_LIMIT>;
+export type ActionsRule = z.infer<typeof ACTIONS_RULE>;
 export type DiscussionMethod = z.infer<typeof DISCUSSION_METHOD>;

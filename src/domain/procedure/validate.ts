@@ -32,6 +32,7 @@ export function referenceErrors(p: Procedure): string[] {
   if (p.rules.imminentRisk && !known(p.rules.imminentRisk.startAt)) {
     errors.push(`rules.imminentRisk.startAt: unknown stage "${p.rules.imminentRisk.startAt}"`);
   }
+  errors.push(...urgentErrors(p));
   p.rules.bypass.forEach((b, i) => {
     if (!known(b.to)) errors.push(`rules.bypass[${i}].to: unknown stage "${b.to}"`);
   });
@@ -70,6 +71,19 @@ function clockErrors(clocks: Procedure['stages'][number]['clocks'], at: string, 
       next = anchorOf.get(next) ?? null;
     }
   });
+  return errors;
+}
+
+/** Urgent timescales must name stages and clocks that exist. */
+function urgentErrors(p: Procedure): string[] {
+  const errors: string[] = [];
+  for (const [stageId, clocks] of Object.entries(p.rules.imminentRisk?.urgent ?? {})) {
+    const stage = p.stages.find((s) => s.id === stageId);
+    if (!stage) errors.push(`rules.imminentRisk.urgent.${stageId}: unknown stage "${stageId}"`);
+    for (const clockId of Object.keys(clocks))
+      if (stage && !stage.clocks.some((k) => k.id === clockId))
+        errors.push(`rules.imminentRisk.urgent.${stageId}.${clockId}: no clock "${clockId}" in that stage`);
+  }
   return errors;
 }
 

@@ -1,0 +1,163 @@
+/** Case state: what a case holds, derived from its events (pure data). */
+import type { DiscussionMethod, Participant, Requirement } from '../procedure/schema';
+
+export type CaseStatus = 'open' | 'resolved' | 'unresolved' | 'decided' | 'withdrawn';
+export type Outcome = 'resolved' | 'escalate';
+
+/** Someone involved at a stage, and in which capacity. */
+export interface StageParticipant {
+  personId: string;
+  agencyId: string;
+  as: Participant | 'supporter';
+  /** Set when this person stands in for someone who is away (out of office); their id. */
+  actingFor?: string;
+}
+
+export interface ClockInstance {
+  clockId: string;
+  label: string;
+  requirement: Requirement;
+  onPass: 'escalate' | 'alert' | 'remind';
+  wording: string;
+  isDefault: boolean;
+  /** Null while the clock waits for its anchor (another clock, or a date a user enters). */
+  dueAt: string | null;
+  remindAt: string | null;
+  rule: string; // '2 working days', '48 hours', 'the lesser of …'
+  skipped: string; // 'Christmas Day and Boxing Day bank holidays skipped'
+  waitingFor: string | null; // what the clock waits for while dueAt is null
+  metAt: string | null;
+  remindedAt: string | null;
+  passedAt: string | null;
+  /** Set when the deadline passed while a proposal waited: the proposal was kept and the clock held. */
+  heldAt?: string | null;
+  /** True while an urgent (imminent risk) timescale applies to this clock. */
+  urgent?: boolean;
+}
+
+export interface Discussion {
+  id: string;
+  heldAt: string;
+  method: DiscussionMethod;
+  attendeeIds: string[];
+  summary: string;
+  outcome: 'resolved' | 'planAgreed' | 'unresolved';
+  counts: boolean; // false for record-only methods such as e-mail
+  by: string;
+  at: string;
+}
+
+export interface NewAction {
+  text: string;
+  ownerId: string;
+  dueAt: string;
+}
+
+export interface AgreedAction extends NewAction {
+  id: string;
+  completedAt: string | null;
+  by: string;
+  /** When the owner is reminded (null: no reminder), and when they were. */
+  remindAt?: string | null;
+  remindedAt?: string | null;
+  /** When it was found overdue and followed up as the procedure says. */
+  overdueAt?: string | null;
+  /** Set when the business office closed it without it being done. */
+  closedReason?: string;
+}
+
+/** A resolution proposed at a stage, waiting for every agency at the stage to agree. */
+export interface PendingResolution {
+  summary: string;
+  actions: NewAction[];
+  by: string;
+  at: string;
+  agencyId: string;
+  /** agencyId → who agreed for it (the proposer's agency counts as agreeing). */
+  agreed: Record<string, string>;
+}
+
+export interface Proposal {
+  outcome: Outcome;
+  by: string;
+  at: string;
+  evidence: string | null;
+  approverIds: string[];
+  /** No approver could be found: the business office is asked to name one. */
+  awaitingApprover?: boolean;
+  /** Approvers standing in for someone away: delegate id → the id of the person they act for. */
+  actingFor?: Record<string, string>;
+}
+
+export interface StageInstance {
+  stageId: string;
+  level: number; // climbing stages: 1, 2, … ; others 1
+  enteredAt: string;
+  enteredBecause: string;
+  participants: StageParticipant[];
+  clocks: ClockInstance[];
+  acknowledgedBy: string[];
+  discussions: Discussion[];
+  plan: { text: string; by: string; at: string } | null;
+  actions: AgreedAction[];
+  pending: Proposal | null;
+  /** A resolution waiting for agreement (absent on stages saved before resolutions were agreed). */
+  resolution?: PendingResolution | null;
+  rejections: { by: string; at: string; reason: string }[];
+  evidence: string | null;
+  learningPoints: { text: string; by: string; at: string }[];
+  mediation: {
+    offeredBy: string;
+    offeredAt: string;
+    meetingAt: string | null;
+    outcome: string | null;
+  } | null;
+  decision: { text: string; by: string; at: string; kind?: 'final' | 'courseOfAction' } | null;
+  /** When the business office recorded that it notified the Strategic Leads. */
+  leadsNotified?: { by: string; at: string } | null;
+  endedAt: string | null;
+  endedBecause: string | null;
+}
+
+export interface Flag {
+  kind: 'managerMissing';
+  agencyId: string;
+  wanted: string; // e.g. 'line manager of Sam Patel' — names come from the directory, not the case
+  /** 'approver': nobody to approve an outcome; the business office names one (nameApprover). */
+  purpose?: 'approver';
+  at: string;
+  resolvedAt: string | null;
+}
+
+export interface Case {
+  status: CaseStatus;
+  caseId: string;
+  partnershipId: string;
+  reference: string;
+  procedureId: string;
+  procedureVersion: number;
+  theme: string;
+  summary: string;
+  raisedBy: string;
+  raisedAt: string;
+  imminentRisk: boolean;
+  /** Why imminent risk was set or cleared after raising, latest first-hand. */
+  imminentRiskReason?: string;
+  conflictWithOwnManager: boolean;
+  supporterId: string | null;
+  agencies: string[]; // raising agency first
+  professionals: Record<string, string>; // agencyId → professional
+  holders: Record<string, string>; // agencyId → who holds the case for that agency now
+  stage: StageInstance;
+  history: StageInstance[]; // stages already left, oldest first
+  flags: Flag[];
+  capDueAt: string | null;
+  capPassedAt: string | null;
+  closedAt: string | null;
+  closure: string | null;
+  version: number; // number of events applied
+  /** People's free text stored so far, in bytes (see limits.ts); absent on cases saved before it was kept. */
+  textBytes?: number;
+}
+
+export type CaseState = { status: 'none' } | Case;
