@@ -10,10 +10,21 @@ describe('case limits through the bot (HTTP in, fake Bot Connector out)', functi
   let h: Harness;
   let caseId = '';
 
+  // every \`it\` starts from the same case: raised and holding as many discussions as a stage can
   before(async () => {
     h = await startHarness();
     for (const p of [DEMO.priya, DEMO.jamie, DEMO.grace]) await h.install(p);
     await h.message(DEMO.grace, 'help', { id: BO_CHANNEL, type: 'channel' });
+    await h.message(DEMO.priya, 'raise');
+    const sent = h.connector.sentTo(`a:personal-${DEMO.priya}`);
+    const form = h.connector.cards(sent[sent.length - 1]!)[0]!;
+    caseId = buttons(form).find((b) => b.verb === 'raise')!.data.caseId as string;
+    const r = await h.invoke(DEMO.priya, 'raise', raiseData(caseId, DEMO.jamie, 'CSC/2026/0777'));
+    assert.equal(r.status, 200);
+    for (let n = 1; n <= CASE_LIMITS.discussionsPerStage; n++) {
+      const ok = await discuss(n);
+      assert.match(cardText(ok.card), /Discussion recorded/, `discussion ${n}`);
+    }
   });
   after(async () => {
     await h.close();
@@ -33,16 +44,6 @@ describe('case limits through the bot (HTTP in, fake Bot Connector out)', functi
     });
 
   it(`refuses a ${CASE_LIMITS.discussionsPerStage + 1}st discussion at a stage with a clear message on the card`, async () => {
-    await h.message(DEMO.priya, 'raise');
-    const sent = h.connector.sentTo(`a:personal-${DEMO.priya}`);
-    const form = h.connector.cards(sent[sent.length - 1]!)[0]!;
-    caseId = buttons(form).find((b) => b.verb === 'raise')!.data.caseId as string;
-    const r = await h.invoke(DEMO.priya, 'raise', raiseData(caseId, DEMO.jamie, 'CSC/2026/0777'));
-    assert.equal(r.status, 200);
-    for (let n = 1; n <= CASE_LIMITS.discussionsPerStage; n++) {
-      const ok = await discuss(n);
-      assert.match(cardText(ok.card), /Discussion recorded/, `discussion ${n}`);
-    }
     const before = (await doc()).version;
     const refused = await discuss(CASE_LIMITS.discussionsPerStage + 1);
     assert.equal(refused.status, 200);

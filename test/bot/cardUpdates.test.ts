@@ -19,6 +19,12 @@ describe('card updates in place, after their delay', function () {
     h = await startHarness({ CARD_UPDATE_DELAY_MS: '2000' }, undefined, { clock: time.clock });
     for (const p of [DEMO.priya, DEMO.jamie]) await h.install(p);
     h.connector.received.length = 0;
+    await h.message(DEMO.priya, 'raise');
+    const form = h.connector.cards(h.connector.sentTo(`a:personal-${DEMO.priya}`).at(-1)!)[0]!;
+    caseId = buttons(form).find((b) => b.verb === 'raise')!.data.caseId as string;
+    const r = await h.invoke(DEMO.priya, 'raise', raiseData(caseId, DEMO.jamie, 'CSC/2026/0043'));
+    assert.equal(r.status, 200);
+    await h.settle();
   });
   after(async () => {
     await h.close();
@@ -33,12 +39,6 @@ describe('card updates in place, after their delay', function () {
   };
 
   it('leaves the message just sent as it was: its headline stays', async () => {
-    await h.message(DEMO.priya, 'raise');
-    const form = h.connector.cards(h.connector.sentTo(`a:personal-${DEMO.priya}`).at(-1)!)[0]!;
-    caseId = buttons(form).find((b) => b.verb === 'raise')!.data.caseId as string;
-    const r = await h.invoke(DEMO.priya, 'raise', raiseData(caseId, DEMO.jamie, 'CSC/2026/0043'));
-    assert.equal(r.status, 200);
-    await h.settle();
     const told = h.connector.sentTo(jamie);
     assert.equal(told.length, 1);
     assert.match(cardText(h.connector.cards(told[0]!)[0]), /raised with you/);
