@@ -20,7 +20,7 @@ export function nextDocument(
   existing: CaseDoc | null,
   decided: Decided[],
   req: { source?: string; idempotencyKey?: string },
-  procedure: Parameters<typeof effectsOf>[3],
+  procedure: Parameters<typeof effectsOf>[0]['procedure'],
   now: Date,
 ) {
   const states: Case[] = [];
@@ -28,7 +28,13 @@ export function nextDocument(
   for (const d of decided) states.push((state = evolve(state, d)));
   const last = existing?.events[existing.events.length - 1] ?? null;
   const events = chain(last, decided, req.source);
-  const effects = effectsOf(existing?.state ?? null, decided, states, procedure, events[0]!.seq);
+  const effects = effectsOf({
+    before: existing?.state ?? null,
+    decided,
+    states,
+    procedure,
+    firstSeq: events[0]!.seq,
+  });
   const c = states[states.length - 1]!;
   const nowIso = now.toISOString();
   const toOutbox = (effect: Effect, index: number): OutboxItem =>
@@ -77,7 +83,12 @@ export function nextDocument(
 }
 
 /** An alert for the business office when the document first passes a size threshold on the way to the store's limit. */
-function sizeAlert(doc: CaseDoc, c: Case, procedure: Parameters<typeof effectsOf>[3], seq: number) {
+function sizeAlert(
+  doc: CaseDoc,
+  c: Case,
+  procedure: Parameters<typeof effectsOf>[0]['procedure'],
+  seq: number,
+) {
   const bytes = storedBytes(doc);
   const passed = SIZE_ALERT_BYTES.filter((t) => bytes >= t && t > (doc.sizeAlerted ?? 0));
   if (!passed.length) return null;

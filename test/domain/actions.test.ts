@@ -32,13 +32,13 @@ describe('agreed actions are followed up', () => {
       j.system({ type: 'actionOverdue', actionId: a.id }, DUE);
       const decided = j.log.slice(n);
       let s: CaseState = before;
-      const effects = effectsOf(
+      const effects = effectsOf({
         before,
         decided,
-        decided.map((d) => (s = evolve(s, d))),
-        p,
-        n + 1,
-      );
+        states: decided.map((d) => (s = evolve(s, d))),
+        procedure: p,
+        firstSeq: n + 1,
+      });
       assert.ok(effects.some((e) => e.kind === 'alert' && e.reason === 'actionOverdue'));
       assert.ok(effects.some((e) => e.kind === 'notify' && e.to === 'health-practitioner'));
     });

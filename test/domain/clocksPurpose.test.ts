@@ -56,13 +56,13 @@ describe('clocks mean what the procedure means', () => {
       assert.equal(j.case.stage.resolution?.summary, 'Agreed by phone');
       const decided = j.log.slice(n);
       let s: CaseState = before;
-      const effects = effectsOf(
+      const effects = effectsOf({
         before,
         decided,
-        decided.map((d) => (s = evolve(s, d))),
-        p,
-        n + 1,
-      );
+        states: decided.map((d) => (s = evolve(s, d))),
+        procedure: p,
+        firstSeq: n + 1,
+      });
       assert.ok(
         effects.some((e) => e.kind === 'notify' && e.to === 'health-practitioner' && e.reason === 'reminder'),
       );

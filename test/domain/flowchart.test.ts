@@ -299,7 +299,7 @@ describe('seed 000: Case / Conflict Resolution Flowchart', () => {
       const decided = j.log.slice(n);
       let s: CaseState = before;
       const states = decided.map((d) => (s = evolve(s, d)));
-      const effects = effectsOf(before, decided, states, P, n + 1);
+      const effects = effectsOf({ before, decided, states, procedure: P, firstSeq: n + 1 });
       const alerts = effects.filter((e) => e.kind === 'alert');
       assert.ok(alerts.length >= 1);
       for (const a of alerts)

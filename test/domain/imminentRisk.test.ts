@@ -28,7 +28,13 @@ describe('imminent risk is urgent', () => {
     const states: CaseState[] = [];
     let s: CaseState = { status: 'none' };
     for (const d of j.log) states.push((s = evolve(s, d)));
-    const effects = effectsOf(null, j.log, states as never, BSCP, 1);
+    const effects = effectsOf({
+      before: null,
+      decided: j.log,
+      states: states as never,
+      procedure: BSCP,
+      firstSeq: 1,
+    });
     assert.ok(effects.some((e) => e.kind === 'alert' && e.reason === 'imminentRisk'));
   });
 

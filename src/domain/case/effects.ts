@@ -73,84 +73,110 @@ export function alertOf(
   };
 }
 
-/**
- * Effects of `decided` (events numbered from `firstSeq`), given the state after each event.
- * `states[i]` is the case after `decided[i]`; `before` is the case before the first.
- */
-export function effectsOf(
-  before: Case | null,
-  decided: Decided[],
-  states: Case[],
+/** What `effectsOf` reads: the events a command produced and the case around them. */
+export interface EffectsInput {
+  /** The case before the first event; null for a new case. */
+  before: Case | null;
+  decided: Decided[];
+  /** `states[i]` is the case after `decided[i]`. */
+  states: Case[];
+  procedure: Procedure;
+  /** The sequence number of `decided[0]`; the others follow. */
+  firstSeq: number;
+}
+
+type Tell = (to: string[], reason: NotifyReason) => void;
+type Alert = (reason: AlertReason) => void;
+
+/** Who is told what because of one event (`c` the case after it, `prev` before it). */
+function eventEffects(
+  d: Decided,
+  c: Case,
+  prev: Case | null,
   procedure: Procedure,
-  firstSeq: number,
-): Effect[] {
+  tell: Tell,
+  alert: Alert,
+): void {
+  const people = c.stage.participants.map((p) => p.personId);
+  const e = d.event;
+  switch (e.type) {
+    case 'StageEntered': {
+      const first = prev === null || prev.stage.stageId === '';
+      tell(people, first ? 'caseRaised' : 'stageEntered');
+      const auto = d.by === SYSTEM;
+      if (stageById(procedure, e.stageId).notifyBusinessOffice || e.level > 1 || auto)
+        alert(auto ? 'escalatedAutomatically' : 'stageEntered');
+      return;
+    }
+    case 'ManagerMissing':
+      return alert('managerMissing');
+    case 'OutcomeProposed':
+      return tell(e.approverIds, 'approvalRequested');
+    case 'OutcomeRejected':
+      return tell(prev?.stage.pending ? [prev.stage.pending.by] : [], 'outcomeRejected');
+    case 'ReminderSent':
+      return tell(people, 'reminder');
+    case 'ClockPassed':
+      tell(people, 'deadlinePassed');
+      return alert('deadlinePassed');
+    case 'CapPassed':
+      return alert('capPassed');
+    case 'ActionAdded':
+      return tell([e.action.ownerId], 'actionAssigned');
+    case 'MediationOffered':
+      return tell(people, 'mediationOffered');
+    case 'CaseClosed':
+      tell([...people, ...c.history.flatMap((s) => s.participants.map((p) => p.personId))], 'closed');
+      return alert('closed');
+    // no one is told of these here (followUps.ts handles the ones with follow-up messages)
+    case 'Acknowledged':
+    case 'ActionCompleted':
+    case 'ActionOverdue':
+    case 'ActionReminderSent':
+    case 'ActionsClosed':
+    case 'ApproverNamed':
+    case 'BindingDecisionRecorded':
+    case 'CaseRaised':
+    case 'ClockMet':
+    case 'ClockScheduled':
+    case 'DiscussionRecorded':
+    case 'EscalatedAutomatically':
+    case 'ImminentRiskCleared':
+    case 'ImminentRiskSet':
+    case 'LeadsNotified':
+    case 'LearningPointsRecorded':
+    case 'MediationOutcomeRecorded':
+    case 'OutcomeApproved':
+    case 'ParticipantAssigned':
+    case 'PlanAgreed':
+    case 'ResolutionAgreed':
+    case 'ResolutionDeclined':
+    case 'ResolutionProposed':
+    case 'SupporterAdded':
+      return;
+    default: {
+      const unhandled: never = e;
+      throw new Error(`no effects rule for event ${(unhandled as { type: string }).type}`);
+    }
+  }
+}
+
+/** Effects of the events a command produced: notifications, business office alerts, and card refreshes. */
+export function effectsOf({ before, decided, states, procedure, firstSeq }: EffectsInput): Effect[] {
   const out: Effect[] = [];
   const actor = decided[0]?.by ?? SYSTEM;
-  const tell = (to: string[], reason: NotifyReason, seq: number, c: Case) => {
-    for (const id of new Set(to))
-      if (id !== actor || actor === SYSTEM)
-        out.push({ kind: 'notify', to: id, reason, caseId: c.caseId, seq });
-  };
-  const alert = (reason: AlertReason, c: Case, seq: number) => out.push(alertOf(reason, c, procedure, seq));
   decided.forEach((d, i) => {
     const c = states[i]!;
     const prev = i === 0 ? before : states[i - 1]!;
     const seq = firstSeq + i;
-    const people = c.stage.participants.map((p) => p.personId);
-    const e = d.event;
-    followUpEffects(
-      d,
-      c,
-      prev,
-      (to, r) => tell(to, r, seq, c),
-      (r) => alert(r, c, seq),
-    );
-    switch (e.type) {
-      case 'StageEntered': {
-        const first = prev === null || prev.stage.stageId === '';
-        tell(people, first ? 'caseRaised' : 'stageEntered', seq, c);
-        const auto = d.by === SYSTEM;
-        if (stageById(procedure, e.stageId).notifyBusinessOffice || e.level > 1 || auto)
-          alert(auto ? 'escalatedAutomatically' : 'stageEntered', c, seq);
-        break;
-      }
-      case 'ManagerMissing':
-        alert('managerMissing', c, seq);
-        break;
-      case 'OutcomeProposed':
-        tell(e.approverIds, 'approvalRequested', seq, c);
-        break;
-      case 'OutcomeRejected':
-        tell(prev?.stage.pending ? [prev.stage.pending.by] : [], 'outcomeRejected', seq, c);
-        break;
-      case 'ReminderSent':
-        tell(people, 'reminder', seq, c);
-        break;
-      case 'ClockPassed':
-        tell(people, 'deadlinePassed', seq, c);
-        alert('deadlinePassed', c, seq);
-        break;
-      case 'CapPassed':
-        alert('capPassed', c, seq);
-        break;
-      case 'ActionAdded':
-        tell([e.action.ownerId], 'actionAssigned', seq, c);
-        break;
-      case 'MediationOffered':
-        tell(people, 'mediationOffered', seq, c);
-        break;
-      case 'CaseClosed':
-        tell(
-          [...people, ...c.history.flatMap((s) => s.participants.map((p) => p.personId))],
-          'closed',
-          seq,
-          c,
-        );
-        alert('closed', c, seq);
-        break;
-      default:
-        break;
-    }
+    const tell: Tell = (to, reason) => {
+      for (const id of new Set(to))
+        if (id !== actor || actor === SYSTEM)
+          out.push({ kind: 'notify', to: id, reason, caseId: c.caseId, seq });
+    };
+    const alert: Alert = (reason) => out.push(alertOf(reason, c, procedure, seq));
+    followUpEffects(d, c, prev, tell, alert);
+    eventEffects(d, c, prev, procedure, tell, alert);
   });
   if (decided.length) out.push({ kind: 'refreshCards', caseId: states[states.length - 1]!.caseId });
   return out;
