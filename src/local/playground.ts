@@ -105,7 +105,7 @@ export function playgroundCli(): string {
 /** Start one playground per persona, pointed at the bot; resolves when every one answers. */
 export async function startPlaygrounds(
   dir: Directory,
-  personas: Persona[],
+  personas: readonly Persona[],
   botEndpoint: string,
   workDir: string,
 ): Promise<RunningPlayground[]> {
