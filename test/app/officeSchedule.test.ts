@@ -69,8 +69,19 @@ describe('out of office: a manager names a delegate (HTTP)', function () {
       procedureId: 'conflict-resolution-flowchart',
       otherProfessionalId: DEMO.jamie,
       reference: 'CSC/AWAY/1',
-      theme: 'Threshold',
+      theme: 'threshold',
       summary: 'Disagreement.',
+    });
+    // seed 000: "evidence should be provided that all efforts at the previous stage have been explored"
+    await h.invoke(DEMO.priya, 'recordDiscussion', {
+      caseId,
+      v: (await doc()).version,
+      heldAtDate: '2026-12-21',
+      heldAtTime: '09:30',
+      method: 'telephone',
+      attendeeIds: `${DEMO.priya},${DEMO.jamie}`,
+      summary: 'Talked it through.',
+      outcome: 'unresolved',
     });
     const asked = await h.invoke(DEMO.priya, 'requestEscalation', {
       caseId,

@@ -20,8 +20,18 @@ describe('forged card actions (HTTP)', function () {
       procedureId: 'conflict-resolution-flowchart',
       otherProfessionalId: DEMO.jamie,
       reference: 'CSC/9/1',
-      theme: 'Threshold',
+      theme: 'threshold',
       summary: 'Disagreement.',
+    });
+    await h.invoke(DEMO.priya, 'recordDiscussion', {
+      caseId,
+      v: (await doc()).version,
+      heldAtDate: '2026-12-07',
+      heldAtTime: '09:30',
+      method: 'telephone',
+      attendeeIds: `${DEMO.priya},${DEMO.jamie}`,
+      summary: 'Talked it through.',
+      outcome: 'unresolved',
     });
     await h.invoke(DEMO.priya, 'requestEscalation', { caseId, v: (await doc()).version, evidence: EVIDENCE });
     version = (await doc()).version;

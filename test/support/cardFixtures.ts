@@ -67,6 +67,19 @@ export function walkedCases(
     },
     '2026-12-07T12:30:00.000Z',
   );
+  // a discussion that counts (the e-mail above is recorded but does not): escalating needs one
+  j.when(
+    'csc-practitioner',
+    {
+      type: 'recordDiscussion',
+      heldAt: '2026-12-07T12:40:00.000Z',
+      method: 'telephone',
+      attendeeIds: ['csc-practitioner', 'health-practitioner'],
+      summary: text('discussion'),
+      outcome: 'unresolved',
+    },
+    '2026-12-07T12:45:00.000Z',
+  );
   j.when(
     'csc-practitioner',
     { type: 'requestEscalation', evidence: text('evidence') },
@@ -86,6 +99,18 @@ export function walkedCases(
     '2027-01-05T16:00:00.000Z',
   );
   out.push({ c: j.case, procedure, dir });
+  j.when(
+    'csc-director',
+    {
+      type: 'recordDiscussion',
+      heldAt: '2027-01-05T16:10:00.000Z',
+      method: 'online-meeting',
+      attendeeIds: ['csc-director', 'health-director'],
+      summary: text('discussion'),
+      outcome: 'unresolved',
+    },
+    '2027-01-05T16:30:00.000Z',
+  );
   j.when(
     'csc-director',
     { type: 'requestEscalation', evidence: text('evidence') },
@@ -128,8 +153,20 @@ function otherStates(text: (field: string) => string): { c: Case; procedure: Pro
     raiseCommand(bscp.id, { imminentRisk: true, summary: text('summary') }),
     '2026-12-07T10:00:00.000Z',
   );
+  b.when(
+    'csc-manager',
+    {
+      type: 'recordDiscussion',
+      heldAt: '2026-12-07T10:30:00.000Z',
+      method: 'telephone',
+      attendeeIds: ['csc-manager', 'health-manager'],
+      summary: text('discussion'),
+      outcome: 'unresolved',
+    },
+    '2026-12-07T10:45:00.000Z',
+  );
+  // seed 002: "referred without delay": no approval between stage 1 and stage 2
   b.when('csc-manager', { type: 'requestEscalation', evidence: '' }, '2026-12-07T11:00:00.000Z');
-  b.when('csc-seniorManager', { type: 'approveOutcome' }, '2026-12-07T11:30:00.000Z');
   out.push({ c: b.case, procedure: bscp, dir: b.directory });
   b.when(
     'csc-headOfService',
