@@ -1,4 +1,8 @@
-/** The journey the fault suites play: both built-in procedures, one case each, 13 steps an hour or more apart. */
+/**
+ * The journey the fault suites play: both built-in procedures, one case each, 13 steps at least half an hour
+ * apart. Case B has imminent risk, so its urgent timescales (hours) are met step by step: no deadline of B
+ * passes between steps, or a sweep that happens to run (as a restarted process's does) would change the story.
+ */
 import { raiseData } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 import type { JourneyRun } from './journey';
@@ -9,7 +13,7 @@ export const CASES = [CASE_A, CASE_B];
 
 export interface Step {
   label: string;
-  at: string; // London business hours, one hour or more apart
+  at: string; // London business hours, half an hour or more apart
   run: (j: JourneyRun) => Promise<void>;
 }
 
@@ -41,7 +45,7 @@ export const STEPS: Step[] = [
           procedureId: 'bscp-escalation-procedure',
           otherProfessionalId: DEMO.jamie,
           reference: 'POL/26/311',
-          theme: 'Protective measures',
+          theme: 'other',
           summary: 'Disagreement about immediate protective action.',
           imminentRisk: 'true',
           conflictWithOwnManager: 'false',
@@ -50,8 +54,29 @@ export const STEPS: Step[] = [
       ),
   },
   {
+    // seed 002 stage 1: "the disagreement must be addressed by more senior staff" — the first line managers talk
+    label: 'discussion B',
+    at: '2026-12-07T12:30:00.000Z',
+    run: (j) =>
+      j.act(
+        'discussion B',
+        DEMO.policeManager,
+        'recordDiscussion',
+        {
+          caseId: CASE_B,
+          heldAtDate: '2026-12-07',
+          heldAtTime: '12:15',
+          method: 'telephone',
+          attendeeIds: `${DEMO.policeManager},${DEMO.healthManager}`,
+          summary: 'First line managers could not agree.',
+          outcome: 'unresolved',
+        },
+        /Discussion recorded/,
+      ),
+  },
+  {
     label: 'discussion A',
-    at: '2026-12-07T14:00:00.000Z',
+    at: '2026-12-07T13:00:00.000Z',
     run: (j) =>
       j.act(
         'discussion A',
@@ -60,7 +85,7 @@ export const STEPS: Step[] = [
         {
           caseId: CASE_A,
           heldAtDate: '2026-12-07',
-          heldAtTime: '13:30',
+          heldAtTime: '12:45',
           method: 'telephone',
           attendeeIds: `${DEMO.priya},${DEMO.jamie}`,
           summary: 'Talked it through; no agreement.',
@@ -70,8 +95,21 @@ export const STEPS: Step[] = [
       ),
   },
   {
+    // "referred without delay" to each agency's escalation manager: no approval step
+    label: 'escalate B',
+    at: '2026-12-07T13:30:00.000Z',
+    run: (j) =>
+      j.act(
+        'escalate B',
+        DEMO.policeManager,
+        'requestEscalation',
+        { caseId: CASE_B, evidence: '' },
+        /Stage 2/,
+      ),
+  },
+  {
     label: 'action A',
-    at: '2026-12-07T15:00:00.000Z',
+    at: '2026-12-07T14:00:00.000Z',
     run: (j) =>
       j.act(
         'action A',
@@ -87,15 +125,15 @@ export const STEPS: Step[] = [
       ),
   },
   {
-    label: 'escalate B',
-    at: '2026-12-07T16:00:00.000Z',
+    label: 'refer B',
+    at: '2026-12-07T14:30:00.000Z',
     run: (j) =>
       j.act(
-        'escalate B',
-        DEMO.policeManager,
-        'requestEscalation',
-        { caseId: CASE_B, evidence: '' },
-        /Escalation requested/,
+        'refer B',
+        DEMO.healthHead,
+        'referToStage',
+        { caseId: CASE_B, stageId: 'stage-4', reason: 'Quality assurance scrutiny is needed.' },
+        /Stage 4: Chair of BSCP/,
       ),
   },
   {
@@ -123,39 +161,8 @@ export const STEPS: Step[] = [
       ),
   },
   {
-    label: 'approve B',
-    at: '2026-12-08T10:00:00.000Z',
-    run: (j) =>
-      j.act(
-        'approve B',
-        '00000000-0000-4000-8000-000000000013',
-        'approveOutcome',
-        { caseId: CASE_B },
-        /Stage 2/,
-      ),
-  },
-  {
-    label: 'approve A',
-    at: '2026-12-08T11:00:00.000Z',
-    run: (j) => j.act('approve A', DEMO.cscManager, 'approveOutcome', { caseId: CASE_A }, /Stage 2/),
-  },
-  {
-    label: 'refer B',
-    at: '2026-12-08T13:00:00.000Z',
-    run: (j) =>
-      j.act(
-        'refer B',
-        DEMO.healthHead,
-        'referToStage',
-        { caseId: CASE_B, stageId: 'stage-4', reason: 'Quality assurance scrutiny is needed.' },
-        /Stage 4: Chair of BSCP/,
-      ),
-  },
-  // nobody acts on A: its stage 2 deadline (5 working days) passes and the sweep escalates it
-  { label: 'deadline A', at: '2026-12-15T11:05:00.000Z', run: (j) => j.sweep() },
-  {
     label: 'decide B',
-    at: '2026-12-15T12:00:00.000Z',
+    at: '2026-12-08T09:30:00.000Z',
     run: (j) =>
       j.act(
         'decide B',
@@ -165,6 +172,13 @@ export const STEPS: Step[] = [
         /Decided/,
       ),
   },
+  {
+    label: 'approve A',
+    at: '2026-12-08T11:00:00.000Z',
+    run: (j) => j.act('approve A', DEMO.cscManager, 'approveOutcome', { caseId: CASE_A }, /Stage 2/),
+  },
+  // nobody acts on A: its stage 2 deadline (5 working days) passes and the sweep escalates it
+  { label: 'deadline A', at: '2026-12-15T11:05:00.000Z', run: (j) => j.sweep() },
 ];
 
 /** People who have the bot installed (their 1:1 conversation references are stored). */

@@ -89,9 +89,9 @@ const SCENARIOS: Scenario[] = [
     }),
   },
   {
-    name: 'an approval (a change of stage) is saved but the answer is lost: the stage changes once',
+    name: 'an escalation without approval (a change of stage) is saved but the answer is lost: the stage changes once',
     hooks: ({ store: f }) => ({
-      beforeStep: onStep('approve B', () => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
+      beforeStep: onStep('escalate B', () => f.add('lost', on.cases('replace'), 'dropAfterCommit', 1)),
     }),
   },
   {
