@@ -20,15 +20,32 @@ module.exports = {
       comment: 'The domain imports nothing of ours outside the domain, and no I/O library.',
       from: { path: layer('domain') },
       to: {
-        pathNot: [layer('domain'), '^node_modules/(zod|date-fns|@date-fns|date-holidays)/', '(^|/)node:crypto$', '^crypto$'],
+        pathNot: [
+          layer('domain'),
+          '^node_modules/(zod|date-fns|@date-fns|date-holidays)/',
+          '(^|/)node:crypto$',
+          '^crypto$',
+        ],
       },
     },
     {
       name: 'app-owns-its-ports',
       severity: 'error',
-      comment: 'The application imports the domain only: stores, Teams, the scheduler and the CLI plug into its ports.',
+      comment:
+        'The application imports the domain only: stores, Teams, the scheduler and the CLI plug into its ports.',
       from: { path: layer('app') },
-      to: { path: [layer('store'), layer('bot'), layer('scheduler'), layer('cli'), layer('local'), 'botbuilder', 'restify', '@azure/cosmos'] },
+      to: {
+        path: [
+          layer('store'),
+          layer('bot'),
+          layer('scheduler'),
+          layer('cli'),
+          layer('local'),
+          'botbuilder',
+          'restify',
+          '@azure/cosmos',
+        ],
+      },
     },
     {
       name: 'store-and-scheduler-know-no-teams',
@@ -45,7 +62,8 @@ module.exports = {
     {
       name: 'production-never-loads-test-hooks',
       severity: 'error',
-      comment: 'Test-only hooks (the test clock, the store interceptor) live in src/local/, which only the local start loads.',
+      comment:
+        'Test-only hooks (the test clock, the store interceptor) live in src/local/, which only the local start loads.',
       from: { path: '(^|/)src/', pathNot: [layer('local')] },
       to: { path: layer('local') },
     },

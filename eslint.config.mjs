@@ -10,6 +10,7 @@ export default tseslint.config(
       'test-results/**',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,
