@@ -6,6 +6,7 @@ import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import { buttonsFor } from './caseButtons';
 import { literal } from './literal';
+import { waitingLines } from './waiting';
 
 export interface CaseViewInput {
   c: Case;
@@ -110,6 +111,7 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
         `${literal(findAgency(dir, p.agencyId)?.name ?? p.agencyId)} · ${CAPACITY_WORDS[p.as] ?? p.as}` +
         (p.actingFor ? ` · acting for ${nameOf(dir, p.actingFor)}, who is away` : ''),
     })),
+    waitingFor: waitingLines(c, dir), // agencies waiting for a named manager, one { text } each
     flags: c.flags
       .filter((f) => !f.resolvedAt)
       .map((f) => ({

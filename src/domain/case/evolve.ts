@@ -10,6 +10,7 @@ function newStage(e: Extract<Decided['event'], { type: 'StageEntered' }>, at: st
     enteredAt: at,
     enteredBecause: e.because,
     participants: e.participants,
+    ...(e.waitingFor?.length ? { waitingFor: e.waitingFor } : {}),
     clocks: e.clocks,
     acknowledgedBy: [],
     discussions: [],
@@ -179,13 +180,17 @@ function caseLevel(c: Case, e: CaseLevel, at: string): Case {
       };
     case 'ParticipantAssigned':
       return {
-        ...withStage(c, (s) => ({
-          ...s,
-          participants: [
-            ...s.participants.filter((p) => p.agencyId !== e.agencyId || p.as === 'supporter'),
-            { personId: e.personId, agencyId: e.agencyId, as: 'nextManagerUp' },
-          ],
-        })),
+        ...withStage(c, ({ waitingFor, ...s }) => {
+          const still = (waitingFor ?? []).filter((w) => w.agencyId !== e.agencyId);
+          return {
+            ...s,
+            participants: [
+              ...s.participants.filter((p) => p.agencyId !== e.agencyId || p.as === 'supporter'),
+              { personId: e.personId, agencyId: e.agencyId, as: e.as ?? 'nextManagerUp' },
+            ],
+            ...(still.length ? { waitingFor: still } : {}),
+          };
+        }),
         holders: { ...c.holders, [e.agencyId]: e.personId },
         flags: c.flags.map((f) =>
           f.agencyId === e.agencyId && !f.resolvedAt && !f.purpose ? { ...f, resolvedAt: at } : f,

@@ -72,6 +72,7 @@ export function enterStage(em: Emitter, stageId: string, level: number, because:
     because,
     participants: dedupe(standIns(res.participants, directory, londonDate(now))),
     holders: res.holders,
+    ...(res.waiting.length ? { waitingFor: res.waiting } : {}),
     clocks: startClocks(
       stage,
       now,

@@ -1,7 +1,18 @@
-/** Who is involved at a stage, resolved from the directory; missing managers are reported, never skipped. */
-import { findAgency, findPerson, lineManagerOf, ROLE_RANK, type Directory, type Person } from '../directory';
+/**
+ * Who is involved at a stage, resolved from the directory. A missing manager is never skipped nor stood in for
+ * under their title: the business office is asked to name one, and the agency's holder keeps the case meanwhile.
+ */
+import {
+  findAgency,
+  findPerson,
+  lineManagerOf,
+  ROLE_RANK,
+  type AgencyRole,
+  type Directory,
+  type Person,
+} from '../directory';
 import type { Participant, Stage } from '../procedure/schema';
-import type { StageParticipant } from './types';
+import type { StageParticipant, Waiting } from './types';
 
 export interface CaseLine {
   agencies: string[];
@@ -9,12 +20,45 @@ export interface CaseLine {
   holders: Record<string, string>;
   supporterId: string | null;
   conflictWithOwnManager: boolean;
+  /** The stage being left (absent before the first stage): the label each holder had there is kept. */
+  stage?: { participants: StageParticipant[] };
 }
 
 export interface Resolution {
   participants: StageParticipant[];
   holders: Record<string, string>;
   missing: { agencyId: string; wanted: string }[];
+  /** Agencies whose person at this stage the business office is asked to name. */
+  waiting: Waiting[];
+}
+
+/** The least senior role a named person may hold for each agency-line capacity. */
+const LEAST: Partial<Record<Participant, AgencyRole>> = {
+  lineManagers: 'manager',
+  escalationManager: 'seniorManager', // "a senior member of staff who can exercise authority within their agency"
+  headOfService: 'headOfService',
+  director: 'director',
+};
+const BY_RANK = Object.keys(ROLE_RANK) as AgencyRole[];
+
+/** The role one level above `p` (a Director stays a Director). */
+function roleAbove(p: Person | undefined): AgencyRole {
+  return BY_RANK[Math.min(ROLE_RANK[p?.role ?? 'practitioner'] + 1, ROLE_RANK.director)]!;
+}
+
+/** How a holder who stays is described: as they were at the stage being left, else by their own role. */
+const OWN_ROLE: Record<AgencyRole, Participant> = {
+  practitioner: 'professionals',
+  manager: 'lineManagers',
+  seniorManager: 'nextManagerUp',
+  headOfService: 'headOfService',
+  director: 'director',
+};
+function staysAs(c: CaseLine, a: string, holderId: string, dir: Directory): Participant {
+  const was = c.stage?.participants.find(
+    (p) => p.agencyId === a && p.as !== 'supporter' && (p.personId === holderId || p.actingFor === holderId),
+  )?.as;
+  return was && was !== 'supporter' ? was : OWN_ROLE[findPerson(dir, holderId)?.role ?? 'practitioner'];
 }
 
 function nameOf(dir: Directory, id: string): string {
@@ -64,7 +108,7 @@ export const PARTNERSHIP_KINDS: readonly Participant[] = [
 
 /** Resolve who is involved at `stage`; `climbing` limits nextManagerUp to the stage's climb ceiling. */
 export function resolveParticipants(stage: Stage, c: CaseLine, dir: Directory): Resolution {
-  const out: Resolution = { participants: [], holders: { ...c.holders }, missing: [] };
+  const out: Resolution = { participants: [], holders: { ...c.holders }, missing: [], waiting: [] };
   for (const kind of stage.involves) {
     if (kind === 'professionals') {
       for (const a of c.agencies)
@@ -83,6 +127,11 @@ export function resolveParticipants(stage: Stage, c: CaseLine, dir: Directory): 
   return out;
 }
 
+/**
+ * One agency at an agency-line stage. Climbing (seed 000 stage 3, seed 002 stage 3): one level up the agency's
+ * own line; an agency out of levels (at the ceiling, or no line manager) waits at its top while the other climbs.
+ * Otherwise a gap in the directory leaves the holder with the case under their own title, and the agency waiting.
+ */
 function resolveAgency(
   kind: Participant,
   stage: Stage,
@@ -91,20 +140,22 @@ function resolveAgency(
   dir: Directory,
   out: Resolution,
 ) {
-  const holder = findPerson(dir, c.holders[a]!);
-  if (kind === 'nextManagerUp' && stage.climb && holder && !withinCeiling(holder, stage.climb)) {
-    out.participants.push({ personId: holder.id, agencyId: a, as: kind }); // already at or above the ceiling
+  const holderId = c.holders[a]!;
+  const stay = () =>
+    out.participants.push({ personId: holderId, agencyId: a, as: staysAs(c, a, holderId, dir) });
+  if (kind === 'nextManagerUp' && stage.climb) {
+    const up = lineManagerOf(dir, holderId);
+    if (!up || !withinCeiling(up, stage.climb)) return stay();
+    out.participants.push({ personId: up.id, agencyId: a, as: kind });
+    out.holders[a] = up.id;
     return;
   }
   const found = agencyLine(kind, c, a, dir);
   if (typeof found === 'string') {
     out.missing.push({ agencyId: a, wanted: found });
-    out.participants.push({ personId: c.holders[a]!, agencyId: a, as: kind }); // the case stays with someone
-    return;
-  }
-  if (kind === 'nextManagerUp' && stage.climb && !withinCeiling(found, stage.climb)) {
-    out.participants.push({ personId: c.holders[a]!, agencyId: a, as: kind }); // already at the top of the climb
-    return;
+    const atLeast = LEAST[kind] ?? roleAbove(findPerson(dir, holderId));
+    out.waiting.push({ agencyId: a, wanted: found, as: kind, atLeast });
+    return stay();
   }
   out.participants.push({ personId: found.id, agencyId: a, as: kind });
   out.holders[a] = found.id;

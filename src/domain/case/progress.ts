@@ -1,5 +1,5 @@
 /** The work done within a stage: acknowledge, discuss, plan, actions, dates; routes every other command. */
-import { findPerson, isBusinessOffice } from '../directory';
+import { findPerson, isBusinessOffice, ROLE_RANK, type AgencyRole } from '../directory';
 import { fail } from '../errors';
 import {
   actionOverdue,
@@ -193,6 +193,10 @@ function setClockDate(em: Emitter, clockId: string, date: string): void {
   });
 }
 
+/**
+ * The business office names the person for an agency at this stage: someone of that agency and, where the agency
+ * waits for a named manager or the stage is a manager's, at that level or above (seed 000 stage 3, seed 002 stage 2).
+ */
 function assignParticipant(em: Emitter, agencyId: string, personId: string): void {
   const p = findPerson(em.ctx.directory, personId);
   if (!em.case.agencies.includes(agencyId) || !p || p.agencyId !== agencyId) {
@@ -200,5 +204,32 @@ function assignParticipant(em: Emitter, agencyId: string, personId: string): voi
       personId: 'Choose a person from that agency.',
     });
   }
-  em.emit({ type: 'ParticipantAssigned', agencyId, personId });
+  const waiting = em.case.stage.waitingFor?.find((w) => w.agencyId === agencyId);
+  const current = em.case.stage.participants.find((x) => x.agencyId === agencyId && x.as !== 'supporter');
+  const as = waiting?.as ?? current?.as;
+  const atLeast =
+    waiting?.atLeast ??
+    (as && as !== 'professionals' && as !== 'supporter'
+      ? findPerson(em.ctx.directory, current!.personId)?.role
+      : undefined);
+  if (atLeast && ROLE_RANK[p.role] < ROLE_RANK[atLeast]) {
+    const words = ROLE_WORDS[atLeast];
+    fail('INVALID_INPUT', `Choose a ${words} or someone more senior.`, {
+      personId: `Choose a ${words} or someone more senior in that agency.`,
+    });
+  }
+  em.emit({
+    type: 'ParticipantAssigned',
+    agencyId,
+    personId,
+    ...(as && as !== 'supporter' ? { as } : {}),
+  });
 }
+
+const ROLE_WORDS: Record<AgencyRole, string> = {
+  practitioner: 'practitioner',
+  manager: 'manager',
+  seniorManager: 'senior manager',
+  headOfService: 'Head of Service',
+  director: 'Director',
+};

@@ -1,4 +1,5 @@
 /** Case state: what a case holds, derived from its events (pure data). */
+import type { AgencyRole } from '../directory';
 import type { DiscussionMethod, Participant, Requirement } from '../procedure/schema';
 
 export type CaseStatus = 'open' | 'resolved' | 'unresolved' | 'decided' | 'withdrawn';
@@ -11,6 +12,14 @@ export interface StageParticipant {
   as: Participant | 'supporter';
   /** Set when this person stands in for someone who is away (out of office); their id. */
   actingFor?: string;
+}
+
+/** An agency at a stage whose person the business office is asked to name (a gap in its management line). */
+export interface Waiting {
+  agencyId: string;
+  wanted: string; // e.g. 'named escalation manager of Community Health' (from the directory, not the case)
+  as: Participant; // the capacity the named person takes
+  atLeast: AgencyRole; // the least senior role the named person may hold
 }
 
 export interface ClockInstance {
@@ -95,6 +104,8 @@ export interface StageInstance {
   enteredAt: string;
   enteredBecause: string;
   participants: StageParticipant[];
+  /** Agencies waiting for a named manager (absent when none); the holder keeps the case for them meanwhile. */
+  waitingFor?: Waiting[];
   clocks: ClockInstance[];
   acknowledgedBy: string[];
   discussions: Discussion[];

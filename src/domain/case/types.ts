@@ -1,5 +1,5 @@
 /** Case state, commands and events of the escalation state machine (pure data). */
-import type { DiscussionMethod } from '../procedure/schema';
+import type { DiscussionMethod, Participant } from '../procedure/schema';
 import type {
   AgreedAction,
   CaseStatus,
@@ -8,6 +8,7 @@ import type {
   NewAction,
   Outcome,
   StageParticipant,
+  Waiting,
 } from './state';
 
 export * from './state';
@@ -106,9 +107,11 @@ export type CaseEvent =
       participants: StageParticipant[];
       holders: Record<string, string>;
       clocks: ClockInstance[];
+      /** Agencies whose person the business office is asked to name (absent when none). */
+      waitingFor?: Waiting[];
     }
   | { type: 'ManagerMissing'; agencyId: string; wanted: string; purpose?: 'approver' }
-  | { type: 'ParticipantAssigned'; agencyId: string; personId: string }
+  | { type: 'ParticipantAssigned'; agencyId: string; personId: string; as?: Participant }
   | { type: 'Acknowledged' }
   | { type: 'DiscussionRecorded'; discussion: Omit<Discussion, 'by' | 'at'> }
   | { type: 'PlanAgreed'; text: string }
