@@ -20,6 +20,7 @@ export const USAGE = `usage:
   escalate audit verify [--json]                      (exit 1 when any case's chain is broken)
   escalate procedure publish <file> [--partnership <id>]
   escalate directory export [--format json|csv]
+  escalate retention [--json] [--partnership <id>]     (closed cases due for a retention decision)
   (commands that read or write cases use the Cosmos account in COSMOS_ENDPOINT and PARTNERSHIP_ID)`;
 
 export type CliCommand =
@@ -35,7 +36,8 @@ export type CliCommand =
   | 'sweep'
   | 'report'
   | 'audit export'
-  | 'audit verify';
+  | 'audit verify'
+  | 'retention';
 
 /** What a command is run with: the whole command line (for messages) and the store, clock and partnership. */
 interface CliRun {
@@ -86,6 +88,8 @@ const COMMANDS: Record<CliCommand, Handler> = {
   report: async (args, io, run) => (await import('./report')).report(args, io, run.deps),
   'audit export': async (args, io, run) => (await import('./audit')).auditExport(args, io, run.deps),
   'audit verify': async (args, io, run) => (await import('./audit')).auditVerify(args, io, run.deps),
+  retention: async (args, io, run) =>
+    (await import('./retention')).retention(args, io, run.deps, loadConfig().RETENTION_REVIEW_MONTHS),
 };
 
 const isCommand = (key: string): key is CliCommand => Object.prototype.hasOwnProperty.call(COMMANDS, key);
