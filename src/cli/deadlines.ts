@@ -67,6 +67,10 @@ export function timeline(args: string[], io: Io): number {
   if (typeof values.procedure !== 'string') throw new UsageError('--procedure is required');
   const base = loadProcedure(values.procedure);
   const procedure = values.nation === undefined ? base : { ...base, nation: nationOf(values.nation) };
+  if (values['imminent-risk'] && !procedure.rules.imminentRisk)
+    throw new UsageError(
+      `--imminent-risk: "${procedure.title}" has no rule for a child at imminent risk of harm, so it has no urgent timescales`,
+    );
   const rows = timelineIfNobodyActs(procedure, instantOf(values.start, '--start'), {
     imminentRisk: values['imminent-risk'] === true,
   });

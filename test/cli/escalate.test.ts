@@ -122,4 +122,33 @@ describe('escalate CLI', () => {
     assert.equal(rows[0]!.stage, 'Stage 1');
     assert.equal(rows[rows.length - 1]!.stage, 'Stage 4');
   });
+
+  it('shows the urgent timescales for imminent risk: the first deadline the same working day', async () => {
+    // seed 002: "if there is concern that a child is at imminent risk of harm … stage 1 … should be initiated immediately"
+    const r = await cli(
+      'timeline',
+      '--procedure',
+      'bscp-escalation-procedure',
+      '--start',
+      '2026-12-21T10:00:00Z',
+      '--imminent-risk',
+    );
+    assert.equal(r.code, 0, r.err);
+    const lines = r.out.split('\n');
+    assert.match(lines[1]!, /Mon 21 Dec 2026, 10:00 +Stage 1 +raised/);
+    assert.match(lines[2]!, /^Mon 21 Dec 2026/, 'the first deadline is on the day it was raised');
+  });
+
+  it('refuses --imminent-risk for a procedure with no imminent-risk rule (usage error, exit 2)', async () => {
+    const r = await cli(
+      'timeline',
+      '--procedure',
+      'conflict-resolution-flowchart',
+      '--start',
+      '2026-12-21T10:00:00Z',
+      '--imminent-risk',
+    );
+    assert.equal(r.code, 2);
+    assert.match(r.err, /has no rule for a child at imminent risk of harm/);
+  });
 });
