@@ -93,17 +93,3 @@ describe('procedure validation', () => {
     for (const v of [null, 42, 'x', [], { id: 3 }]) assert.equal(validateProcedure(v).ok, false);
   });
 });
-
-describe('README', () => {
-  it('shows the role × action matrix exactly as the code enforces it', async () => {
-    const { readmeText } = await import('./readmePending');
-    const { PERMISSIONS, CAPACITIES } = await import('../../src/domain/case/policy');
-    const readme = readmeText();
-    const caps = CAPACITIES.filter((c) => c !== 'system');
-    for (const [action, allowed] of Object.entries(PERMISSIONS)) {
-      if (allowed.includes('system')) continue;
-      const row = `| ${action} | ${caps.map((c) => (allowed.includes(c) ? '✓' : '')).join(' | ')} |`;
-      assert.ok(readme.includes(row), `README row for ${action} is out of date`);
-    }
-  });
-});

@@ -5,9 +5,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { CAPACITIES, PERMISSIONS } from '../../src/domain/case';
-import { readmeText } from '../domain/readmePending';
+import { readFileSync } from 'node:fs';
 
-const README = readmeText();
+const README = readFileSync('README.md', 'utf8');
 /** The README's prose with line breaks folded, for its sentences. */
 const PROSE = README.replace(/\s+/g, ' ');
 
