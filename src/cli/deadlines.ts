@@ -1,5 +1,12 @@
 /** `escalate due` and `escalate timeline`: working-day arithmetic and what happens if nobody acts. */
-import { explainHours, explainWorkingDays, formatLondon, NATIONS, type Nation } from '../domain/calendar';
+import {
+  explainHours,
+  explainWorkingDays,
+  formatDeadline,
+  formatLondon,
+  NATIONS,
+  type Nation,
+} from '../domain/calendar';
 import { timelineIfNobodyActs } from '../domain/case/simulate';
 import { parse, UsageError, type Io } from './args';
 import { loadProcedure } from './procedure';
@@ -47,6 +54,7 @@ export function due(args: string[], io: Io): number {
     from: from.toISOString(),
     due: x.due.toISOString(),
     dueLondon: formatLondon(x.due),
+    dueInWords: formatDeadline(x.due, nation),
     nation,
     rule: x.rule,
     startedOnNonWorkingDay: x.startedOnNonWorkingDay,
@@ -81,6 +89,8 @@ export function timeline(args: string[], io: Io): number {
   io.out(`${procedure.title} — if nobody acts (${procedure.nation}, times in Europe/London)`);
   const width = Math.max(...rows.map((r) => r.stage.length));
   for (const r of rows)
-    io.out(`${formatLondon(new Date(r.at)).padEnd(24)}  ${r.stage.padEnd(width)}  ${r.what}`);
+    io.out(
+      `${formatDeadline(new Date(r.at), procedure.nation).padEnd(26)}  ${r.stage.padEnd(width)}  ${r.what}`,
+    );
   return 0;
 }

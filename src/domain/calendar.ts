@@ -181,6 +181,42 @@ export function formatLondon(instant: Date): string {
   return `${formatLondonDate(instant)}, ${TIME_FMT.format(instant)}`;
 }
 
+/**
+ * A deadline in the words people use (DESIGN.md §8): one at the very start of a London day ("Wed 00:00") is
+ * the end of the previous working day, "the end of Tue 29 Dec 2026"; any other is "Tue 29 Dec 2026, 10:00".
+ */
+export function formatDeadline(due: Date, nation: Nation): string {
+  const local = new TZDate(due.getTime(), LONDON);
+  if (local.getHours() || local.getMinutes() || local.getSeconds() || local.getMilliseconds())
+    return formatLondon(due);
+  let day = nextDay(dayOf(due), -1);
+  while (nonWorkingReason(day, nation) !== null) day = nextDay(day, -1);
+  return `the end of ${formatLondonDate(atLondon(day, 12, 0, 0, 0))}`;
+}
+
+/** Reminders go out in working hours, London time: 09:00 to 17:00 (inclusive) on a working day. */
+export const WORKING_HOURS = { start: 9, end: 17 } as const;
+
+/**
+ * `at` moved into working hours for a reminder before `due`: kept when inside them; otherwise the next
+ * working morning (09:00) if that is still before the due instant, else the last working afternoon (16:00)
+ * before `at`.
+ */
+export function inWorkingHours(at: Date, due: Date, nation: Nation): Date {
+  const local = new TZDate(at.getTime(), LONDON);
+  const hour = local.getHours() + local.getMinutes() / 60;
+  const today = dayOf(at);
+  const working = nonWorkingReason(today, nation) === null;
+  if (working && hour >= WORKING_HOURS.start && hour <= WORKING_HOURS.end) return at;
+  let day = working && hour < WORKING_HOURS.start ? today : nextDay(today);
+  while (nonWorkingReason(day, nation) !== null) day = nextDay(day);
+  const morning = atLondon(day, WORKING_HOURS.start, 0, 0, 0);
+  if (morning < due) return morning;
+  day = working && hour > WORKING_HOURS.end ? today : nextDay(today, -1);
+  while (nonWorkingReason(day, nation) !== null) day = nextDay(day, -1);
+  return atLondon(day, WORKING_HOURS.end - 1, 0, 0, 0);
+}
+
 /** 'Christmas Day and Boxing Day (substitute day) bank holidays, 1 weekend skipped' — short, for a card. */
 export function describeSkipped(skipped: SkippedDay[]): string {
   const holidays = [

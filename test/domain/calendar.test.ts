@@ -7,7 +7,9 @@ import {
   bankHolidays,
   describeSkipped,
   explainWorkingDays,
+  formatDeadline,
   formatLondon,
+  inWorkingHours,
   isWorkingDay,
   NATIONS,
   subtractWorkingDays,
@@ -222,4 +224,73 @@ describe('working-day calendar', () => {
       );
     });
   });
+});
+
+describe('deadlines in the words people use, reminders in working hours (DESIGN.md §8 "Plain words")', () => {
+  const E: Nation = 'england-and-wales';
+  const cases: [string, string, string][] = [
+    // [due (UTC), what the card says, why]
+    ['2026-12-09T10:00:00.000Z', 'Wed 9 Dec 2026, 10:00', 'a deadline at a time of day is shown as it is'],
+    [
+      '2026-12-09T00:00:00.000Z',
+      'the end of Tue 8 Dec 2026',
+      'raised on a Saturday: 2 working days end on Tuesday',
+    ],
+    [
+      '2027-02-01T00:00:00.000Z',
+      'the end of Fri 29 Jan 2027',
+      'a Monday 00:00 is the end of the Friday before',
+    ],
+    [
+      '2026-12-29T00:00:00.000Z',
+      'the end of Thu 24 Dec 2026',
+      'Christmas and the Boxing Day substitute day skipped',
+    ],
+    ['2026-06-10T23:00:00.000Z', 'the end of Wed 10 Jun 2026', 'London midnight in summer time is 23:00 UTC'],
+  ];
+  for (const [due, words, why] of cases)
+    it(`${due} → "${words}" (${why})`, () => assert.equal(formatDeadline(new Date(due), E), words));
+
+  const reminders: [string, string, string, string][] = [
+    // [computed reminder, due, sent at, why]
+    [
+      '2026-12-08T10:00:00.000Z',
+      '2026-12-09T10:00:00.000Z',
+      '2026-12-08T10:00:00.000Z',
+      'inside working hours: kept',
+    ],
+    [
+      '2026-12-08T06:00:00.000Z',
+      '2026-12-09T06:00:00.000Z',
+      '2026-12-08T09:00:00.000Z',
+      '06:00 moves to 09:00',
+    ],
+    [
+      '2026-12-08T00:00:00.000Z',
+      '2026-12-09T00:00:00.000Z',
+      '2026-12-08T09:00:00.000Z',
+      'midnight: that morning',
+    ],
+    [
+      '2026-12-12T10:00:00.000Z',
+      '2026-12-14T12:00:00.000Z',
+      '2026-12-14T09:00:00.000Z',
+      'a Saturday: Monday morning',
+    ],
+    [
+      '2026-12-11T18:00:00.000Z',
+      '2026-12-14T08:00:00.000Z',
+      '2026-12-11T16:00:00.000Z',
+      'no morning left: the afternoon before',
+    ],
+    [
+      '2026-12-10T17:00:00.000Z',
+      '2026-12-11T17:00:00.000Z',
+      '2026-12-10T17:00:00.000Z',
+      '17:00 is still working hours',
+    ],
+  ];
+  for (const [at, due, sent, why] of reminders)
+    it(`a reminder computed for ${at} before ${due} goes at ${sent} (${why})`, () =>
+      assert.equal(inWorkingHours(new Date(at), new Date(due), E).toISOString(), sent));
 });

@@ -5,6 +5,7 @@ import {
   describeSkipped,
   explainHours,
   explainWorkingDays,
+  inWorkingHours,
   subtractWorkingDays,
   type Nation,
 } from '../calendar';
@@ -43,13 +44,17 @@ export function reminderFor(
   return reminderAt(clock.remindBefore, due, start, nation);
 }
 
-/** `r` before `due`, or null when there is no reminder or it would fall before `start`. */
+/**
+ * `r` before `due`, moved into working hours (a reminder at 06:00 or on a Sunday reaches nobody), or null when
+ * there is no reminder or it would fall before `start`.
+ */
 export function reminderAt(r: Clock['remindBefore'], due: Date, start: Date, nation: Nation): Date | null {
   if (!r) return null;
   let at = due;
   if (r.workingDays) at = subtractWorkingDays(at, r.workingDays, nation);
   if (r.hours) at = addHours(at, -r.hours);
-  return at > start ? at : null;
+  at = inWorkingHours(at, due, nation);
+  return at > start && at < due ? at : null;
 }
 
 function iso(d: Date): string {

@@ -1,5 +1,5 @@
 /** "If nobody acts": run a procedure from raise to its end on the calendar, firing every reminder and deadline. */
-import { formatLondon, type Nation } from '../calendar';
+import { formatDeadline, type Nation } from '../calendar';
 import type { Directory, Person } from '../directory';
 import type { Procedure } from '../procedure/schema';
 import { stageById } from '../procedure/validate';
@@ -76,7 +76,7 @@ export function timelineIfNobodyActs(
       partnershipId: directory.partnership.id,
       procedureId: procedure.id,
       reference: 'TIMELINE',
-      theme: 'timeline',
+      theme: 'other',
       summary: 'timeline',
       otherProfessionalId: other.id,
       imminentRisk: opts.imminentRisk ?? false,
@@ -112,7 +112,7 @@ export function timelineIfNobodyActs(
       rows.push({
         at: item.at,
         stage: stageBefore,
-        what: `reminder: ${clock.label} (due ${clock.dueAt ? formatLondon(new Date(clock.dueAt)) : '-'})`,
+        what: `reminder: ${clock.label} (due by ${clock.dueAt ? formatDeadline(new Date(clock.dueAt), procedure.nation) : '-'})`,
       });
       continue;
     }
