@@ -1,13 +1,14 @@
 /**
  * Directory import from CSV. One row per record, with a header:
  *   kind,id,name,agencyId,role,lineManagerId,email,escalationManagerId,headOfServiceId,directorId,nation,businessOfficeIds,strategicLeadIds,chairId
- * kind is partnership | agency | person | delegation; list fields are separated by ';'. Errors name the line.
+ * kind is partnership | agency | person | delegation | theme; list fields are separated by ';'. Errors name the line.
+ * A theme row (id, name) adds to the partnership's list of themes, in file order (none: the default list).
  * Optional columns: channelConversationId, channelServiceUrl (partnership row: the business office channel);
  * delegateId, from, to (delegation row: id is the person who is away, from/to are dates, inclusive).
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { Agency, Delegation, Directory, Partnership, Person } from '../domain/directory';
+import type { Agency, Delegation, Directory, Partnership, Person, Theme } from '../domain/directory';
 import { directoryProblems, parseDirectory } from './directoryFile';
 
 type Row = Record<string, string>;
@@ -34,8 +35,8 @@ function rowErrors(row: Row, line: number): string[] {
   const errors: string[] = [];
   const need = (k: string) =>
     !row[k]?.trim() && errors.push(`line ${line}: ${k} is required for a ${row.kind}`);
-  if (!['partnership', 'agency', 'person', 'delegation'].includes(row.kind ?? ''))
-    return [`line ${line}: kind must be partnership, agency, person or delegation`];
+  if (!['partnership', 'agency', 'person', 'delegation', 'theme'].includes(row.kind ?? ''))
+    return [`line ${line}: kind must be partnership, agency, person, delegation or theme`];
   need('id');
   if (row.kind === 'delegation') {
     need('delegateId');
@@ -52,6 +53,47 @@ function rowErrors(row: Row, line: number): string[] {
   if (row.kind === 'partnership' && !NATIONS.includes(row.nation ?? ''))
     errors.push(`line ${line}: nation must be one of ${NATIONS.join(', ')}`);
   return errors;
+}
+
+/** Add one partnership, agency or person row to what the file holds. */
+function collect(
+  row: Row,
+  into: { partnerships: Partnership[]; agencies: Agency[]; people: Person[] },
+): void {
+  const { partnerships, agencies, people } = into;
+  if (row.kind === 'partnership') {
+    partnerships.push({
+      id: row.id!,
+      name: row.name!,
+      nation: row.nation as Partnership['nation'],
+      businessOfficeIds: list(row.businessOfficeIds),
+      strategicLeadIds: list(row.strategicLeadIds),
+      chairId: opt(row.chairId),
+      businessOfficeChannel: row.channelConversationId?.trim()
+        ? {
+            conversationId: row.channelConversationId.trim(),
+            serviceUrl: row.channelServiceUrl?.trim() ?? '',
+          }
+        : undefined,
+    });
+  } else if (row.kind === 'agency') {
+    agencies.push({
+      id: row.id!,
+      name: row.name!,
+      escalationManagerId: opt(row.escalationManagerId),
+      headOfServiceId: opt(row.headOfServiceId),
+      directorId: opt(row.directorId),
+    });
+  } else {
+    people.push({
+      id: row.id!,
+      name: row.name!,
+      agencyId: row.agencyId!,
+      role: row.role as Person['role'],
+      lineManagerId: opt(row.lineManagerId),
+      email: opt(row.email),
+    });
+  }
 }
 
 export function parseDirectoryCsv(
@@ -75,6 +117,7 @@ export function parseDirectoryCsv(
   const agencies: Agency[] = [];
   const people: Person[] = [];
   const delegations: Delegation[] = [];
+  const themes: Theme[] = [];
   rows.forEach((row, i) => {
     const line = i + 2; // the header is line 1
     const problems = rowErrors(row, line);
@@ -84,47 +127,19 @@ export function parseDirectoryCsv(
       delegations.push({ personId: row.id!, delegateId: row.delegateId!, from: row.from!, to: row.to! });
       return;
     }
-    lineOf.set(row.id!, line);
-    if (row.kind === 'partnership') {
-      partnerships.push({
-        id: row.id!,
-        name: row.name!,
-        nation: row.nation as Partnership['nation'],
-        businessOfficeIds: list(row.businessOfficeIds),
-        strategicLeadIds: list(row.strategicLeadIds),
-        chairId: opt(row.chairId),
-        businessOfficeChannel: row.channelConversationId?.trim()
-          ? {
-              conversationId: row.channelConversationId.trim(),
-              serviceUrl: row.channelServiceUrl?.trim() ?? '',
-            }
-          : undefined,
-      });
-    } else if (row.kind === 'agency') {
-      agencies.push({
-        id: row.id!,
-        name: row.name!,
-        escalationManagerId: opt(row.escalationManagerId),
-        headOfServiceId: opt(row.headOfServiceId),
-        directorId: opt(row.directorId),
-      });
-    } else {
-      people.push({
-        id: row.id!,
-        name: row.name!,
-        agencyId: row.agencyId!,
-        role: row.role as Person['role'],
-        lineManagerId: opt(row.lineManagerId),
-        email: opt(row.email),
-      });
+    if (row.kind === 'theme') {
+      themes.push({ id: row.id!, label: row.name! });
+      return;
     }
+    lineOf.set(row.id!, line);
+    collect(row, { partnerships, agencies, people });
   });
   if (partnerships.length !== 1)
     errors.push(`the file must have exactly one partnership row (found ${partnerships.length})`);
   if (errors.length) return { ok: false, errors };
   const directory = JSON.parse(
     JSON.stringify({
-      partnership: partnerships[0],
+      partnership: { ...partnerships[0], ...(themes.length ? { themes } : {}) },
       agencies,
       people,
       ...(delegations.length ? { delegations } : {}),
@@ -178,6 +193,7 @@ export function directoryCsv(d: Directory): string {
     },
     ...d.agencies.map((a) => ({ kind: 'agency', ...a })),
     ...d.people.map((x) => ({ kind: 'person', ...x })),
+    ...(p.themes ?? []).map((t) => ({ kind: 'theme', id: t.id, name: t.label })),
     ...(d.delegations ?? []).map((x) => ({
       kind: 'delegation',
       id: x.personId,

@@ -16,6 +16,16 @@ const DIRECTORY = z.strictObject({
     businessOfficeChannel: z
       .strictObject({ conversationId: z.string(), serviceUrl: z.string(), tenantId: z.string().optional() })
       .optional(),
+    themes: z
+      .array(
+        z.strictObject({
+          id: z
+            .string()
+            .regex(/^[a-z][a-z0-9-]*$/, 'must be a short id (lower-case letters, digits, dashes)'),
+          label: z.string().min(1).max(80),
+        }),
+      )
+      .optional(),
   }),
   agencies: z.array(
     z.strictObject({
@@ -77,6 +87,11 @@ export function directoryProblems(d: Directory): string[] {
     }
   });
   const pr = d.partnership;
+  const themeIds = new Set<string>();
+  (pr.themes ?? []).forEach((t, i) => {
+    if (themeIds.has(t.id)) problems.push(`partnership.themes[${i}].id: duplicate theme "${t.id}"`);
+    themeIds.add(t.id);
+  });
   for (const id of [...pr.businessOfficeIds, ...pr.strategicLeadIds, ...(pr.chairId ? [pr.chairId] : [])]) {
     if (!ids.has(id)) problems.push(`partnership: "${id}" is not a person in this directory`);
   }

@@ -4,7 +4,7 @@
  * digest all show these same figures.
  */
 import type { Case, StageInstance } from '../domain/case';
-import { findAgency, type Directory } from '../domain/directory';
+import { findAgency, themeLabel, type Directory } from '../domain/directory';
 import type { Procedure } from '../domain/procedure/schema';
 
 export interface Period {
@@ -73,6 +73,15 @@ export function activeIn(c: Case, p: Period): boolean {
   return c.raisedAt < p.to.toISOString() && (!c.closedAt || c.closedAt >= p.from.toISOString());
 }
 
+const stagesOf = (c: Case): StageInstance[] => [...c.history, c.stage];
+
+/** The furthest stage a case reached, in its procedure's order. */
+function furthestStage(c: Case, proc: Procedure | undefined): string {
+  const order = (id: string) => proc?.stages.findIndex((s) => s.id === id) ?? 0;
+  const top = stagesOf(c).reduce((a, b) => (order(b.stageId) >= order(a.stageId) ? b : a));
+  return stageKey(proc, top.stageId);
+}
+
 export function computeReport(
   all: readonly Case[],
   procedures: readonly Procedure[],
@@ -86,14 +95,7 @@ export function computeReport(
   const agencyName = (id: string) => findAgency(dir, id)?.name ?? id;
   const opened = cases.filter((c) => inPeriod(c.raisedAt, period));
   const closed = cases.filter((c) => inPeriod(c.closedAt, period));
-  const stagesOf = (c: Case): StageInstance[] => [...c.history, c.stage];
-
-  const furthest = (c: Case): string => {
-    const proc = procOf(c);
-    const order = (id: string) => proc?.stages.findIndex((s) => s.id === id) ?? 0;
-    const top = stagesOf(c).reduce((a, b) => (order(b.stageId) >= order(a.stageId) ? b : a));
-    return stageKey(proc, top.stageId);
-  };
+  const furthest = (c: Case) => furthestStage(c, procOf(c));
 
   const byStage = new Map<string, StageFigures & { days: number[]; order: number }>();
   const row = (c: Case, stageId: string) => {
@@ -153,7 +155,7 @@ export function computeReport(
     stageReached: tally(opened.map(furthest)),
     raisingAgency: tally(opened.map((c) => agencyName(c.agencies[0] ?? ''))),
     receivingAgency: tally(opened.flatMap((c) => c.agencies.slice(1).map(agencyName))),
-    theme: tally(opened.map((c) => c.theme)),
+    theme: tally(opened.map((c) => themeLabel(dir, c.theme, true))), // by label; old free text under Other
     stages,
     learningPoints: learningPoints.sort((a, b) => a.at.localeCompare(b.at)),
   };

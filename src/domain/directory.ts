@@ -35,6 +35,22 @@ export interface ChannelRef {
   tenantId?: string;
 }
 
+/** A theme a disagreement can be about: the raise form offers the partnership's list; reports group by label. */
+export interface Theme {
+  id: string; // 'threshold'
+  label: string; // 'Threshold for intervention'
+}
+
+/** The list a partnership has until it sets its own (directory: partnership.themes). */
+export const DEFAULT_THEMES: readonly Theme[] = Object.freeze([
+  { id: 'threshold', label: 'Threshold for intervention' },
+  { id: 'plan-not-followed', label: 'Plan not being followed' },
+  { id: 'information-sharing', label: 'Information sharing' },
+  { id: 'attendance', label: 'Attendance at meetings' },
+  { id: 'communication', label: 'Communication' },
+  { id: 'other', label: 'Other' },
+]);
+
 export interface Partnership {
   id: string;
   name: string;
@@ -43,6 +59,8 @@ export interface Partnership {
   strategicLeadIds: string[];
   chairId?: string; // the Independent Chair
   businessOfficeChannel?: ChannelRef;
+  /** The themes offered when raising (absent: DEFAULT_THEMES). */
+  themes?: Theme[];
 }
 
 /** Out of office: while away (London dates, inclusive), `delegateId` receives escalations and approvals. */
@@ -88,4 +106,20 @@ export function delegationOn(dir: Directory, personId: string, day: string): Del
  */
 export function actingFor(dir: Directory, personId: string, day: string): string {
   return delegationOn(dir, personId, day)?.delegateId ?? personId;
+}
+
+/** The partnership's themes: its own list, else the default one. */
+export function themesOf(dir: Directory): readonly Theme[] {
+  return dir.partnership.themes?.length ? dir.partnership.themes : DEFAULT_THEMES;
+}
+
+/**
+ * How a case's theme reads: its label. Cases raised before themes were a list hold free text: shown as
+ * "Other: …" in a 1:1 view, and counted under Other in reports (`grouped`), so it never reaches a channel.
+ */
+export function themeLabel(dir: Directory, theme: string, grouped = false): string {
+  const known = themesOf(dir).find((t) => t.id === theme);
+  if (known) return known.label;
+  const other = themesOf(dir).find((t) => t.id === 'other')?.label ?? 'Other';
+  return grouped ? other : `${other}: ${theme}`;
 }

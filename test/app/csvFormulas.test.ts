@@ -31,6 +31,7 @@ function hostileDirectory(): Directory {
   const names = ['=1+1', '+44 Team', '-', '@SUM(A1:A2)', "'=quoted", '-Dash Smith'];
   return {
     ...d,
+    partnership: { ...d.partnership, themes: [{ id: 'typed', label: THEME }] }, // a theme label from a file
     agencies: d.agencies.map((a, i) => (i === 0 ? { ...a, name: '-Children (North)' } : a)),
     people: d.people.map((p, i) => (i < names.length ? { ...p, name: names[i]! } : p)),
   };
@@ -77,7 +78,7 @@ describe('CSV output escapes formulas', function () {
       partnershipId: dir.partnership.id,
       procedureId: 'conflict-resolution-flowchart',
       reference: 'CSV-1',
-      theme: THEME,
+      theme: 'typed',
       summary: '@everyone -1 +1 =1',
       otherProfessionalId: other.id,
       imminentRisk: false,
@@ -86,7 +87,7 @@ describe('CSV output escapes formulas', function () {
     });
     now = new Date('2026-12-07T11:00:00Z');
     await run(raiser.id, { type: 'withdraw', reason: '=cmd|" /C calc"!A0' });
-    assert.equal((await store.cases.get<CaseDoc>('csv-1'))!.state.theme, THEME);
+    assert.equal((await store.cases.get<CaseDoc>('csv-1'))!.state.theme, 'typed');
   });
   after(async () => {
     await store.close();

@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { parse } from 'csv-parse/sync';
 import { demoDirectory } from '../../src/app/directoryFile';
 import { bankHolidays, londonDate } from '../../src/domain/calendar';
+import { DEFAULT_THEMES } from '../../src/domain/directory';
 import { runCli } from '../../src/cli/run';
 import type { Store } from '../../src/store/cosmos';
 import { BUILTIN_PROCEDURES } from '../../src/domain/procedure/builtin';
@@ -100,7 +101,7 @@ function expected(gen: Generated[], docs: Map<string, CaseDoc>, from: string, to
     stageReached: counts(opened.map((x) => x.instances.reduce((a, b) => (b.order >= a.order ? b : a)).stage)),
     raisingAgency: counts(opened.map((x) => agencyName(x.g.raisingAgency))),
     receivingAgency: counts(opened.map((x) => agencyName(x.g.receivingAgency))),
-    theme: counts(opened.map((x) => x.g.theme)),
+    theme: counts(opened.map((x) => DEFAULT_THEMES.find((t) => t.id === x.g.theme)!.label)),
     stages: Object.fromEntries(
       Object.entries(stages).map(([k, s]) => [
         k,

@@ -247,7 +247,7 @@ describe('Teams journey, seed 002 (imminent risk, referral to the Chair)', funct
           procedureId: 'bscp-escalation-procedure',
           otherProfessionalId: DEMO.jamie,
           reference: 'POL/26/311',
-          theme: 'Protective measures',
+          theme: 'other',
           summary: 'Disagreement about immediate protective action.',
           imminentRisk: 'true',
           conflictWithOwnManager: 'false',

@@ -61,10 +61,11 @@ describe('typed text on cards is shown literally', () => {
     const procedure = builtinProcedure('conflict-resolution-flowchart')!;
     const dir = testDirectory();
     dir.people = dir.people.map((p) => (p.id === 'health-practitioner' ? { ...p, name: NAME } : p));
+    dir.partnership.themes = [{ id: 'typed', label: `=${MARKDOWN}` }]; // theme labels come from an imported file
     const j = new Journey(procedure, dir);
     j.when(
       'csc-practitioner',
-      raiseCommand(procedure.id, { theme: `=${MARKDOWN}`, summary: MARKDOWN }),
+      raiseCommand(procedure.id, { theme: 'typed', summary: MARKDOWN }),
       '2026-12-07T10:00:00.000Z',
     );
     j.when(

@@ -122,9 +122,8 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     await card.locator('input[role="combobox"][placeholder="Choose a person"]').click();
     await page.getByRole('option', { name: 'Jamie Reid — Community Health (NHS)' }).click();
     await card.locator('input[placeholder="e.g. CSC/2026/0042"]').fill('CSC/2026/0777');
-    await card
-      .locator('input[placeholder="e.g. Threshold for a strategy discussion"]')
-      .fill('Threshold for a strategy discussion');
+    await card.locator('input[role="combobox"][placeholder="Choose a theme"]').click();
+    await page.getByRole('option', { name: 'Threshold for intervention' }).click();
     await card.locator('textarea').first().fill('We disagree about whether a strategy discussion is needed.');
     await snap(page, 'raise-form');
     await card.getByRole('button', { name: 'Raise', exact: true }).click();

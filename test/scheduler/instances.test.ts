@@ -26,7 +26,7 @@ describe('several bot instances at once (fake Bot Connector with faults)', funct
         procedureId: 'conflict-resolution-flowchart',
         otherProfessionalId: DEMO.jamie,
         reference: `REF/${caseId.slice(-1)}`,
-        theme: 'Threshold',
+        theme: 'threshold',
         summary: 'Disagreement.',
       });
     }

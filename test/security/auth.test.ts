@@ -127,7 +127,7 @@ describe('Bot Framework authentication (local OpenID metadata, no network)', fun
             procedureId: 'conflict-resolution-flowchart',
             otherProfessionalId: DEMO.jamie,
             reference: 'AUTH/1',
-            theme: 'Threshold',
+            theme: 'threshold',
             summary: 'x',
           },
         },

@@ -165,7 +165,7 @@ function raiseCommand(other: string): Command {
     partnershipId: 'p1',
     procedureId: 'matrix',
     reference: 'MX/1',
-    theme: 'Threshold',
+    theme: 'threshold',
     summary: 'A disagreement.',
     otherProfessionalId: other,
     imminentRisk: false,

@@ -81,7 +81,7 @@ export function raiseData(caseId: string, otherId: string, reference: string): R
     procedureId: 'conflict-resolution-flowchart',
     otherProfessionalId: otherId,
     reference,
-    theme: 'Threshold for a strategy discussion',
+    theme: 'threshold',
     summary: 'We disagree on whether the threshold is met.',
     imminentRisk: 'false',
     conflictWithOwnManager: 'false',

@@ -39,7 +39,7 @@ export function walkedCases(
         text('reference')
           .slice(0, 40)
           .replace(/[^A-Za-z0-9]/g, 'X') || 'REF1',
-      theme: text('theme'),
+      theme: 'threshold',
       summary: text('summary'),
       supporterId: 'csc-supporter',
     }),

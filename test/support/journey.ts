@@ -87,7 +87,7 @@ export function raiseCommand(
     partnershipId: 'p1',
     procedureId,
     reference: 'CSC/2026/0042',
-    theme: 'Threshold for section 47 enquiry',
+    theme: 'threshold',
     summary: 'Disagreement about whether the threshold for a strategy discussion is met.',
     otherProfessionalId: 'health-practitioner',
     imminentRisk: false,

@@ -23,12 +23,8 @@ export interface Generated {
   procedureId: string;
 }
 
-const THEMES = [
-  'Threshold for a strategy discussion',
-  'Information sharing',
-  'Case closure',
-  'Plan not followed',
-];
+/** Theme ids of the default list (the demo directory sets none). */
+const THEMES = ['threshold', 'information-sharing', 'other', 'plan-not-followed'];
 
 /** Small deterministic PRNG (mulberry32), so the data set is the same on every run. */
 export function prng(seed: number): () => number {

@@ -1,6 +1,6 @@
 /** decide(state, command, ctx) → events. Pure: the clock, procedure and directory are passed in. */
 import { addWorkingDays } from '../calendar';
-import { findPerson, isBusinessOffice, lineManagerOf } from '../directory';
+import { findPerson, isBusinessOffice, lineManagerOf, themesOf } from '../directory';
 import { fail } from '../errors';
 import { capacitiesOf, mayRaise, mayRun } from './policy';
 import { openActions } from './clocks';
@@ -62,6 +62,11 @@ function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: 
     'Use your agency’s case reference (letters, digits, - / _ .), never a name.',
   );
   const theme = f.text('theme', cmd.theme, MAX.theme);
+  f.check(
+    'theme',
+    !theme || themesOf(dir).some((t) => t.id === theme),
+    'Choose what the disagreement is about from the list (write the details in the summary).',
+  );
   const summary = f.text('summary', cmd.summary, MAX.text);
   const other = findPerson(dir, cmd.otherProfessionalId);
   f.check('otherProfessionalId', other !== undefined, 'Choose the professional you disagree with.');

@@ -33,7 +33,7 @@ function raise(service: CaseService, caseId: string, partnershipId: string): Pro
       partnershipId,
       procedureId: 'conflict-resolution-flowchart',
       reference: TEMPLATE_REF,
-      theme: 'Threshold for a strategy discussion',
+      theme: 'threshold',
       summary: 'We disagree on whether the threshold for a strategy discussion is met.',
       otherProfessionalId: DEMO.jamie,
       imminentRisk: false,

@@ -1,5 +1,6 @@
 /** The raise form: the procedure, the other professional, the reference and the disagreement. */
 import { MAX } from '../../../domain/case';
+import { themesOf } from '../../../domain/directory';
 import { personChoice, supporterChoices, type Field, type FormContext, type FormFields } from './fields';
 
 /** The toggles and pickers a procedure's rules add to the raise form. */
@@ -66,11 +67,11 @@ export function raiseFields(ctx: FormContext): FormFields {
     },
     {
       id: 'theme',
-      label: 'What the disagreement is about (a short theme)',
-      kind: 'text',
+      label: 'What the disagreement is about',
+      kind: 'choice',
       required: true,
-      maxLength: MAX.theme,
-      placeholder: 'e.g. Threshold for a strategy discussion',
+      choices: themesOf(dir).map((t) => ({ title: t.label, value: t.id })),
+      placeholder: 'Choose a theme',
     },
     { id: 'summary', label: 'The disagreement', kind: 'multiline', required: true, maxLength: MAX.text },
     ...ruleFields(ctx),
