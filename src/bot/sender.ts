@@ -22,7 +22,7 @@ export interface OutgoingCards {
   caseCard(doc: CaseDoc, viewerId: string | null, headline: string): Promise<CardContent>;
   notification(doc: CaseDoc, effect: Extract<Effect, { kind: 'notify' }>): Promise<CardContent>;
   alert(effect: Extract<Effect, { kind: 'alert' }>): CardContent;
-  unreachable(doc: CaseDoc, personName: string): CardContent;
+  unreachable(doc: CaseDoc, personName: string): Promise<CardContent>;
 }
 
 export interface SenderDeps {
@@ -80,7 +80,7 @@ export class TeamsSender implements Sender {
     const dir = await this.deps.directory(doc.partnershipId);
     const person = dir.people.find((p) => p.id === effect.to);
     const name = person?.name ?? 'a participant';
-    const outcome = await this.postToChannel(doc, this.deps.cards.unreachable(doc, name), {
+    const outcome = await this.postToChannel(doc, await this.deps.cards.unreachable(doc, name), {
       id: effect.to,
       name,
     });

@@ -307,11 +307,17 @@ describe('seed 000: Case / Conflict Resolution Flowchart', () => {
           'caseId',
           'dueAt',
           'kind',
+          'nation', // for the deadline's wording; a nation is not about the case
           'reason',
           'reference',
           'seq',
           'stageLabel',
         ]);
+      assert.deepEqual(
+        alerts.map((a) => a.kind === 'alert' && a.reason),
+        ['escalatedAutomatically'],
+        'one alert for a missed deadline that escalated, not also "a deadline passed"',
+      );
       assert.ok(
         effects.some((e) => e.kind === 'notify' && e.to === 'csc-manager' && e.reason === 'stageEntered'),
       );

@@ -1,5 +1,12 @@
 /** The card factory the edge uses: view model + template, with the local banner and refresh ids applied. */
-import { capacitiesOf, isAllowed, type Case, type Effect, type NotifyReason } from '../../domain/case';
+import {
+  alertOf,
+  capacitiesOf,
+  isAllowed,
+  type Case,
+  type Effect,
+  type NotifyReason,
+} from '../../domain/case';
 import type { Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import type { BotContext, CaseDoc } from '../context';
@@ -158,16 +165,19 @@ export function outgoingCards(ctx: BotContext, cards: Cards): OutgoingCards {
       cards.caseCard(doc.state, effect.to, { headline: HEADLINES[effect.reason] }),
     alert: (effect: Extract<Effect, { kind: 'alert' }>) =>
       expand('alertCard', alertView({ banner: ctx.banner, ...effect })),
-    unreachable: (doc: CaseDoc, personName: string) =>
+    unreachable: async (doc: CaseDoc, personName: string) =>
       expand(
         'alertCard',
         alertView({
           banner: ctx.banner,
-          reason: 'deliveryFailed',
-          caseId: doc.caseId,
-          reference: doc.reference,
-          stageLabel: doc.state.stage.stageId,
-          dueAt: doc.nextDueAt,
+          // the stage's label and the deadline still ahead, as every alert has them
+          ...alertOf(
+            'deliveryFailed',
+            doc.state,
+            await cards.procedureOf(doc.state),
+            0,
+            ctx.now().toISOString(),
+          ),
           mention: `${literal(personName)} could not be reached by the bot (not installed for them). Please make sure they know they must act on this case.`,
         }),
       ),

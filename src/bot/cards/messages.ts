@@ -1,5 +1,5 @@
 /** Short cards: what went wrong (or right), business office alerts, and the "could not reach" notice. */
-import { formatLondon } from '../../domain/calendar';
+import { formatDeadline, type Nation } from '../../domain/calendar';
 import type { AlertReason } from '../../domain/case';
 import { literal } from './literal';
 
@@ -46,6 +46,7 @@ export function alertView(input: {
   reference: string;
   stageLabel: string;
   dueAt: string | null;
+  nation?: Nation;
   mention?: string;
 }): Record<string, unknown> {
   return {
@@ -54,7 +55,9 @@ export function alertView(input: {
     color: input.reason === 'closed' ? 'Good' : 'Attention',
     reference: literal(input.reference),
     stage: input.stageLabel,
-    deadline: input.dueAt ? formatLondon(new Date(input.dueAt)) : 'none running',
+    deadline: input.dueAt
+      ? `by ${formatDeadline(new Date(input.dueAt), input.nation ?? 'england-and-wales')}`
+      : 'No deadline is running at this stage',
     caseId: input.caseId,
     mention: input.mention ?? '',
   };

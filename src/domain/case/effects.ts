@@ -1,4 +1,5 @@
 /** Effects are data: who must be told what, implied by the events a command produced. */
+import type { Nation } from '../calendar';
 import type { Procedure } from '../procedure/schema';
 import { stageById } from '../procedure/validate';
 import { followUpEffects } from './followUps';
@@ -45,13 +46,18 @@ export type Effect =
       caseId: string;
       reference: string;
       stageLabel: string;
+      /** The earliest deadline still ahead when the alert was decided (never one already past). */
       dueAt: string | null;
+      /** For the deadline's wording ("the end of <previous working day>"); absent on alerts stored before it. */
+      nation?: Nation;
       seq: number;
     }
   | { kind: 'refreshCards'; caseId: string };
 
-function earliestDue(c: Case): string | null {
-  const due = c.stage.clocks.filter((k) => k.dueAt && !k.metAt && !k.passedAt).map((k) => k.dueAt!);
+function earliestDue(c: Case, after: string | null): string | null {
+  const due = c.stage.clocks
+    .filter((k) => k.dueAt && !k.metAt && !k.passedAt && (after === null || k.dueAt > after))
+    .map((k) => k.dueAt!);
   return due.length ? due.sort()[0]! : null;
 }
 
@@ -61,6 +67,7 @@ export function alertOf(
   c: Case,
   procedure: Procedure,
   seq: number,
+  at: string | null = null,
 ): Extract<Effect, { kind: 'alert' }> {
   return {
     kind: 'alert',
@@ -68,7 +75,8 @@ export function alertOf(
     caseId: c.caseId,
     reference: c.reference,
     stageLabel: stageById(procedure, c.stage.stageId).label,
-    dueAt: earliestDue(c),
+    dueAt: earliestDue(c, at),
+    nation: procedure.nation,
     seq,
   };
 }
@@ -174,10 +182,23 @@ export function effectsOf({ before, decided, states, procedure, firstSeq }: Effe
         if (id !== actor || actor === SYSTEM)
           out.push({ kind: 'notify', to: id, reason, caseId: c.caseId, seq });
     };
-    const alert: Alert = (reason) => out.push(alertOf(reason, c, procedure, seq));
+    const alert: Alert = (reason) => out.push(alertOf(reason, c, procedure, seq, d.at));
     followUpEffects(d, c, prev, tell, alert);
     eventEffects(d, c, prev, procedure, tell, alert);
   });
+  oneAlertPerEvent(out);
   if (decided.length) out.push({ kind: 'refreshCards', caseId: states[states.length - 1]!.caseId });
   return out;
+}
+
+/**
+ * A missed deadline that escalates the case is one event for the business office: "escalated automatically"
+ * (which names the new stage and its deadline), not also "a deadline passed".
+ */
+function oneAlertPerEvent(out: Effect[]): void {
+  if (!out.some((e) => e.kind === 'alert' && e.reason === 'escalatedAutomatically')) return;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const e = out[i]!;
+    if (e.kind === 'alert' && e.reason === 'deadlinePassed') out.splice(i, 1);
+  }
 }
