@@ -2,7 +2,7 @@
  * Card actions: typed route tables from verb to handler, so a verb without a handler does not compile.
  * View verbs only show; command verbs run through the application. Failures go to the edge (failures.ts).
  */
-import { capacitiesOf, isAllowed, type Case } from '../domain/case';
+import { actionsOutstanding, capacitiesOf, isAllowed, type Case } from '../domain/case';
 import { DomainError } from '../domain/errors';
 import type { Cards } from './cards/cards';
 import { FORM_OF, SUBMIT_OF, type FormKind, type FormVerb } from './cards/forms';
@@ -53,10 +53,10 @@ async function openForm(r: ActionRequest, kind: Exclude<FormKind, 'raise'>): Pro
   const { ctx, cards, personId } = r;
   const c = await loadCase(r);
   const caps = capacitiesOf(c, personId, await ctx.directory(ctx.partnershipId), await cards.procedureOf(c));
-  if (
-    c.status !== 'open' ||
-    !isAllowed(SUBMIT_OF[kind] as Exclude<CaseCommandVerb, 'raise' | 'resolve'>, caps)
-  ) {
+  const verb = SUBMIT_OF[kind] as Exclude<CaseCommandVerb, 'raise'>;
+  // agreed actions survive closure: the business office may still close them on a closed case
+  const live = c.status === 'open' || (kind === 'closeActions' && actionsOutstanding(c));
+  if (!live || !isAllowed(verb === 'resolve' ? 'proposeResolution' : verb, caps)) {
     return cards.caseCard(c, personId, {
       notice: {
         text: 'Your role at this stage does not allow that. Here is the case as it is now.',
@@ -97,6 +97,12 @@ const VIEWS: Routes<ViewVerb> = {
   report: (r) =>
     reportCard(r.ctx, r.cards, r.input, periodOf(r.ctx.now(), { days: Number(str(r.data, 'days')) || 365 })),
   openAway: (r) => awayForm(r.ctx, r.personId),
+  openResolve: showForm,
+  openDecline: showForm,
+  openSetRisk: showForm,
+  openClearRisk: showForm,
+  openCloseActions: showForm,
+  openNameApprover: showForm,
 };
 
 const COMMANDS: Routes<CommandVerb> = {
@@ -107,9 +113,16 @@ const COMMANDS: Routes<CommandVerb> = {
   addAction: runCommand,
   completeAction: runCommand,
   resolve: runCommand,
+  agreeResolution: runCommand,
+  declineResolution: runCommand,
   requestEscalation: runCommand,
   approveOutcome: runCommand,
   rejectOutcome: runCommand,
+  nameApprover: runCommand,
+  setImminentRisk: runCommand,
+  clearImminentRisk: runCommand,
+  closeActions: runCommand,
+  recordLeadsNotified: runCommand,
   recordLearningPoints: runCommand,
   offerMediation: runCommand,
   recordMediationOutcome: runCommand,
@@ -147,7 +160,15 @@ const SAVED: Partial<Record<CommandVerb, string>> = {
   requestEscalation: 'Escalation requested.',
   approveOutcome: 'Approved.',
   rejectOutcome: 'Rejected; the professional has been told.',
-  resolve: 'Marked resolved.',
+  resolve: 'Resolution proposed. The other agencies at this stage have been asked to agree.',
+  agreeResolution: 'You agreed to the resolution.',
+  declineResolution: 'Resolution declined; the person who proposed it has been told.',
+  nameApprover: 'Approver named; they have been asked to approve.',
+  setImminentRisk:
+    'Imminent risk of harm recorded; urgent timescales apply and the business office has been told.',
+  clearImminentRisk: 'Imminent risk cleared; the normal timescales apply again.',
+  closeActions: 'Outstanding actions closed.',
+  recordLeadsNotified: 'Recorded that the Strategic Leads have been notified.',
   withdraw: 'Withdrawn; everyone involved has been told.',
 };
 

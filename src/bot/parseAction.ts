@@ -68,7 +68,7 @@ function actionsFrom(d: CardData): { text: string; ownerId: string; dueAt: strin
   return rows;
 }
 
-/** "Mark resolved" proposes a resolution (summary, or the old card's note): the other side agrees before it closes. */
+/** "Propose a resolution" (and the old "Mark resolved" card's note): the other side agrees before it closes. */
 function proposedResolution(d: CardData): Command {
   return { type: 'proposeResolution', summary: str(d, 'summary') || str(d, 'note'), actions: actionsFrom(d) };
 }
@@ -79,12 +79,29 @@ function bindingDecision(d: CardData): Command {
   return { type: 'recordBindingDecision', kind, text: str(d, 'decision'), actions: actionsFrom(d) };
 }
 
+/** Commands with no fields, and commands whose only field is a reason (card input `reason`). */
+const BARE = ['acknowledge', 'approveOutcome', 'agreeResolution', 'recordLeadsNotified'] as const;
+const WITH_REASON = [
+  'rejectOutcome',
+  'withdraw',
+  'declineResolution',
+  'setImminentRisk',
+  'clearImminentRisk',
+  'closeActions',
+] as const;
+type Bare = (typeof BARE)[number];
+type WithReason = (typeof WITH_REASON)[number];
+const isBare = (v: string): v is Bare => (BARE as readonly string[]).includes(v);
+const isWithReason = (v: string): v is WithReason => (WITH_REASON as readonly string[]).includes(v);
+
 /** The command a verb asks for, built from card data. The case id and card version travel separately. */
 export function commandFor(
   verb: Exclude<CommandVerb, 'setAway' | 'clearAway'>,
   d: CardData,
   partnershipId: string,
 ): Command {
+  if (isBare(verb)) return { type: verb };
+  if (isWithReason(verb)) return { type: verb, reason: str(d, 'reason') };
   switch (verb) {
     case 'raise':
       return {
@@ -100,8 +117,6 @@ export function commandFor(
         conflictWithOwnManager: bool(d, 'conflictWithOwnManager'),
         supporterId: str(d, 'supporterId') || null,
       };
-    case 'acknowledge':
-      return { type: 'acknowledge' };
     case 'recordDiscussion':
       return {
         type: 'recordDiscussion',
@@ -124,12 +139,10 @@ export function commandFor(
       return { type: 'completeAction', actionId: str(d, 'actionId') };
     case 'resolve':
       return proposedResolution(d);
+    case 'nameApprover':
+      return { type: 'nameApprover', personId: str(d, 'personId') };
     case 'requestEscalation':
       return { type: 'requestEscalation', evidence: str(d, 'evidence') };
-    case 'approveOutcome':
-      return { type: 'approveOutcome' };
-    case 'rejectOutcome':
-      return { type: 'rejectOutcome', reason: str(d, 'reason') };
     case 'recordLearningPoints':
       return { type: 'recordLearningPoints', text: str(d, 'learningPoints') };
     case 'offerMediation':
@@ -142,13 +155,12 @@ export function commandFor(
         type: 'recordMediationOutcome',
         outcome: str(d, 'outcome') as 'resolved' | 'unresolved',
         summary: str(d, 'summary'),
+        learningPoints: str(d, 'learningPoints'),
       };
     case 'recordBindingDecision':
       return bindingDecision(d);
     case 'referToStage':
       return { type: 'referToStage', stageId: str(d, 'stageId'), reason: str(d, 'reason') };
-    case 'withdraw':
-      return { type: 'withdraw', reason: str(d, 'reason') };
     case 'assignParticipant':
       return { type: 'assignParticipant', agencyId: str(d, 'agencyId'), personId: str(d, 'personId') };
     case 'addSupporter':

@@ -27,6 +27,12 @@ export const VIEW_VERBS = [
   'help',
   'report', // the business office report for a period
   'openAway', // the out-of-office form
+  'openResolve', // propose a resolution: what has been agreed, and the agreed actions
+  'openDecline', // decline a proposed resolution, with a reason
+  'openSetRisk',
+  'openClearRisk',
+  'openCloseActions', // business office: close agreed actions that will not be done
+  'openNameApprover', // business office: name the manager who approves when none was found
 ] as const;
 
 /** Verbs that run a command on a case. */
@@ -37,10 +43,17 @@ export const COMMAND_VERBS = [
   'agreePlan',
   'addAction',
   'completeAction',
-  'resolve',
+  'resolve', // proposes a resolution (proposeResolution); the other side agrees before it closes
+  'agreeResolution',
+  'declineResolution',
   'requestEscalation',
   'approveOutcome',
   'rejectOutcome',
+  'nameApprover',
+  'setImminentRisk',
+  'clearImminentRisk',
+  'closeActions',
+  'recordLeadsNotified',
   'recordLearningPoints',
   'offerMediation',
   'recordMediationOutcome',

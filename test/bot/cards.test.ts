@@ -7,6 +7,7 @@ import { cardsDir, expand, TEMPLATE_NAMES, templateFiles } from '../../src/bot/c
 import { ALL_VERBS, isVerb } from '../../src/bot/verbs';
 import { FORM_OF, SUBMIT_OF } from '../../src/bot/cards/forms';
 import { everyCard } from '../support/cardFixtures';
+import { resolutionCards } from '../support/resolutionFixtures';
 import { buttons } from '../support/botHarness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -51,7 +52,7 @@ describe('card templates', function () {
   this.timeout(60_000);
   let rendered: ReturnType<typeof everyCard> = [];
   before(() => {
-    rendered = everyCard();
+    rendered = [...everyCard(), ...resolutionCards()];
   });
 
   it('covers every template in cards/', () => {
@@ -74,7 +75,7 @@ describe('card templates', function () {
 
   it('stays under 28 KB with every free-text field at its maximum length', () => {
     let largest = 0;
-    for (const r of everyCard(long)) {
+    for (const r of [...everyCard(long), ...resolutionCards(long)]) {
       const size = Buffer.byteLength(JSON.stringify(expand(r.template, r.data)));
       largest = Math.max(largest, size);
       assert.ok(size < 28 * 1024, `${r.name}: ${size} bytes`);

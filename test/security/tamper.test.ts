@@ -68,6 +68,13 @@ const PAYLOAD: Partial<Record<CommandVerb, () => Record<string, unknown>>> = {
   withdraw: () => ({ reason: `${FORGED} reason` }),
   assignParticipant: () => ({ agencyId: 'csc', personId: DEMO.ellie }),
   addSupporter: () => ({ supporterId: DEMO.ellie }),
+  agreeResolution: () => ({}),
+  declineResolution: () => ({ reason: `${FORGED} reason` }),
+  nameApprover: () => ({ personId: DEMO.cscManager }),
+  setImminentRisk: () => ({ reason: `${FORGED} reason` }),
+  clearImminentRisk: () => ({ reason: `${FORGED} reason` }),
+  closeActions: () => ({ reason: `${FORGED} reason` }),
+  recordLeadsNotified: () => ({}),
 };
 /** Command verbs that act on the sender's own settings, not on a case. */
 const PERSONAL_VERBS: readonly string[] = ['setAway', 'clearAway'];
@@ -94,6 +101,13 @@ const ACTOR: Partial<Record<CommandVerb, string>> = {
   withdraw: DEMO.priya,
   assignParticipant: DEMO.grace,
   addSupporter: DEMO.priya,
+  agreeResolution: DEMO.priya,
+  declineResolution: DEMO.priya,
+  nameApprover: DEMO.grace,
+  setImminentRisk: DEMO.priya,
+  clearImminentRisk: DEMO.grace,
+  closeActions: DEMO.grace,
+  recordLeadsNotified: DEMO.grace,
 };
 const actor = (verb: CommandVerb) => ACTOR[verb] ?? DEMO.priya;
 
@@ -115,6 +129,12 @@ const CASE_VIEW_VERBS: ViewVerb[] = [
   'openRefer',
   'openAssign',
   'openSupporter',
+  'openResolve',
+  'openDecline',
+  'openSetRisk',
+  'openClearRisk',
+  'openCloseActions',
+  'openNameApprover',
 ];
 
 const SUCCESS_NOTICES = new Set([
@@ -128,6 +148,14 @@ const SUCCESS_NOTICES = new Set([
   'Approved.',
   'Rejected; the professional has been told.',
   'Marked resolved.',
+  'Resolution proposed. The other agencies at this stage have been asked to agree.',
+  'You agreed to the resolution.',
+  'Resolution declined; the person who proposed it has been told.',
+  'Approver named; they have been asked to approve.',
+  'Imminent risk of harm recorded; urgent timescales apply and the business office has been told.',
+  'Imminent risk cleared; the normal timescales apply again.',
+  'Outstanding actions closed.',
+  'Recorded that the Strategic Leads have been notified.',
   'Withdrawn; everyone involved has been told.',
   'Saved.',
 ]);

@@ -5,6 +5,7 @@ import { findAgency, findPerson, type Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import { buttonsFor } from './caseButtons';
+import { caseContext, methodWords, OUTCOME_WORDS, short } from './caseContext';
 import { literal } from './literal';
 import { waitingLines } from './waiting';
 
@@ -51,6 +52,12 @@ export function clockLine(k: ClockInstance): { icon: string; label: string; line
   const base = { label: k.label, wording: k.wording };
   if (k.metAt) return { ...base, icon: '✅', line: `met ${when(k.metAt)}` };
   if (k.passedAt) return { ...base, icon: '⚠️', line: `deadline passed ${when(k.dueAt)} (${rule})` };
+  if (k.heldAt)
+    return {
+      ...base,
+      icon: '⏸️',
+      line: `deadline passed ${when(k.dueAt)} while a proposal waits: the case stays here until it is agreed, approved or declined`,
+    };
   if (!k.dueAt) return { ...base, icon: '⏸️', line: `starts when ${k.waitingFor ?? 'its anchor is set'}` };
   return {
     ...base,
@@ -66,19 +73,40 @@ function historyLines(c: Case, dir: Directory): { text: string }[] {
   for (const d of s.discussions) {
     const counts = d.counts ? '' : ' (recorded; does not count as the discussion this stage requires)';
     lines.push(
-      `${when(d.heldAt)} · ${d.method}${counts} · ${d.attendeeIds.map((a) => nameOf(dir, a)).join(', ')} · outcome: ${d.outcome} — ${literal(d.summary)}`,
+      `${when(d.heldAt)} · ${methodWords(d.method)}${counts} · ${d.attendeeIds.map((a) => nameOf(dir, a)).join(', ')} · outcome: ${OUTCOME_WORDS[d.outcome]} — ${short(d.summary)}`,
     );
   }
-  if (s.plan) lines.push(`Plan agreed by ${nameOf(dir, s.plan.by)}: ${literal(s.plan.text)}`);
-  for (const r of s.rejections) lines.push(`Outcome rejected by ${nameOf(dir, r.by)}: ${literal(r.reason)}`);
-  for (const l of s.learningPoints) lines.push(`Learning point (${nameOf(dir, l.by)}): ${literal(l.text)}`);
+  for (const r of s.rejections)
+    lines.push(`Declined or rejected by ${nameOf(dir, r.by)}: ${short(r.reason)}`);
+  for (const l of s.learningPoints) lines.push(`Learning point (${nameOf(dir, l.by)}): ${short(l.text)}`);
   if (s.mediation)
     lines.push(
       `Mediation offered by ${nameOf(dir, s.mediation.offeredBy)}${s.mediation.meetingAt ? ` for ${when(s.mediation.meetingAt)}` : ''}${s.mediation.outcome ? `; outcome: ${s.mediation.outcome}` : ''}`,
     );
   if (s.decision)
-    lines.push(`Binding decision by ${nameOf(dir, s.decision.by)}: ${literal(s.decision.text)}`);
+    lines.push(
+      `${s.decision.kind === 'courseOfAction' ? 'Course of action agreed by the Chair' : 'Final binding decision by'} ${nameOf(dir, s.decision.by)}: ${short(s.decision.text)}`,
+    );
+  if (s.leadsNotified)
+    lines.push(`Strategic Leads notified by ${nameOf(dir, s.leadsNotified.by)}, ${when(s.leadsNotified.at)}`);
   return lines.map((text) => ({ text }));
+}
+
+/** "X asks to …; waiting for Y to approve" (or for the business office to name an approver). */
+function pendingLine(c: Case, dir: Directory): string {
+  const p = c.stage.pending!;
+  const r = c.stage.resolution;
+  const asks =
+    p.outcome === 'resolved' && r
+      ? `Every agency has agreed the resolution proposed by ${nameOf(dir, r.by)}`
+      : `${nameOf(dir, p.by)} asks to ${p.outcome === 'resolved' ? 'close this case as resolved' : 'escalate to the next stage'}`;
+  if (p.awaitingApprover)
+    return `${asks}; no manager could be found to approve, so the business office has been asked to name one.`;
+  const approvers = p.approverIds.map(
+    (a) =>
+      nameOf(dir, a) + (p.actingFor?.[a] ? ` (acting for ${nameOf(dir, p.actingFor[a])}, who is away)` : ''),
+  );
+  return `${asks}; waiting for ${approvers.join(' or ')} to approve.`;
 }
 
 export function caseView(input: CaseViewInput): Record<string, unknown> {
@@ -87,6 +115,7 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
   const caps = viewerId ? capacitiesOf(c, viewerId, dir, procedure) : new Set<Capacity>();
   const pending = c.stage.pending;
   const recordOnly = stage.records.discussion ? stage.records.recordOnly : [];
+  const context = caseContext(c, procedure, dir, input.now, (id) => nameOf(dir, id), when);
   return {
     banner: input.banner,
     headline: input.headline ?? '',
@@ -117,21 +146,13 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
       .map((f) => ({
         text: `Missing in the directory: ${literal(f.wanted)}. The business office has been told.`,
       })),
-    pendingText: pending
-      ? `${nameOf(dir, pending.by)} asks to ${pending.outcome === 'resolved' ? 'close this case as resolved' : 'escalate to the next stage'}; waiting for ${pending.approverIds.map((a) => nameOf(dir, a) + (pending.actingFor?.[a] ? ` (acting for ${nameOf(dir, pending.actingFor[a])}, who is away)` : '')).join(' or ')} to approve.`
-      : '',
-    pendingEvidence: literal(pending?.evidence ?? ''),
+    pendingText: pending ? pendingLine(c, dir) : '',
+    pendingEvidence: short(pending?.evidence ?? ''),
     history: historyLines(c, dir),
-    actions: c.stage.actions.map((a) => ({
-      id: a.id,
-      text: literal(a.text),
-      owner: nameOf(dir, a.ownerId),
-      due: when(a.dueAt),
-      done: a.completedAt ? '✅' : '◻️',
-      canComplete:
-        !a.completedAt &&
-        c.status === 'open' &&
-        mayRun(c, { type: 'completeAction', actionId: a.id }, viewerId ?? '', caps),
+    ...context,
+    actions: context.actions.map((a) => ({
+      ...a,
+      canComplete: a.open && mayRun(c, { type: 'completeAction', actionId: a.id }, viewerId ?? '', caps),
     })),
     emailNote: recordOnly
       .map(

@@ -3,6 +3,7 @@ import type { Case } from '../../domain/case';
 import type { Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
+import { methodWords, OUTCOME_WORDS } from './caseContext';
 import { clockLine, nameOf, when } from './caseView';
 import { literal } from './literal';
 
@@ -69,29 +70,79 @@ export function myCasesView(cases: CaseSummary[], dir: Directory, banner: string
   };
 }
 
+/** Characters of typed text the timeline may show in all (Teams refuses a card over 28 KB). */
+const TIMELINE_TEXT_BUDGET = 16_000;
+
+/** Every typed text of the case, so one share of the budget can be worked out. */
+function typedTexts(c: Case): string[] {
+  return [...c.history, c.stage].flatMap((s) => [
+    ...s.discussions.map((d) => d.summary),
+    ...(s.plan ? [s.plan.text] : []),
+    ...s.actions.map((a) => a.text),
+    ...(s.evidence ? [s.evidence] : []),
+    ...s.rejections.map((r) => r.reason),
+    ...s.learningPoints.map((l) => l.text),
+    ...(s.decision ? [s.decision.text] : []),
+  ]);
+}
+
+/** A typed text in full, unless the case's texts together would not fit on one card: then each gets a fair share. */
+function fullText(c: Case): (text: string) => string {
+  const texts = typedTexts(c);
+  const total = texts.reduce((n, t) => n + t.length, 0);
+  const share = total <= TIMELINE_TEXT_BUDGET ? Infinity : Math.max(300, TIMELINE_TEXT_BUDGET / texts.length);
+  return (t) =>
+    literal(t.length > share ? `${t.slice(0, share).trimEnd()}… (shortened to fit on one card)` : t);
+}
+
+type StageOf = Case['stage'];
+
+/** One stage's entries, each with its text: discussions, plan, actions, evidence, reasons, learning, decision. */
+function stageLines(s: StageOf, dir: Directory, text: (t: string) => string): { text: string }[] {
+  return [
+    line(`Entered ${when(s.enteredAt)} — ${s.enteredBecause}`),
+    ...s.participants.map((p) => line(`Involved: ${nameOf(dir, p.personId)}`)),
+    ...s.discussions.map((d) =>
+      line(
+        `Discussion ${when(d.heldAt)}, ${methodWords(d.method)}: ${OUTCOME_WORDS[d.outcome]} — ${text(d.summary)}`,
+      ),
+    ),
+    ...(s.plan
+      ? [line(`Plan agreed ${when(s.plan.at)} by ${nameOf(dir, s.plan.by)}: ${text(s.plan.text)}`)]
+      : []),
+    ...s.actions.map((a) =>
+      line(
+        `Action for ${nameOf(dir, a.ownerId)} by ${when(a.dueAt)}: ${text(a.text)}${a.closedReason ? ` — closed, not done: ${text(a.closedReason)}` : a.completedAt ? ' — done' : ''}`,
+      ),
+    ),
+    ...s.rejections.map((r) =>
+      line(`Declined or rejected by ${nameOf(dir, r.by)}, ${when(r.at)}: ${text(r.reason)}`),
+    ),
+    ...(s.evidence ? [line(`Evidence for escalating: ${text(s.evidence)}`)] : []),
+    ...s.learningPoints.map((l) =>
+      line(`Learning points (${nameOf(dir, l.by)}, ${when(l.at)}): ${text(l.text)}`),
+    ),
+    ...(s.decision
+      ? [
+          line(
+            `${s.decision.kind === 'courseOfAction' ? 'Course of action agreed by the Chair' : 'Final binding decision'} ${when(s.decision.at)}: ${text(s.decision.text)}`,
+          ),
+        ]
+      : []),
+    ...(s.endedAt ? [line(`Left ${when(s.endedAt)} — ${literal(s.endedBecause ?? '')}`)] : []),
+  ];
+}
+
 export function timelineView(
   c: Case,
   procedure: Procedure,
   dir: Directory,
   banner: string,
 ): Record<string, unknown> {
+  const text = fullText(c);
   const sections = [...c.history, c.stage].map((s) => {
     const def = stageById(procedure, s.stageId);
-    const lines = [
-      line(`Entered ${when(s.enteredAt)} — ${s.enteredBecause}`),
-      ...s.participants.map((p) => line(`Involved: ${nameOf(dir, p.personId)}`)),
-      ...s.discussions.map((d) =>
-        line(`Discussion ${when(d.heldAt)} (${d.method}${d.counts ? '' : ', does not count'}): ${d.outcome}`),
-      ),
-      ...(s.plan ? [line(`Plan agreed ${when(s.plan.at)}`)] : []),
-      ...s.actions.map((a) =>
-        line(`Action for ${nameOf(dir, a.ownerId)} by ${when(a.dueAt)}${a.completedAt ? ' — done' : ''}`),
-      ),
-      ...(s.evidence ? [line('Evidence for escalation recorded')] : []),
-      ...s.learningPoints.map((l) => line(`Learning point recorded ${when(l.at)}`)),
-      ...(s.decision ? [line(`Binding decision ${when(s.decision.at)}`)] : []),
-      ...(s.endedAt ? [line(`Left ${when(s.endedAt)} — ${literal(s.endedBecause ?? '')}`)] : []),
-    ];
+    const lines = stageLines(s, dir, text);
     return {
       heading: s.level > 1 ? `${def.label} (level ${s.level}): ${def.name}` : `${def.label}: ${def.name}`,
       subheading: '',

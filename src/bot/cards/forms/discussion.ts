@@ -90,5 +90,13 @@ export const mediationOutcome: CaseForm = () => ({
       ],
     },
     { id: 'summary', label: 'Summary', kind: 'multiline', required: true, maxLength: MAX.text },
+    {
+      id: 'learningPoints',
+      label: 'Learning points (required when not resolved)',
+      kind: 'multiline',
+      maxLength: MAX.text,
+      hint: 'A case that stays unresolved after mediation closes only with its learning points recorded.',
+    },
   ],
+  submit: 'Record the outcome',
 });

@@ -1,5 +1,5 @@
 /** What every form is made of: its fields, the context it is drawn in, and the pickers several forms share. */
-import type { Case } from '../../../domain/case';
+import { MAX, type Case } from '../../../domain/case';
 import {
   findAgency,
   findPerson,
@@ -23,7 +23,13 @@ export type FormKind =
   | 'withdraw'
   | 'refer'
   | 'assign'
-  | 'supporter';
+  | 'supporter'
+  | 'resolve'
+  | 'decline'
+  | 'setRisk'
+  | 'clearRisk'
+  | 'closeActions'
+  | 'nameApprover';
 
 type FieldKind = 'text' | 'multiline' | 'choice' | 'multichoice' | 'radio' | 'date' | 'time' | 'toggle';
 export interface Choice {
@@ -48,6 +54,8 @@ export interface FormFields {
   intro: string;
   quote: string;
   fields: Field[];
+  /** The submit button's words, when "Save" would not say what it does. */
+  submit?: string;
 }
 
 export interface FormContext {
@@ -90,6 +98,15 @@ const TIME_INPUT = new Intl.DateTimeFormat('en-GB', {
 });
 export const londonDate = (d: Date) => DATE_INPUT.format(d);
 export const londonTime = (d: Date) => TIME_INPUT.format(d);
+
+/** Up to three agreed actions, each with what, who (one of `owners`) and by when: input ids action0Text … action2Due. */
+export function actionFields(owners: Choice[], name = 'Action'): Field[] {
+  return [0, 1, 2].flatMap((i): Field[] => [
+    { id: `action${i}Text`, label: `${name} ${i + 1}`, kind: 'text', maxLength: MAX.reason },
+    { id: `action${i}Owner`, label: `${name} ${i + 1}: who will do it`, kind: 'choice', choices: owners },
+    { id: `action${i}Due`, label: `${name} ${i + 1}: due by`, kind: 'date' },
+  ]);
+}
 
 export function personChoice(dir: Directory, p: Person): Choice {
   return { title: `${p.name} — ${findAgency(dir, p.agencyId)?.name ?? p.agencyId}`, value: p.id };

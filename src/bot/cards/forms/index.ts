@@ -10,6 +10,7 @@ import { action, discussion, mediation, mediationOutcome, plan } from './discuss
 import { personChoice, type CaseForm, type FormContext, type FormFields, type FormKind } from './fields';
 import { decision, escalate, learning, reject, withdraw } from './outcome';
 import { raiseFields } from './raise';
+import { clearRisk, closeActions, decline, nameApprover, resolve, setRisk } from './resolution';
 
 export type { FormContext, FormKind } from './fields';
 
@@ -29,6 +30,12 @@ export const FORM_OF = {
   openRefer: 'refer',
   openAssign: 'assign',
   openSupporter: 'supporter',
+  openResolve: 'resolve',
+  openDecline: 'decline',
+  openSetRisk: 'setRisk',
+  openClearRisk: 'clearRisk',
+  openCloseActions: 'closeActions',
+  openNameApprover: 'nameApprover',
 } as const satisfies Partial<Record<ViewVerb, FormKind>>;
 export type FormVerb = keyof typeof FORM_OF;
 
@@ -48,6 +55,12 @@ export const SUBMIT_OF: Record<FormKind, CommandVerb> = {
   refer: 'referToStage',
   assign: 'assignParticipant',
   supporter: 'addSupporter',
+  resolve: 'resolve',
+  decline: 'declineResolution',
+  setRisk: 'setImminentRisk',
+  clearRisk: 'clearImminentRisk',
+  closeActions: 'closeActions',
+  nameApprover: 'nameApprover',
 };
 
 /** One builder per form about a case (the raise form has no case yet). */
@@ -65,6 +78,12 @@ const CASE_FORMS: Record<Exclude<FormKind, 'raise'>, CaseForm> = {
   refer,
   assign,
   supporter,
+  resolve,
+  decline,
+  setRisk,
+  clearRisk,
+  closeActions,
+  nameApprover,
 };
 
 /** Domain field names → this form's input ids, so server-side errors show next to the right input. */
@@ -92,9 +111,15 @@ export function formView(kind: FormKind, ctx: FormContext): Record<string, unkno
   const errors = ctx.errors ?? {};
   const values = ctx.values ?? {};
   const stage = ctx.c && ctx.procedure ? stageById(ctx.procedure, ctx.c.stage.stageId) : null;
+  // an error about something that is not an input here (e.g. `discussion`: none recorded yet) goes in the notice
+  const ids = new Set(form.fields.map((f) => f.id));
+  const elsewhere = Object.entries(errors)
+    .filter(([k]) => !ids.has(inputIdFor(k)))
+    .map(([, m]) => m);
+  const notice = ctx.notice ?? (Object.keys(errors).length ? 'Please correct the highlighted fields.' : '');
   return {
     banner: ctx.banner,
-    notice: ctx.notice ?? (Object.keys(errors).length ? 'Please correct the highlighted fields.' : ''),
+    notice: [notice, ...elsewhere].filter(Boolean).join(' '),
     title: form.title,
     subtitle: ctx.c
       ? `Case ${literal(ctx.c.reference)} · ${stage?.label}: ${stage?.name} · ${formatLondon(ctx.now)}`
@@ -106,7 +131,7 @@ export function formView(kind: FormKind, ctx: FormContext): Record<string, unkno
     // is the same action (same idempotency key) even if the save did happen after all
     v: ctx.cardVersion ?? ctx.c?.version ?? 0,
     submitVerb: SUBMIT_OF[kind],
-    submitTitle: kind === 'raise' ? 'Raise' : 'Save',
+    submitTitle: form.submit ?? (kind === 'raise' ? 'Raise' : 'Save'),
     cancelVerb: kind === 'raise' ? 'help' : 'refresh',
     cancelTitle: kind === 'raise' ? 'Cancel' : 'Back to the case',
     // a choice with nothing to choose is not shown (Adaptive Cards reject an empty choice set)

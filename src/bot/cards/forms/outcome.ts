@@ -1,14 +1,35 @@
 /** Forms that move a case on or end it: escalate, reject an outcome, learning points, decision, withdraw. */
 import { MAX, MIN_EVIDENCE } from '../../../domain/case';
-import type { CaseForm } from './fields';
+import { actionFields, type CaseForm } from './fields';
 
-export const escalate: CaseForm = ({ procedure, stage }) => {
+const METHOD_WORDS: Record<string, string> = {
+  telephone: 'telephone',
+  'face-to-face': 'face to face',
+  'online-meeting': 'online meeting',
+};
+
+/** Escalating by hand needs a discussion recorded at the stage (by a method that counts): the form says so first. */
+function discussionNote({ c, stage }: Parameters<CaseForm>[0]): string {
+  if (!stage.records.discussion) return '';
+  const how = stage.records.methods.map((m) => METHOD_WORDS[m] ?? m).join(', ');
+  if (c.stage.discussions.some((d) => d.counts))
+    return `A discussion held at ${stage.label} is recorded, as escalating needs.`;
+  return `No discussion is recorded at ${stage.label} yet. A case moves up only after the discussion held at this stage (by ${how}) is recorded: go back to the case and use “Record a discussion” first.`;
+}
+
+export const escalate: CaseForm = (x) => {
+  const { procedure, stage } = x;
   const needed = procedure.rules.evidenceBeforeEscalating && stage.records.evidenceToEscalate;
   return {
     title: 'Escalate to the next stage',
-    intro: stage.approval.escalate
-      ? 'Your line manager will be asked to approve.'
-      : 'The case moves up straight away.',
+    intro: [
+      discussionNote(x),
+      stage.approval.escalate
+        ? 'Your line manager will be asked to approve.'
+        : 'The case moves up straight away.',
+    ]
+      .filter(Boolean)
+      .join(' '),
     quote: needed
       ? 'Before progressing an escalation through the stages of this process, evidence should be provided that all efforts at the previous stage have been explored.'
       : '',
@@ -48,11 +69,37 @@ export const learning: CaseForm = ({ stage }) => ({
   ],
 });
 
-export const decision: CaseForm = ({ stage }) => ({
-  title: 'Final binding decision',
-  intro: 'The Independent Chair’s decision, or the agreed course of action to reach it.',
+/** The Chair either decides (the case closes) or agrees a course of action to reach a decision (it stays open). */
+export const decision: CaseForm = ({ stage, owners }) => ({
+  title: 'The Chair’s decision',
+  intro:
+    'Record the final binding decision, or the course of action agreed to reach it. Agreed actions apply to a course of action.',
   quote: stage.expected,
-  fields: [{ id: 'decision', label: 'Decision', kind: 'multiline', required: true, maxLength: MAX.text }],
+  fields: [
+    {
+      id: 'kind',
+      label: 'What you are recording',
+      kind: 'radio',
+      required: true,
+      value: 'final',
+      choices: [
+        { title: 'Final binding decision (closes the case)', value: 'final' },
+        {
+          title: 'Agreed course of action to reach a decision (the case stays open)',
+          value: 'courseOfAction',
+        },
+      ],
+    },
+    {
+      id: 'decision',
+      label: 'The decision, or the course of action',
+      kind: 'multiline',
+      required: true,
+      maxLength: MAX.text,
+    },
+    ...actionFields(owners, 'Agreed action'),
+  ],
+  submit: 'Record the decision',
 });
 
 export const withdraw: CaseForm = () => ({
