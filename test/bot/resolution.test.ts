@@ -149,7 +149,7 @@ describe('resolution by agreement (HTTP in, fake Bot Connector out)', function (
     const text = cardText(first);
     assert.match(text, /A professional disagreement has been raised with you/);
     assert.match(text, /What the disagreement is about/);
-    assert.match(text, /threshold/i);
+    assert.match(text, /Threshold for intervention/, 'the theme, by its label');
     assert.ok(text.includes(SUMMARY), 'the summary, in the person’s own 1:1 chat');
   });
 

@@ -19,7 +19,11 @@ function states(text: (field: string) => string): State[] {
   const flow = builtinProcedure('conflict-resolution-flowchart')!;
   // a resolution proposed by the receiving professional, who has no line manager to approve it
   const j = new Journey(flow, withoutLineManager(testDirectory(), 'health-practitioner'));
-  j.when('csc-practitioner', raiseCommand(flow.id, { summary: text('summary') }), '2026-12-07T10:00:00.000Z');
+  j.when(
+    'csc-practitioner',
+    raiseCommand(flow.id, { theme: 'threshold', summary: text('summary') }),
+    '2026-12-07T10:00:00.000Z',
+  );
   j.when(
     'health-practitioner',
     {
@@ -39,7 +43,11 @@ function states(text: (field: string) => string): State[] {
   // seed 002 before stage 1: imminent risk can be marked; then the Chair agrees a course of action
   const bscp = builtinProcedure('bscp-escalation-procedure')!;
   const b = new Journey(bscp, testDirectory());
-  b.when('csc-practitioner', raiseCommand(bscp.id, { summary: text('summary') }), '2026-12-07T10:00:00.000Z');
+  b.when(
+    'csc-practitioner',
+    raiseCommand(bscp.id, { theme: 'threshold', summary: text('summary') }),
+    '2026-12-07T10:00:00.000Z',
+  );
   out.push({ c: b.case, procedure: bscp, dir: b.directory });
   b.when(
     'bo-1',

@@ -4,7 +4,7 @@
  * to a few hundred characters (the card must stay under Teams' 28 KB); the timeline has them in full.
  */
 import { actionsOutstanding, agreeingAgencies, type AgreedAction, type Case } from '../../domain/case';
-import { findAgency, type Directory } from '../../domain/directory';
+import { findAgency, themeLabel, type Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import { literal } from './literal';
@@ -113,7 +113,7 @@ export function caseContext(
     riskBanner: c.imminentRisk
       ? `Imminent risk of harm: urgent timescales apply.${c.imminentRiskReason ? ` ${short(c.imminentRiskReason, 200)}` : ''}`
       : '',
-    theme: literal(c.theme),
+    theme: literal(themeLabel(dir, c.theme)),
     summary: short(c.summary, 400),
     ...resolutionLines(c, dir, name, when),
     agreed: agreedSoFar(c, name, when),
