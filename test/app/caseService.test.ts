@@ -277,6 +277,7 @@ describe('case service near the store’s 2 MB item limit', () => {
       'caseId',
       'dueAt',
       'kind',
+      'nation',
       'reason',
       'reference',
       'seq',

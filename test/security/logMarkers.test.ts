@@ -89,6 +89,7 @@ describe('no card text in logs or business office alerts (markers through both p
     const r = await h.invoke(who, verb, data);
     const failed = log.since(mark).filter((e) => e.event === 'actionFailed' || e.event === 'actionRefused');
     assert.equal(r.status, 200);
+    assert.deepEqual(failed, [], `${verb} was refused: ${cardText(r.card).slice(0, 300)}`);
     assert.match(
       cardText(r.card),
       expected,
@@ -180,7 +181,7 @@ describe('no card text in logs or business office alerts (markers through both p
         action1Due: '2026-12-09',
         action2Text: plant('agreePlan', 'action2Text'),
         action2Owner: DEMO.jamie,
-        action2Due: '2026-12-10',
+        action2Due: '2027-01-20',
       },
       /Plan recorded/,
     );
@@ -255,6 +256,7 @@ describe('no card text in logs or business office alerts (markers through both p
         v: await version(id),
         outcome: 'resolved',
         summary: plant('recordMediationOutcome', 'summary'),
+        learningPoints: plant('recordMediationOutcome', 'learningPoints'),
       },
       /Resolved/,
     );
@@ -287,6 +289,19 @@ describe('no card text in logs or business office alerts (markers through both p
       { caseId: id, v: await version(id), evidence: plant('requestEscalation', 'evidence') },
       /Stage 2/,
     );
+    // raised at imminent risk: cleared with a reason, then set again with one
+    await act(
+      DEMO.healthHead,
+      'clearImminentRisk',
+      { caseId: id, v: await version(id), reason: plant('clearImminentRisk', 'reason') },
+      /Imminent risk cleared/,
+    );
+    await act(
+      DEMO.healthHead,
+      'setImminentRisk',
+      { caseId: id, v: await version(id), reason: plant('setImminentRisk', 'reason') },
+      /Imminent risk/i,
+    );
     await act(
       DEMO.healthHead,
       'referToStage',
@@ -299,10 +314,36 @@ describe('no card text in logs or business office alerts (markers through both p
       { caseId: id, v: await version(id), learningPoints: plant('recordLearningPoints', 'learningPoints') },
       /Saved/,
     );
+    // seed 002: the Chair may "agree on an appropriate course of action to reach this binding decision" first
     await act(
       DEMO.chair,
       'recordBindingDecision',
-      { caseId: id, v: await version(id), decision: plant('recordBindingDecision', 'decision') },
+      {
+        caseId: id,
+        v: await version(id),
+        kind: 'courseOfAction',
+        decision: plant('recordBindingDecision', 'decision'),
+        action0Text: plant('recordBindingDecision', 'action0Text'),
+        action0Owner: DEMO.healthHead,
+        action0Due: '2027-01-20',
+        action1Text: plant('recordBindingDecision', 'action1Text'),
+        action1Owner: DEMO.healthHead,
+        action1Due: '2027-01-20',
+        action2Text: plant('recordBindingDecision', 'action2Text'),
+        action2Owner: DEMO.healthHead,
+        action2Due: '2027-01-20',
+      },
+      /Saved|course of action/i, // the refusal check above makes sure it was applied
+    );
+    await act(
+      DEMO.chair,
+      'recordBindingDecision',
+      {
+        caseId: id,
+        v: await version(id),
+        kind: 'final',
+        decision: plant('recordBindingDecision', 'decision'),
+      },
       /Decided/,
     );
     await h.settle();
@@ -318,12 +359,45 @@ describe('no card text in logs or business office alerts (markers through both p
       /Withdrawn/,
     );
     await raise(DEMO.sam, ids.resolved, BSCP);
-    // the resolve button carries no note today; parseAction reads one, so it is planted too
+    const propose = async () =>
+      act(
+        DEMO.sam,
+        'resolve',
+        {
+          caseId: ids.resolved,
+          v: await version(ids.resolved),
+          summary: plant('resolve', 'summary'),
+          action0Text: plant('resolve', 'action0Text'),
+          action0Owner: DEMO.jamie,
+          action0Due: '2027-01-20',
+          action1Text: plant('resolve', 'action1Text'),
+          action1Owner: DEMO.sam,
+          action1Due: '2027-01-20',
+          action2Text: plant('resolve', 'action2Text'),
+          action2Owner: DEMO.jamie,
+          action2Due: '2027-01-20',
+        },
+        /Resolution proposed/,
+      );
+    await propose();
     await act(
-      DEMO.sam,
-      'resolve',
-      { caseId: ids.resolved, v: await version(ids.resolved), note: plant('resolve', 'note', false) },
-      /Marked resolved/,
+      DEMO.jamie,
+      'declineResolution',
+      { caseId: ids.resolved, v: await version(ids.resolved), reason: plant('declineResolution', 'reason') },
+      /Resolution declined/,
+    );
+    await propose();
+    await act(
+      DEMO.jamie,
+      'agreeResolution',
+      { caseId: ids.resolved, v: await version(ids.resolved) },
+      /agreed/,
+    );
+    await act(
+      DEMO.grace,
+      'closeActions',
+      { caseId: ids.resolved, v: await version(ids.resolved), reason: plant('closeActions', 'reason') },
+      /Outstanding actions closed/,
     );
     const unknown = await h.invoke(DEMO.priya, plant('card', 'verb', false), { caseId: ids.flow, v: 1 });
     assert.match(cardText(unknown.card), /does not know/);

@@ -2,7 +2,7 @@
 import { MAX } from '../../../domain/case';
 import { londonDate, londonTime, type CaseForm, type Field } from './fields';
 
-export const discussion: CaseForm = ({ ctx, stage, owners }) => {
+export const discussion: CaseForm = ({ ctx, c, stage, owners }) => {
   const methods = stage.records.methods.map((m) => ({ title: m.replace('-', ' '), value: m }));
   const recordOnly = stage.records.recordOnly.map((r) => ({
     title: `${r.method === 'email' ? 'e-mail exchange' : r.method} (recorded, does not count)`,
@@ -22,7 +22,18 @@ export const discussion: CaseForm = ({ ctx, stage, owners }) => {
         required: true,
         choices: [...methods, ...recordOnly],
       },
-      { id: 'attendeeIds', label: 'Who took part', kind: 'multichoice', required: true, choices: owners },
+      {
+        id: 'attendeeIds',
+        label: 'Who took part',
+        kind: 'multichoice',
+        required: true,
+        choices: owners,
+        // the stage's people, ticked: change it if someone did not take part
+        value: c.stage.participants
+          .filter((p) => p.as !== 'supporter' && owners.some((o) => o.value === p.personId))
+          .map((p) => p.personId)
+          .join(','),
+      },
       { id: 'summary', label: 'Summary', kind: 'multiline', required: true, maxLength: MAX.text },
       {
         id: 'outcome',
