@@ -1,5 +1,5 @@
 /** The case card's view model: what this viewer sees of the case, and the buttons their role allows. */
-import { formatLondon } from '../../domain/calendar';
+import { formatDeadline, formatLondon, type Nation } from '../../domain/calendar';
 import { capacitiesOf, mayRun, type Capacity, type Case, type ClockInstance } from '../../domain/case';
 import { findAgency, findPerson, type Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
@@ -43,26 +43,33 @@ const STATUS: Record<Case['status'], [string, string]> = {
 };
 
 export const when = (iso: string | null): string => (iso ? formatLondon(new Date(iso)) : '');
+/** A deadline in words: "Tue 29 Dec 2026, 10:00", or "the end of Tue 29 Dec 2026" for one at the start of a day. */
+export const dueBy = (iso: string | null, nation: Nation): string =>
+  iso ? formatDeadline(new Date(iso), nation) : '';
 /** A person's name as shown on a card (literal: names come from an imported file). */
 export const nameOf = (dir: Directory, id: string): string =>
   literal(findPerson(dir, id)?.name ?? 'someone no longer in the directory');
 
-export function clockLine(k: ClockInstance): { icon: string; label: string; line: string; wording: string } {
+export function clockLine(
+  k: ClockInstance,
+  nation: Nation,
+): { icon: string; label: string; line: string; wording: string } {
   const rule = [k.rule, k.skipped].filter(Boolean).join('; ');
   const base = { label: k.label, wording: k.wording };
   if (k.metAt) return { ...base, icon: '✅', line: `met ${when(k.metAt)}` };
-  if (k.passedAt) return { ...base, icon: '⚠️', line: `deadline passed ${when(k.dueAt)} (${rule})` };
+  if (k.passedAt)
+    return { ...base, icon: '⚠️', line: `deadline passed: due by ${dueBy(k.dueAt, nation)} (${rule})` };
   if (k.heldAt)
     return {
       ...base,
       icon: '⏸️',
-      line: `deadline passed ${when(k.dueAt)} while a proposal waits: the case stays here until it is agreed, approved or declined`,
+      line: `deadline passed (due by ${dueBy(k.dueAt, nation)}) while a proposal waits: the case stays here until it is agreed, approved or declined`,
     };
   if (!k.dueAt) return { ...base, icon: '⏸️', line: `starts when ${k.waitingFor ?? 'its anchor is set'}` };
   return {
     ...base,
     icon: '⏳',
-    line: `by ${when(k.dueAt)} (${rule}${k.isDefault ? '; the partnership’s default timescale' : ''})`,
+    line: `by ${dueBy(k.dueAt, nation)} (${rule}${k.isDefault ? '; the partnership’s default timescale' : ''})`,
   };
 }
 
@@ -133,7 +140,7 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
     stageName: stage.name,
     expected: stage.expected + (stage.records.formalRecord ? ` Record: ${stage.records.formalRecord}.` : ''),
     because: c.stage.enteredBecause,
-    clocks: c.status === 'open' ? c.stage.clocks.map(clockLine) : [],
+    clocks: c.status === 'open' ? c.stage.clocks.map((k) => clockLine(k, procedure.nation)) : [],
     people: c.stage.participants.map((p) => ({
       name: nameOf(dir, p.personId),
       role:

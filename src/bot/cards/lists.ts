@@ -57,7 +57,7 @@ export function myCasesView(cases: CaseSummary[], dir: Directory, banner: string
         heading: `Case ${literal(c.reference)}`,
         subheading: `${stage.label}: ${stage.name}`,
         lines: [
-          line(next ? `Next deadline: ${clockLine(next).line}` : 'No deadline running.'),
+          line(next ? `Next deadline: ${clockLine(next, procedure.nation).line}` : 'No deadline is running.'),
           line(`Raised by ${nameOf(dir, c.raisedBy)} on ${when(c.raisedAt)}`),
         ],
         verb: 'openCase',
