@@ -72,7 +72,7 @@ export function awayView(
     caseId: '',
     v: 0,
     submitVerb: 'setAway',
-    submitTitle: 'Save',
+    submitTitle: 'Save out of office',
     cancelVerb: current ? 'clearAway' : 'help',
     cancelTitle: current ? 'I am back: cancel it' : 'Cancel',
     fields: [

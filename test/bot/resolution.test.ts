@@ -15,7 +15,15 @@ describe('resolution by agreement (HTTP in, fake Bot Connector out)', function (
 
   beforeEach(async () => {
     h = await startHarness();
-    for (const p of [DEMO.priya, DEMO.jamie, DEMO.sam, DEMO.cscManager, DEMO.healthManager, DEMO.grace])
+    for (const p of [
+      DEMO.priya,
+      DEMO.jamie,
+      DEMO.sam,
+      DEMO.cscManager,
+      DEMO.healthManager,
+      DEMO.healthSenior,
+      DEMO.grace,
+    ])
       await h.install(p);
     await h.message(DEMO.grace, 'help', { id: BO_CHANNEL, type: 'channel' });
     caseId = `0a0b0c0d-0000-4000-8000-${String(++n).padStart(12, '0')}`;
@@ -30,7 +38,7 @@ describe('resolution by agreement (HTTP in, fake Bot Connector out)', function (
   const lastCardTo = (aad: string) => sent(aad).at(-1)!;
   const verbs = (card: unknown) => buttons(card).map((b) => b.verb);
 
-  const raise = async (by: string, other: string, procedureId: string) => {
+  const raise = async (by: string, other: string, procedureId: string, imminentRisk = false) => {
     const r = await h.invoke(by, 'raise', {
       caseId,
       v: 0,
@@ -39,7 +47,7 @@ describe('resolution by agreement (HTTP in, fake Bot Connector out)', function (
       reference: 'CSC/2026/0101',
       theme: 'threshold',
       summary: SUMMARY,
-      imminentRisk: 'false',
+      imminentRisk: String(imminentRisk),
       conflictWithOwnManager: 'false',
     });
     assert.equal(r.status, 200);
@@ -94,33 +102,42 @@ describe('resolution by agreement (HTTP in, fake Bot Connector out)', function (
   });
 
   it('where the procedure asks a manager to approve: agreement first, then the proposer’s manager approves, and only then it closes', async () => {
-    await raise(DEMO.priya, DEMO.jamie, 'conflict-resolution-flowchart');
-    await propose(DEMO.jamie);
+    // seed 002 stage 1 (first line managers; imminent risk starts there): the BSCP asks a manager to approve
+    await raise(DEMO.priya, DEMO.jamie, 'bscp-escalation-procedure', true);
+    await propose(DEMO.healthManager);
     await h.settle();
     assert.ok(
-      !sent(DEMO.healthManager).some((c) => verbs(c).includes('approveOutcome')),
+      !sent(DEMO.healthSenior).some((c) => verbs(c).includes('approveOutcome')),
       'no manager is asked before the other side agrees',
     );
-    const asked = lastCardTo(DEMO.priya);
+    const asked = lastCardTo(DEMO.cscManager);
     assert.ok(!verbs(asked).includes('openEscalate'), 'no escalating while a resolution waits');
-    const agreed = await h.invoke(DEMO.priya, 'agreeResolution', { caseId, v: await v() });
+    const agreed = await h.invoke(DEMO.cscManager, 'agreeResolution', { caseId, v: await v() });
     assert.match(
       cardText(agreed.card),
-      /Every agency has agreed the resolution proposed by Jamie Reid; waiting for Aisha Khan to approve\./,
+      /Every agency has agreed the resolution proposed by Aisha Khan; waiting for Mark Ellis to approve\./,
     );
     assert.equal((await doc()).state.status, 'open', 'agreed, but not yet approved');
     await h.settle();
 
-    const managerCard = lastCardTo(DEMO.healthManager);
+    const managerCard = lastCardTo(DEMO.healthSenior);
     assert.match(cardText(managerCard), /You are asked to approve an outcome/);
-    assert.match(cardText(managerCard), /Resolution proposed by Jamie Reid: A joint visit/);
+    assert.match(cardText(managerCard), /Resolution proposed by Aisha Khan: A joint visit/);
     const approve = buttons(managerCard).find((b) => b.verb === 'approveOutcome');
     assert.equal(approve?.title, 'Approve the resolution');
-    await h.invoke(DEMO.healthManager, 'approveOutcome', approve.data);
+    await h.invoke(DEMO.healthSenior, 'approveOutcome', approve.data);
     assert.equal((await doc()).state.status, 'resolved');
     await h.settle();
-    for (const p of [DEMO.priya, DEMO.jamie])
+    for (const p of [DEMO.cscManager, DEMO.healthManager])
       assert.match(cardText(lastCardTo(p)), /This case has been closed/, p);
+  });
+
+  it('seed 000 asks no approval: once the raising professional agrees, the case closes', async () => {
+    await raise(DEMO.priya, DEMO.jamie, 'conflict-resolution-flowchart');
+    await propose(DEMO.jamie);
+    const agreed = await h.invoke(DEMO.priya, 'agreeResolution', { caseId, v: await v() });
+    assert.match(cardText(agreed.card), /You agreed to the resolution/);
+    assert.equal((await doc()).state.status, 'resolved');
   });
 
   it('a declined resolution goes back to the proposer with the reason, and the case stays open', async () => {

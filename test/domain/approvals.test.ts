@@ -8,11 +8,17 @@ import { BSCP, EVIDENCE, FLOW, MON, raisedOn } from './rules';
 
 describe('approvals that fit', () => {
   it('old procedure files still validate: one approver (or null) means both escalating and resolving', () => {
-    assert.deepEqual(FLOW.stages[0]!.approval, {
+    // BSCP stages 2 and 3 are written in the old single-value form
+    assert.deepEqual(BSCP.stages[2]!.approval, {
       escalate: 'requesterLineManager',
       resolve: 'requesterLineManager',
     });
     assert.deepEqual(BSCP.stages[0]!.approval, { escalate: null, resolve: null });
+  });
+
+  it('seed 000 asks no approval of a resolution the people who disagree agree ("agree a local resolution")', () => {
+    for (const s of FLOW.stages.slice(0, 3))
+      assert.deepEqual(s.approval, { escalate: 'requesterLineManager', resolve: null }, s.id);
   });
 
   it('seed 002: "the issue must be referred without delay" — escalating from stage 1 needs no approval', () => {

@@ -33,15 +33,21 @@ describe('resolution is agreed, not clicked (DESIGN §8)', () => {
     assert.deepEqual(types(j.when('health-practitioner', { type: 'agreeResolution' }, MON)), []);
     assert.equal(j.case.status, 'open', 'its own agreement counts once');
     const agreed = j.when('csc-practitioner', { type: 'agreeResolution' }, MON);
-    assert.deepEqual(types(agreed), ['ResolutionAgreed', 'ActionAdded', 'OutcomeProposed', 'ClockMet']);
-    assert.deepEqual(
-      j.case.stage.pending?.approverIds,
-      ['health-manager'],
-      'then the approval the stage asks for',
-    );
-    j.when('health-manager', { type: 'approveOutcome' }, MON);
+    // seed 000 asks no manager's approval of a resolution the people who disagree agree
+    assert.deepEqual(types(agreed), ['ResolutionAgreed', 'ActionAdded', 'OutcomeProposed', 'CaseClosed']);
     assert.equal(j.case.status, 'resolved');
     assert.equal(j.case.stage.actions[0]!.text, 'Book the joint visit');
+  });
+
+  it('seed 002 stage 1 (first line managers): once both agree, the manager the procedure names approves, then it closes', () => {
+    const j = new Journey(BSCP, testDirectory());
+    j.when('csc-practitioner', raiseCommand(BSCP.id, { imminentRisk: true }), MON);
+    j.when('health-manager', propose(), MON);
+    j.when('csc-manager', { type: 'agreeResolution' }, MON);
+    assert.equal(j.case.status, 'open');
+    assert.ok(j.case.stage.pending?.approverIds.length, 'then the approval the stage asks for');
+    j.when(j.case.stage.pending.approverIds[0]!, { type: 'approveOutcome' }, MON);
+    assert.equal(j.case.status, 'resolved');
   });
 
   it('seed 000: a resolution needs a summary of what was agreed (the note is never thrown away)', () => {

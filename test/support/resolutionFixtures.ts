@@ -16,29 +16,30 @@ type State = { c: Case; procedure: Procedure; dir: Directory };
 
 function states(text: (field: string) => string): State[] {
   const out: State[] = [];
-  const flow = builtinProcedure('conflict-resolution-flowchart')!;
-  // a resolution proposed by the receiving professional, who has no line manager to approve it
-  const j = new Journey(flow, withoutLineManager(testDirectory(), 'health-practitioner'));
+  // seed 002 stage 1 (imminent risk): a resolution proposed by a first line manager who has no line manager
+  // of their own in the directory, so once agreed an approver must be named
+  const flow = builtinProcedure('bscp-escalation-procedure')!;
+  const j = new Journey(flow, withoutLineManager(testDirectory(), 'health-manager'));
   j.when(
     'csc-practitioner',
-    raiseCommand(flow.id, { theme: 'threshold', summary: text('summary') }),
+    raiseCommand(flow.id, { theme: 'threshold', summary: text('summary'), imminentRisk: true }),
     '2026-12-07T10:00:00.000Z',
   );
   j.when(
-    'health-practitioner',
+    'health-manager',
     {
       type: 'proposeResolution',
       summary: text('resolution'),
       actions: [0, 1, 2].map((i) => ({
         text: text('action'),
-        ownerId: i % 2 ? 'csc-practitioner' : 'health-practitioner',
+        ownerId: i % 2 ? 'csc-manager' : 'health-manager',
         dueAt: '2026-12-20T17:00:00.000Z',
       })),
     },
     '2026-12-07T11:00:00.000Z',
   );
   out.push({ c: j.case, procedure: flow, dir: j.directory });
-  j.when('csc-practitioner', { type: 'agreeResolution' }, '2026-12-07T12:00:00.000Z');
+  j.when('csc-manager', { type: 'agreeResolution' }, '2026-12-07T12:00:00.000Z');
   out.push({ c: j.case, procedure: flow, dir: j.directory });
   // seed 002 before stage 1: imminent risk can be marked; then the Chair agrees a course of action
   const bscp = builtinProcedure('bscp-escalation-procedure')!;

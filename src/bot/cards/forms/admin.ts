@@ -9,6 +9,7 @@ export const refer: CaseForm = ({ c, procedure: p }) => {
   const rules = p.rules.bypass.filter((b) => b.to !== c.stage.stageId);
   return {
     title: 'Refer to a later stage',
+    submit: 'Refer the case',
     intro: '',
     quote: rules.map((b) => b.wording).join(' '),
     fields: [
@@ -31,6 +32,7 @@ export const assign: CaseForm = ({ c, dir }) => {
   const open = c.flags.filter((f) => !f.resolvedAt && c.agencies.includes(f.agencyId));
   return {
     title: 'Assign a manager',
+    submit: 'Assign',
     intro: open.map((f) => `Missing: ${literal(f.wanted)}.`).join(' '),
     quote: '',
     fields: [
@@ -55,6 +57,7 @@ export const assign: CaseForm = ({ c, dir }) => {
 
 export const supporter: CaseForm = ({ ctx, dir }) => ({
   title: 'Add a supporter',
+  submit: 'Add the supporter',
   intro: isBusinessOffice(dir, ctx.viewerId)
     ? 'Some professionals may need support when raising a disagreement. The business office may add a supporter from any agency.'
     : 'Some professionals may need support when raising a disagreement. A supporter comes from your own agency; the business office can add one from another agency.',

@@ -10,6 +10,7 @@ export const discussion: CaseForm = ({ ctx, c, stage, owners }) => {
   }));
   return {
     title: 'Record a discussion',
+    submit: 'Record the discussion',
     intro: `How and when the discussion for ${stage.label} took place, who took part, and what came of it.`,
     quote: stage.records.recordOnly.map((r) => r.reason).join(' '),
     fields: [
@@ -52,6 +53,7 @@ export const discussion: CaseForm = ({ ctx, c, stage, owners }) => {
 
 export const plan: CaseForm = ({ stage, owners }) => ({
   title: 'Agree a plan of action',
+  submit: 'Record the plan',
   intro: 'The mutually agreed plan, with timescales. Add up to three actions now; more can be added later.',
   quote: stage.clocks.find((k) => k.requirement === 'plan')?.wording ?? '',
   fields: [
@@ -66,6 +68,7 @@ export const plan: CaseForm = ({ stage, owners }) => ({
 
 export const action: CaseForm = ({ owners }) => ({
   title: 'Add an agreed action',
+  submit: 'Add the action',
   intro: '',
   quote: '',
   fields: [
@@ -77,6 +80,7 @@ export const action: CaseForm = ({ owners }) => ({
 
 export const mediation: CaseForm = ({ stage }) => ({
   title: 'Offer mediation',
+  submit: 'Offer mediation',
   intro: 'Optionally give the date and time of the mediation meeting.',
   quote: stage.clocks.find((k) => k.requirement === 'mediationOffered')?.wording ?? '',
   fields: [

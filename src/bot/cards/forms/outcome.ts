@@ -22,6 +22,7 @@ export const escalate: CaseForm = (x) => {
   const needed = procedure.rules.evidenceBeforeEscalating && stage.records.evidenceToEscalate;
   return {
     title: 'Escalate to the next stage',
+    submit: 'Escalate',
     intro: [
       discussionNote(x),
       stage.approval.escalate
@@ -49,6 +50,7 @@ export const escalate: CaseForm = (x) => {
 
 export const reject: CaseForm = () => ({
   title: 'Reject the proposed outcome',
+  submit: 'Reject',
   intro: 'Say why, so the professionals know what to do next.',
   quote: '',
   fields: [{ id: 'reason', label: 'Reason', kind: 'multiline', required: true, maxLength: MAX.reason }],
@@ -56,6 +58,7 @@ export const reject: CaseForm = () => ({
 
 export const learning: CaseForm = ({ stage }) => ({
   title: 'Record learning points',
+  submit: 'Record the learning points',
   intro: '',
   quote: stage.source.includes('learning') ? stage.expected : '',
   fields: [
@@ -104,6 +107,7 @@ export const decision: CaseForm = ({ stage, owners }) => ({
 
 export const withdraw: CaseForm = () => ({
   title: 'Withdraw this case',
+  submit: 'Withdraw the case',
   intro: 'Everyone involved will be told.',
   quote: '',
   fields: [{ id: 'reason', label: 'Reason', kind: 'multiline', required: true, maxLength: MAX.reason }],
