@@ -138,6 +138,11 @@ describe('resolution by agreement (HTTP in, fake Bot Connector out)', function (
     const agreed = await h.invoke(DEMO.priya, 'agreeResolution', { caseId, v: await v() });
     assert.match(cardText(agreed.card), /You agreed to the resolution/);
     assert.equal((await doc()).state.status, 'resolved');
+    assert.match(
+      cardText(agreed.card),
+      /Agreed resolution \(proposed by Jamie Reid\): A joint visit on Friday/,
+    );
+    assert.doesNotMatch(cardText(agreed.card), /waiting for/, 'nothing waits on a closed case');
   });
 
   it('a declined resolution goes back to the proposer with the reason, and the case stays open', async () => {

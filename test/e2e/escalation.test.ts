@@ -1,6 +1,6 @@
 /** In a real browser: raise, escalate, approve as the manager, see the card update and the business office alert. */
 import { strict as assert } from 'node:assert';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { demoDirectory } from '../../src/app/directoryFile';
@@ -41,6 +41,7 @@ describe('in the browser: a whole escalation in the Agents Playground', function
       throw new Error(
         'Chromium is missing: install it with `apt-get install -y chromium` (Debian), then run npm test again',
       );
+    rmSync(SHOTS, { recursive: true, force: true }); // this run's pictures only
     mkdirSync(SHOTS, { recursive: true });
     const config = loadConfig({
       PORT: '0',
@@ -113,34 +114,75 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     await page.locator('button[aria-label="Send Message"]').click();
   }
 
-  it('raises a disagreement from the raise card', async () => {
-    const page = pages['e2e-practitioner']!;
+  const cardWith = (page: Page, text: string) => page.locator('.ac-adaptiveCard', { hasText: text }).last();
+
+  /** README walkthrough step 1: Priya raises a disagreement from the raise card. */
+  async function raiseAs(page: Page, o: { procedure: string; reference: string; imminent?: boolean }) {
     await send(page, 'raise');
     const card = lastCard(page);
     await card.getByText('Raise a professional disagreement').waitFor();
-    await card.getByText('Case / Conflict Resolution Flowchart').click();
+    await card.getByText(o.procedure).click();
     await card.locator('input[role="combobox"][placeholder="Choose a person"]').click();
     await page.getByRole('option', { name: 'Jamie Reid — Community Health (NHS)' }).click();
-    await card.locator('input[placeholder="e.g. CSC/2026/0042"]').fill('CSC/2026/0777');
+    await card.locator('input[placeholder="e.g. CSC/2026/0042"]').fill(o.reference);
     await card.locator('input[role="combobox"][placeholder="Choose a theme"]').click();
     await page.getByRole('option', { name: 'Threshold for intervention' }).click();
     await card.locator('textarea').first().fill('We disagree about whether a strategy discussion is needed.');
+    if (o.imminent) await card.getByText('A child is at imminent risk of harm', { exact: false }).click();
+    return card;
+  }
+
+  it('walkthrough 1: Priya raises a disagreement from the raise card', async () => {
+    const page = pages['e2e-practitioner']!;
+    const card = await raiseAs(page, {
+      procedure: 'Case / Conflict Resolution Flowchart',
+      reference: 'CSC/2026/0777',
+    });
     await snap(page, 'raise-form');
     await card.getByRole('button', { name: 'Raise', exact: true }).click();
     await page.getByText('Stage 1: Direct Professional to Professional Discussion').last().waitFor();
     await snap(page, 'stage-1');
   });
 
-  it('escalates with evidence; the manager is asked to approve and the card updates in place', async () => {
+  it('walkthrough 2: Jamie sees what it is about and acknowledges', async () => {
+    const page = pages['e2e-other']!;
+    const card = cardWith(page, 'raised with you');
+    await card.waitFor({ timeout: 30_000 });
+    const text = await card.innerText();
+    assert.match(
+      text,
+      /We disagree about whether a strategy discussion is needed/,
+      'the summary is on the card',
+    );
+    assert.match(text, /Threshold for intervention/, 'the theme, by its label');
+    await snap(page, 'raised-with-you');
+    await card.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByText('Acknowledged.').last().waitFor();
+  });
+
+  it('walkthrough 3: Priya records the discussion (date, time and who took part filled in)', async () => {
     const page = pages['e2e-practitioner']!;
-    await lastCard(page).getByRole('button', { name: 'Escalate' }).click();
+    await lastCard(page).getByRole('button', { name: 'Record a discussion' }).click();
+    const form = lastCard(page);
+    await form.getByText('Record a discussion').first().waitFor();
+    await form.getByText('telephone', { exact: true }).click();
+    await form.locator('textarea').first().fill('Talked it through by phone; we still disagree.');
+    await form.getByText('Unresolved', { exact: true }).click();
+    await snap(page, 'discussion-form');
+    await form.getByRole('button', { name: 'Record the discussion' }).click();
+    await page.getByText('Discussion recorded.').last().waitFor();
+  });
+
+  it('walkthrough 4–5: Priya escalates with evidence; Tom approves and his card updates in place', async () => {
+    const page = pages['e2e-practitioner']!;
+    await lastCard(page).getByRole('button', { name: 'Escalate', exact: true }).click();
     const form = lastCard(page);
     await form.getByText('Escalate to the next stage').waitFor();
     await form
       .locator('textarea')
       .first()
       .fill('Two telephone discussions this week; we could not agree on the threshold.');
-    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: 'Escalate', exact: true }).click();
     await page.getByText('waiting for Tom Clarke to approve').last().waitFor();
     await snap(page, 'waiting-for-approval');
 
@@ -148,7 +190,7 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     await manager.getByText('You are asked to approve an outcome').last().waitFor({ timeout: 30_000 });
     await snap(manager, 'manager-asked');
     const cards = await manager.locator('.ac-adaptiveCard').count();
-    await lastCard(manager).getByRole('button', { name: 'Approve escalation' }).click();
+    await lastCard(manager).getByRole('button', { name: 'Approve the escalation' }).click();
     await manager.getByText('Stage 2: Direct Manager to Manager Discussion').last().waitFor();
     assert.equal(
       await manager.locator('.ac-adaptiveCard').count(),
@@ -158,13 +200,69 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     await snap(manager, 'manager-approved');
   });
 
+  it('resolution by agreement: Jamie proposes, the case stays open until Priya agrees, then it closes', async () => {
+    const priya = pages['e2e-practitioner']!;
+    const raised = await raiseAs(priya, {
+      procedure: 'Case / Conflict Resolution Flowchart',
+      reference: 'CSC/2026/0778',
+    });
+    await raised.getByRole('button', { name: 'Raise', exact: true }).click();
+    await priya.getByText('Case CSC/2026/0778').last().waitFor();
+
+    const jamie = pages['e2e-other']!;
+    const told = cardWith(jamie, 'CSC/2026/0778');
+    await told.waitFor({ timeout: 30_000 });
+    await told.getByRole('button', { name: 'Propose a resolution' }).click();
+    const form = lastCard(jamie);
+    await form.getByText('What has been agreed').first().waitFor();
+    await form
+      .locator('textarea')
+      .first()
+      .fill('A joint visit on Friday; health shares the last three contacts.');
+    await snap(jamie, 'propose-resolution-form');
+    await form.getByRole('button', { name: 'Propose this resolution' }).click();
+    await jamie.getByText('Resolution proposed.').last().waitFor();
+
+    const asked = cardWith(priya, 'you are asked to agree or decline');
+    await asked.waitFor({ timeout: 30_000 });
+    assert.match(await asked.innerText(), /A joint visit on Friday/);
+    await snap(priya, 'asked-to-agree');
+    await asked.getByRole('button', { name: 'Agree to this resolution' }).click();
+    // the answer says so, and a moment later the card is brought up to date in place: either way, resolved
+    const closed = cardWith(priya, 'Agreed resolution (proposed by Jamie Reid)');
+    await closed.waitFor({ timeout: 30_000 });
+    assert.match(await closed.innerText(), /Resolved/);
+    assert.doesNotMatch(await closed.innerText(), /waiting for/);
+    await snap(priya, 'resolved-by-agreement');
+  });
+
+  it('imminent risk: a BSCP case starts at stage 1 with urgent timescales, the card says so at the top, the office is told', async () => {
+    const priya = pages['e2e-practitioner']!;
+    const card = await raiseAs(priya, {
+      procedure: 'Escalation, Challenge & Conflict Resolution Procedure',
+      reference: 'CSC/2026/0779',
+      imminent: true,
+    });
+    await card.getByRole('button', { name: 'Raise', exact: true }).click();
+    await priya.getByText('Imminent risk of harm: urgent timescales apply').last().waitFor();
+    assert.match(await lastCard(priya).innerText(), /Stage 1: Senior Staff/);
+    await snap(priya, 'imminent-risk');
+    const office = pages['e2e-office']!;
+    await office.getByText('Business Office').first().click();
+    const alert = cardWith(office, 'CSC/2026/0779');
+    await alert.waitFor({ timeout: 30_000 });
+    assert.doesNotMatch(await alert.innerText(), /strategy discussion is needed|Jamie|Priya/);
+    await snap(office, 'imminent-risk-alert');
+    await office.getByText('Personal Chat').first().click();
+  });
+
   it('shows the business office report card, its charts drawn by the playground', async () => {
     const office = pages['e2e-office']!;
     await send(office, 'report');
     const card = lastCard(office);
     await card.getByText('disagreements report').waitFor({ timeout: 30_000 });
     const text = await card.innerText();
-    assert.match(text, /Opened\s*1/);
+    assert.match(text, /Opened\s*\d/);
     assert.match(text, /Furthest stage reached/);
     assert.match(text, /Stage 2 — Direct Manager to Manager Discussion/);
     assert.match(text, /Agency raising/);
@@ -182,8 +280,12 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     assert.equal(res.status, 200);
     const office = pages['e2e-office']!;
     await office.getByText('Business Office').first().click();
-    await office.getByText('escalated automatically').last().waitFor({ timeout: 30_000 });
-    const alert = await lastCard(office).innerText();
+    const card = office
+      .locator('.ac-adaptiveCard', { hasText: 'escalated automatically' })
+      .filter({ hasText: 'CSC/2026/0777' })
+      .last();
+    await card.waitFor({ timeout: 30_000 });
+    const alert = await card.innerText();
     assert.match(alert, /CSC\/2026\/0777/);
     assert.doesNotMatch(alert, /strategy discussion is needed|Jamie|Priya/);
     await snap(office, 'business-office-alert');

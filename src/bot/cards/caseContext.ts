@@ -37,12 +37,20 @@ const agencyName = (dir: Directory, id: string) => literal(findAgency(dir, id)?.
 function resolutionLines(c: Case, dir: Directory, name: Names, when: When) {
   const r = c.stage.resolution;
   if (!r) return { resolutionText: '', resolutionActions: [] };
+  if (c.status !== 'open')
+    return {
+      resolutionText:
+        c.status === 'resolved'
+          ? `Agreed resolution (proposed by ${name(r.by)}): ${short(r.summary).replace(/[.;,]\s*$/, '')}.`
+          : '',
+      resolutionActions: [],
+    };
   const open = agreeingAgencies(c).filter((a) => !r.agreed[a]);
   const waiting = open.length
     ? `waiting for ${open.map((a) => agencyName(dir, a)).join(' and ')} to agree.`
     : 'every agency at this stage has agreed.';
   return {
-    resolutionText: `Resolution proposed by ${name(r.by)}: ${short(r.summary)}; ${waiting}`,
+    resolutionText: `Resolution proposed by ${name(r.by)}: ${short(r.summary).replace(/[.;,]\s*$/, '')}; ${waiting}`,
     resolutionActions: r.actions.map((a) => ({
       text: `Proposed action: ${short(a.text, 200)} — ${name(a.ownerId)}, by ${when(a.dueAt)}`,
     })),

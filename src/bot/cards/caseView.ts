@@ -120,7 +120,8 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
   const { c, procedure, directory: dir, viewerId } = input;
   const stage = stageById(procedure, c.stage.stageId);
   const caps = viewerId ? capacitiesOf(c, viewerId, dir, procedure) : new Set<Capacity>();
-  const pending = c.stage.pending;
+  // a proposal that needed no approval stays recorded on the stage, but nothing waits once the case is closed
+  const pending = c.status === 'open' ? c.stage.pending : null;
   const recordOnly = stage.records.discussion ? stage.records.recordOnly : [];
   const context = caseContext(c, procedure, dir, input.now, (id) => nameOf(dir, id), when);
   return {

@@ -3,7 +3,7 @@ import { MAX } from '../../../domain/case';
 import { londonDate, londonTime, type CaseForm, type Field } from './fields';
 
 export const discussion: CaseForm = ({ ctx, c, stage, owners }) => {
-  const methods = stage.records.methods.map((m) => ({ title: m.replace('-', ' '), value: m }));
+  const methods = stage.records.methods.map((m) => ({ title: m.replaceAll('-', ' '), value: m }));
   const recordOnly = stage.records.recordOnly.map((r) => ({
     title: `${r.method === 'email' ? 'e-mail exchange' : r.method} (recorded, does not count)`,
     value: r.method,
