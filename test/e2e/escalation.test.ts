@@ -157,7 +157,8 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     assert.match(text, /Threshold for intervention/, 'the theme, by its label');
     await snap(page, 'raised-with-you');
     await card.getByRole('button', { name: 'Acknowledge' }).click();
-    await page.getByText('Acknowledged.').last().waitFor();
+    // what stays on the card (the 'Acknowledged.' notice may already be gone: the card is brought up to date in place)
+    await page.getByText('Acknowledged by Jamie Reid').last().waitFor();
   });
 
   it('walkthrough 3: Priya records the discussion (date, time and who took part filled in)', async () => {
@@ -170,7 +171,7 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     await form.getByText('Unresolved', { exact: true }).click();
     await snap(page, 'discussion-form');
     await form.getByRole('button', { name: 'Record the discussion' }).click();
-    await page.getByText('Discussion recorded.').last().waitFor();
+    await page.getByText('Talked it through by phone; we still disagree.', { exact: false }).last().waitFor();
   });
 
   it('walkthrough 4–5: Priya escalates with evidence; Tom approves and his card updates in place', async () => {
@@ -221,7 +222,7 @@ describe('in the browser: a whole escalation in the Agents Playground', function
       .fill('A joint visit on Friday; health shares the last three contacts.');
     await snap(jamie, 'propose-resolution-form');
     await form.getByRole('button', { name: 'Propose this resolution' }).click();
-    await jamie.getByText('Resolution proposed.').last().waitFor();
+    await jamie.getByText('Resolution proposed by Jamie Reid').last().waitFor();
 
     const asked = cardWith(priya, 'you are asked to agree or decline');
     await asked.waitFor({ timeout: 30_000 });
