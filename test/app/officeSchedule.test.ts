@@ -9,7 +9,7 @@ import type { SendOutcome } from '../../src/delivery/contract';
 import type { Store } from '../../src/store/cosmos';
 import { ProcedureCatalog } from '../../src/app/procedures';
 import { testStore } from '../store/harness';
-import { cardText, startHarness, type Harness } from '../support/botHarness';
+import { discussionData, cardText, startHarness, type Harness } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 
 const EVIDENCE = 'Two telephone discussions this week; we could not agree on the threshold.';
@@ -73,16 +73,17 @@ describe('out of office: a manager names a delegate (HTTP)', function () {
       summary: 'Disagreement.',
     });
     // seed 000: "evidence should be provided that all efforts at the previous stage have been explored"
-    await h.invoke(DEMO.priya, 'recordDiscussion', {
-      caseId,
-      v: (await doc()).version,
-      heldAtDate: '2026-12-21',
-      heldAtTime: '09:30',
-      method: 'telephone',
-      attendeeIds: `${DEMO.priya},${DEMO.jamie}`,
-      summary: 'Talked it through.',
-      outcome: 'unresolved',
-    });
+    await h.invoke(
+      DEMO.priya,
+      'recordDiscussion',
+      discussionData(
+        caseId,
+        (await doc()).version,
+        [DEMO.priya, DEMO.jamie],
+        'Talked it through.',
+        '2026-12-21',
+      ),
+    );
     const asked = await h.invoke(DEMO.priya, 'requestEscalation', {
       caseId,
       v: (await doc()).version,

@@ -1,7 +1,7 @@
 /** Forged and replayed card actions are refused with a card that explains, and nothing is written. */
 import { strict as assert } from 'node:assert';
 import type { CaseDoc } from '../../src/app/caseDocument';
-import { cardText, startHarness, type Harness } from '../support/botHarness';
+import { discussionData, cardText, startHarness, type Harness } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 
 const EVIDENCE = 'Two telephone discussions this week; we could not agree on the threshold.';
@@ -23,16 +23,11 @@ describe('forged card actions (HTTP)', function () {
       theme: 'threshold',
       summary: 'Disagreement.',
     });
-    await h.invoke(DEMO.priya, 'recordDiscussion', {
-      caseId,
-      v: (await doc()).version,
-      heldAtDate: '2026-12-07',
-      heldAtTime: '09:30',
-      method: 'telephone',
-      attendeeIds: `${DEMO.priya},${DEMO.jamie}`,
-      summary: 'Talked it through.',
-      outcome: 'unresolved',
-    });
+    await h.invoke(
+      DEMO.priya,
+      'recordDiscussion',
+      discussionData(caseId, (await doc()).version, [DEMO.priya, DEMO.jamie], 'Talked it through.'),
+    );
     await h.invoke(DEMO.priya, 'requestEscalation', { caseId, v: (await doc()).version, evidence: EVIDENCE });
     version = (await doc()).version;
   });

@@ -2,7 +2,15 @@
 import { strict as assert } from 'node:assert';
 import type { CaseDoc } from '../../src/app/caseDocument';
 import { verifyChain } from '../../src/domain/case';
-import { buttons, cardText, choicesOf, raiseData, startHarness, type Harness } from '../support/botHarness';
+import {
+  discussionData,
+  buttons,
+  cardText,
+  choicesOf,
+  raiseData,
+  startHarness,
+  type Harness,
+} from '../support/botHarness';
 import { BO_CHANNEL, DEMO } from '../support/demoPeople';
 
 const verbs = (card: unknown) => buttons(card).map((b) => b.verb);
@@ -268,16 +276,16 @@ describe('Teams journey, seed 002 (imminent risk, referral to the Chair)', funct
       // seed 002: "the issue must be referred without delay": no approval step; escalating needs a recorded discussion
       title: 'goes without delay to the named escalation managers once the stage 1 discussion is recorded',
       run: async () => {
-        await h.invoke(DEMO.policeManager, 'recordDiscussion', {
-          caseId,
-          v: (await doc()).version,
-          heldAtDate: '2026-12-07',
-          heldAtTime: '09:30',
-          method: 'telephone',
-          attendeeIds: `${DEMO.policeManager},${DEMO.healthManager}`,
-          summary: 'Managers could not agree.',
-          outcome: 'unresolved',
-        });
+        await h.invoke(
+          DEMO.policeManager,
+          'recordDiscussion',
+          discussionData(
+            caseId,
+            (await doc()).version,
+            [DEMO.policeManager, DEMO.healthManager],
+            'Managers could not agree.',
+          ),
+        );
         const approved = await h.invoke(DEMO.policeManager, 'requestEscalation', {
           caseId,
           v: (await doc()).version,

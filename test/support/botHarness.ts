@@ -88,6 +88,26 @@ export function raiseData(caseId: string, otherId: string, reference: string): R
   };
 }
 
+/** Data of the "Record a discussion" form: a telephone discussion that left the disagreement unresolved. */
+export function discussionData(
+  caseId: string,
+  v: number,
+  attendeeIds: string[],
+  summary: string,
+  heldAtDate = '2026-12-07',
+): Record<string, unknown> {
+  return {
+    caseId,
+    v,
+    heldAtDate,
+    heldAtTime: '09:30',
+    method: 'telephone',
+    attendeeIds: attendeeIds.join(','),
+    summary,
+    outcome: 'unresolved',
+  };
+}
+
 /** The bot's settings in tests: loopback, quiet, and background loops driven by the test (not by timers). */
 export const HARNESS_ENV: Record<string, string> = {
   PORT: '0',
