@@ -1,6 +1,9 @@
 /** The key of a conversation the bot can post to: a person's personal chat, or a shared chat or channel. */
 export type ConversationKey = `user:${string}` | `conv:${string}`;
 
+/** Where the open-form mark of one card in a conversation is kept (beside the conversation references). */
+export type FormKey = `form:${ConversationKey}:${string}`;
+
 /** A person's personal chat with the bot (by their Entra object id). */
 export const personKey = (aadObjectId: string): ConversationKey => `user:${aadObjectId}`;
 

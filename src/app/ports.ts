@@ -4,7 +4,7 @@
  */
 import type { Delegation, Directory } from '../domain/directory';
 import type { CaseDoc } from './caseDocument';
-import type { ConversationKey } from './conversationKey';
+import type { ConversationKey, FormKey } from './conversationKey';
 
 /** Cases, one document each. Writes are guarded by the document's ETag: ConcurrencyError when someone wrote first. */
 export interface CaseStore {
@@ -41,8 +41,8 @@ export type CaseLookup = Pick<
 
 /** Conversation references for proactive messages (opaque to the application). */
 export interface ConversationStore {
-  save(key: ConversationKey, ref: Record<string, unknown>): Promise<void>;
-  get(key: ConversationKey): Promise<Record<string, unknown> | null>;
+  save(key: ConversationKey | FormKey, ref: Record<string, unknown>): Promise<void>;
+  get(key: ConversationKey | FormKey): Promise<Record<string, unknown> | null>;
 }
 
 /** The directory of a partnership, and its out-of-office delegations. */

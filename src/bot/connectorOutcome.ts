@@ -1,4 +1,5 @@
 /** What a failed Bot Connector call means for the dispatcher: send again, reach the person another way, or stop. */
+import type { TurnContext } from 'botbuilder';
 import type { SendOutcome } from '../delivery/contract';
 
 /**
@@ -51,4 +52,24 @@ export function outcomeOf(e: unknown, isUpdate: boolean): SendOutcome {
     return { kind: 'retry', status, retryAfterMs: retryAfterMs(responseOf(e)), error };
   if (status === 403 || status === 404) return { kind: 'unreachable', error };
   return { kind: 'failed', error };
+}
+
+/**
+ * Start a proactive turn with `start` and run `logic` in it. The adapter hands an error thrown in a turn to
+ * its onTurnError (which only logs it), so a failed send would look like a sent one: it is caught in the
+ * turn and rethrown here.
+ */
+export async function rethrowing(
+  start: (turn: (ctx: TurnContext) => Promise<void>) => Promise<void>,
+  logic: (ctx: TurnContext) => Promise<void>,
+): Promise<void> {
+  let failure: unknown = null;
+  await start(async (ctx) => {
+    try {
+      await logic(ctx);
+    } catch (e) {
+      failure = e;
+    }
+  });
+  if (failure) throw asError(failure);
 }

@@ -2,6 +2,7 @@
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
 import { chatKey, personKey } from '../app/conversationKey';
 import { conversationKey } from './conversationKey';
+import { OpenForms } from './openForms';
 
 export interface ConversationStore {
   save(key: string, ref: Record<string, unknown>): Promise<void>;
@@ -24,11 +25,16 @@ export class Conversations {
   private readonly lastSaved = new Map<string, string>();
   private readonly recent = new Map<string, { at: number; ref: Promise<StoredReference | null> }>();
 
+  /** Open-form marks, kept in the same store (openForms.ts). */
+  readonly openForms: OpenForms;
+
   constructor(
     private readonly store: ConversationStore,
     private readonly ttlMs = 60_000,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.openForms = new OpenForms(store);
+  }
 
   async remember(activity: Partial<Activity>): Promise<void> {
     if (!activity.conversation?.id || !activity.serviceUrl) return;

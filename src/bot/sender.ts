@@ -12,8 +12,9 @@ import { chatKey, parseKey, personKey, type ConversationKey } from '../app/conve
 import type { Effect } from '../domain/case';
 import type { Directory } from '../domain/directory';
 import type { SendOutcome, Sender } from '../delivery/contract';
-import { asError, outcomeOf } from './connectorOutcome';
+import { outcomeOf, rethrowing } from './connectorOutcome';
 import type { Conversations } from './conversations';
+import type { OpenForms } from './openForms';
 
 export type CardContent = Record<string, unknown>;
 
@@ -32,26 +33,8 @@ export interface SenderDeps {
   conversations: Conversations;
   directory: (partnershipId: string) => Promise<Directory>;
   cards: OutgoingCards;
-}
-
-/**
- * Start a proactive turn with `start` and run `logic` in it. The adapter hands an error thrown in a turn to
- * its onTurnError (which only logs it), so a failed send would look like a sent one: it is caught in the
- * turn and rethrown here.
- */
-async function rethrowing(
-  start: (turn: (ctx: TurnContext) => Promise<void>) => Promise<void>,
-  logic: (ctx: TurnContext) => Promise<void>,
-): Promise<void> {
-  let failure: unknown = null;
-  await start(async (ctx) => {
-    try {
-      await logic(ctx);
-    } catch (e) {
-      failure = e;
-    }
-  });
-  if (failure) throw asError(failure);
+  /** Cards with a form open on them, left alone by updates; and the time, to let a stale one go. */
+  forms: { marks: OpenForms; now: () => Date };
 }
 
 export class TeamsSender implements Sender {
@@ -268,11 +251,15 @@ export class TeamsSender implements Sender {
   /**
    * Update every case card posted, each in place, with the view of the person it was posted to. A card
    * already drawn from this version is left alone: it shows the same, and keeps its headline ("You are
-   * asked to approve…"), which an update would replace.
+   * asked to approve…"), which an update would replace. A card with a form open on it is left alone too:
+   * the update would lose what the person is typing; submitting the form or going back shows the case as
+   * it is then.
    */
   private async refreshCards(doc: CaseDoc): Promise<SendOutcome> {
     for (const ref of doc.cards ?? []) {
       if (ref.shown !== undefined && ref.shown >= doc.version) continue;
+      if (await this.deps.forms.marks.isOpen(ref.conversationKey, ref.activityId, this.deps.forms.now()))
+        continue;
       const to = parseKey(ref.conversationKey);
       const stored =
         to.kind === 'person'

@@ -12,6 +12,7 @@ import type { Logger } from '../log';
 import { parseText, SHARED_TEXT, SHARED_VERBS } from './commands';
 import { conversationKey } from './conversationKey';
 import type { Conversations } from './conversations';
+import { isForm, type OpenForms } from './openForms';
 import { NOT_SENT_PRIVATELY, SENT_PRIVATELY, type CardContent, type Router, type Turn } from './turn';
 
 /** Posts a card to a person's 1:1 chat now (opening it if need be); true when Teams took it. */
@@ -54,6 +55,7 @@ export class EscalateBot extends TeamsActivityHandler {
     private readonly conversations: Conversations,
     private readonly log: Logger,
     private readonly privately: PrivateReply,
+    private readonly forms: { marks: OpenForms; now: () => Date; closing: ReadonlySet<string> },
   ) {
     super();
     this.onMessage(async (ctx, next) => {
@@ -120,7 +122,26 @@ export class EscalateBot extends TeamsActivityHandler {
       return { statusCode: 200, type: MESSAGE, value: text as unknown as Record<string, unknown> };
     }
     const card = await this.router.action(turn, verb, value.action?.data, trigger);
+    if (trigger === 'manual') await this.markForm(ctx, verb, card);
     return { statusCode: 200, type: CARD, value: card };
+  }
+
+  /**
+   * The answer replaces the clicked card: remember whether it is now a form someone is typing into, so a
+   * card update does not replace it (openForms.ts). Only a form's own buttons can close one.
+   */
+  private async markForm(ctx: TurnContext, verb: unknown, card: CardContent): Promise<void> {
+    const activityId = ctx.activity.replyToId;
+    if (!activityId) return;
+    const key = conversationKey(ctx.activity);
+    try {
+      if (isForm(card)) await this.forms.marks.opened(key, activityId, this.forms.now());
+      else if (typeof verb === 'string' && this.forms.closing.has(verb))
+        await this.forms.marks.closed(key, activityId, this.forms.now());
+    } catch (e) {
+      // the answer stands; at worst a later update replaces this card
+      this.log.warn({ event: 'formMarkNotSaved', err: (e as Error).name }, 'could not note an open form');
+    }
   }
 
   /** Work out the answer as if asked in the person's 1:1 chat, and post it there. */

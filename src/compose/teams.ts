@@ -11,6 +11,7 @@ import type { BotContext } from '../bot/context';
 import type { Conversations } from '../bot/conversations';
 import { CardRouter } from '../bot/router';
 import { TeamsSender } from '../bot/sender';
+import { FORM_CLOSING_VERBS } from '../bot/openForms';
 import { EscalateBot } from '../bot/teamsBot';
 import type { Config } from '../config';
 import type { Logger } from '../log';
@@ -109,6 +110,7 @@ export function teamsEdge(p: {
   ready: () => Promise<boolean>;
 }): { sender: TeamsSender; server: ReturnType<typeof createServer> } {
   const { config, log, adapter, ctx, conversations } = p;
+  const forms = conversations.openForms;
   const sender = new TeamsSender({
     adapter,
     appId: config.MicrosoftAppId,
@@ -116,9 +118,14 @@ export function teamsEdge(p: {
     conversations,
     directory: ctx.directory,
     cards: outgoingCards(ctx, cardsFor(ctx)),
+    forms: { marks: forms, now: ctx.now },
   });
-  const bot = new EscalateBot(new CardRouter(ctx), conversations, log, (personId, card, reach) =>
-    sender.toPerson(personId, card, reach),
+  const bot = new EscalateBot(
+    new CardRouter(ctx),
+    conversations,
+    log,
+    (personId, card, reach) => sender.toPerson(personId, card, reach),
+    { marks: forms, now: ctx.now, closing: FORM_CLOSING_VERBS },
   );
   const authenticate = requestAuthenticator(adapter);
   const server = createServer({ config, log, adapter, bot, ready: p.ready, authenticate });

@@ -1,13 +1,13 @@
 /** Conversation references for proactive messages, keyed 'user:<aadObjectId>' or 'conv:<conversation id>'. */
 import type { Container } from '@azure/cosmos';
-import type { ConversationKey } from '../app/conversationKey';
+import type { ConversationKey, FormKey } from '../app/conversationKey';
 import type { ConversationStore } from '../app/ports';
 import { isNotFound, mapStoreError } from './errors';
 
 export class ConversationRepository implements ConversationStore {
   constructor(private readonly container: Container) {}
 
-  async save(key: ConversationKey, ref: Record<string, unknown>): Promise<void> {
+  async save(key: ConversationKey | FormKey, ref: Record<string, unknown>): Promise<void> {
     try {
       await this.container.items.upsert({ id: key, ref, updatedAt: new Date().toISOString() });
     } catch (e) {
@@ -15,7 +15,7 @@ export class ConversationRepository implements ConversationStore {
     }
   }
 
-  async get(key: ConversationKey): Promise<Record<string, unknown> | null> {
+  async get(key: ConversationKey | FormKey): Promise<Record<string, unknown> | null> {
     try {
       const { resource } = await this.container.item(key, key).read<{ ref: Record<string, unknown> }>();
       return resource?.ref ?? null;

@@ -26,6 +26,8 @@ export interface Harness {
     verb: string,
     data: Record<string, unknown>,
     trigger?: 'manual' | 'automatic',
+    /** The message whose card was clicked (Teams sends it as replyToId). */
+    replyToId?: string,
   ): Promise<{ status: number; card: Record<string, any> }>;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
   install(aadObjectId: string): Promise<void>;
@@ -65,11 +67,13 @@ export function invokeActivity(
   verb: string,
   data: Record<string, unknown>,
   trigger: 'manual' | 'automatic' = 'manual',
+  replyToId?: string,
 ): Record<string, unknown> {
   return teamsActivity(serviceUrl, aad, {
     type: 'invoke',
     name: 'adaptiveCard/action',
     value: { action: { type: 'Action.Execute', verb, data }, trigger },
+    ...(replyToId ? { replyToId } : {}),
   });
 }
 
@@ -166,8 +170,8 @@ export async function startHarness(
       const r = await post(activity(aad, { type: 'message', text }, conversation));
       return { status: r.status, body: r.text ? JSON.parse(r.text) : null };
     },
-    async invoke(aad, verb, data, trigger = 'manual') {
-      const r = await post(invokeActivity(connector.url, aad, verb, data, trigger));
+    async invoke(aad, verb, data, trigger = 'manual', replyToId) {
+      const r = await post(invokeActivity(connector.url, aad, verb, data, trigger, replyToId));
       const body = JSON.parse(r.text) as { value?: Record<string, any> };
       return { status: r.status, card: body.value ?? {} };
     },

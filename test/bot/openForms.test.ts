@@ -1,0 +1,127 @@
+/**
+ * Issue #17 "Never overwrite an open form": "While Jamie was typing into 'Record a discussion', a delayed
+ * card update replaced the open form with the case card about 6 seconds later and the text was gone." A card
+ * with a form open on it is left alone until the form is submitted or left; the form can still be submitted.
+ */
+import { strict as assert } from 'node:assert';
+import type { CaseDoc } from '../../src/app/caseDocument';
+import { HOLD_MS } from '../../src/bot/openForms';
+import {
+  buttons,
+  cardText,
+  discussionData,
+  raiseData,
+  startHarness,
+  type Harness,
+} from '../support/botHarness';
+import { DEMO } from '../support/demoPeople';
+import { TestTime } from '../support/testTime';
+
+describe('a form someone has open is never replaced by a card update', function () {
+  this.timeout(60_000);
+  const time = new TestTime('2026-12-07T10:00:00.000Z');
+  let h: Harness;
+  let caseId = '';
+  const jamie = `a:personal-${DEMO.jamie}`;
+  const updatesTo = (conversationId: string) =>
+    h.connector.received.filter((r) => r.method === 'PUT' && r.conversationId === conversationId);
+  const doc = async () => (await h.app.store.cases.get<CaseDoc>(caseId))!;
+  const jamiesCard = async () =>
+    (await doc()).cards!.find((c) => c.conversationKey === `user:${DEMO.jamie}`)!;
+  const later = async (ms: number) => {
+    time.freezeAt(new Date(time.ms() + ms).toISOString());
+    await h.settle();
+  };
+
+  beforeEach(async () => {
+    h = await startHarness({ CARD_UPDATE_DELAY_MS: '2000' }, undefined, { clock: time.clock });
+    for (const p of [DEMO.priya, DEMO.jamie]) await h.install(p);
+    await h.message(DEMO.priya, 'raise');
+    const form = h.connector.cards(h.connector.sentTo(`a:personal-${DEMO.priya}`).at(-1)!)[0]!;
+    caseId = buttons(form).find((b) => b.verb === 'raise')!.data.caseId as string;
+    assert.equal(
+      (await h.invoke(DEMO.priya, 'raise', raiseData(caseId, DEMO.jamie, 'CSC/2026/0043'))).status,
+      200,
+    );
+    await later(3_000);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  /** Jamie clicks "Record a discussion" on the card he was sent: the form replaces that card. */
+  async function jamieOpensTheForm(): Promise<{ activityId: string; v: number }> {
+    const ref = await jamiesCard();
+    const v = (await doc()).version;
+    const opened = await h.invoke(DEMO.jamie, 'openDiscussion', { caseId, v }, 'manual', ref.activityId);
+    assert.equal(opened.status, 200);
+    assert.ok(
+      buttons(opened.card).some((b) => b.verb === 'recordDiscussion'),
+      'the form is shown',
+    );
+    return { activityId: ref.activityId, v };
+  }
+
+  /** Priya records something, so every card of the case is due an update. */
+  async function priyaChangesTheCase(summary: string): Promise<void> {
+    const v = (await doc()).version;
+    const r = await h.invoke(
+      DEMO.priya,
+      'recordDiscussion',
+      discussionData(caseId, v, [DEMO.priya, DEMO.jamie], summary),
+    );
+    assert.equal(r.status, 200);
+    assert.match(cardText(r.card), /Discussion recorded/);
+  }
+
+  it('leaves the form in place when the case changes, and the form can still be submitted', async () => {
+    const { activityId, v } = await jamieOpensTheForm();
+    await priyaChangesTheCase('Priya spoke to the school.');
+    await later(10_000);
+    assert.deepEqual(
+      updatesTo(jamie).filter((u) => u.activityId === activityId),
+      [],
+      'no update replaced the form Jamie has open',
+    );
+    assert.ok(
+      updatesTo(`a:personal-${DEMO.priya}`).length + h.connector.sentTo(`a:personal-${DEMO.priya}`).length >
+        0,
+      'the case did change for others',
+    );
+
+    const saved = await h.invoke(
+      DEMO.jamie,
+      'recordDiscussion',
+      discussionData(caseId, v, [DEMO.priya, DEMO.jamie], 'Jamie typed this while Priya was recording.'),
+      'manual',
+      activityId,
+    );
+    assert.equal(saved.status, 200);
+    assert.match(cardText(saved.card), /Discussion recorded/, 'what Jamie typed is saved, not lost');
+    const texts = (await doc()).state.stage.discussions.map((d) => d.summary);
+    assert.deepEqual(texts, ['Priya spoke to the school.', 'Jamie typed this while Priya was recording.']);
+
+    await priyaChangesTheCase('A further discussion.');
+    await later(10_000);
+    const updated = updatesTo(jamie).filter((u) => u.activityId === activityId);
+    assert.equal(updated.length, 1, 'once the form is submitted, the card follows the case again');
+    assert.match(cardText(h.connector.cards(updated[0]!)[0]), /A further discussion/);
+  });
+
+  it('follows the case again once Jamie goes back to the case without saving', async () => {
+    const { activityId } = await jamieOpensTheForm();
+    const back = await h.invoke(DEMO.jamie, 'refresh', { caseId }, 'manual', activityId);
+    assert.equal(back.status, 200);
+    await priyaChangesTheCase('Recorded after Jamie went back.');
+    await later(10_000);
+    assert.equal(updatesTo(jamie).filter((u) => u.activityId === activityId).length, 1);
+  });
+
+  it('lets a form left open longer than a working day give way to the case', async () => {
+    const { activityId } = await jamieOpensTheForm();
+    time.freezeAt(new Date(time.ms() + HOLD_MS + 60_000).toISOString());
+    await priyaChangesTheCase('Recorded the next day.');
+    await later(10_000);
+    assert.equal(updatesTo(jamie).filter((u) => u.activityId === activityId).length, 1);
+  });
+});
