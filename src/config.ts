@@ -33,6 +33,15 @@ const ENV = z.object({
   /** Test-only clock control (POST /test/clock); local mode on a loopback HOST only. */
   ESCALATE_TEST_CLOCK: bool.default(false),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(262_144),
+  /** Application Insights: requests, dependencies, case events and metrics, ids and codes only (README "Telemetry"); off when empty. */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .trim()
+    .default('')
+    .refine(
+      (s) => s === '' || /(^|;)\s*InstrumentationKey=[^;\s]+/i.test(s),
+      'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)',
+    ),
 });
 
 /**
@@ -134,7 +143,23 @@ export function loadLocalDemoConfig(env: NodeJS.ProcessEnv = process.env): Confi
 /** The configuration with secrets masked, for the start-up log. */
 export function redacted(c: Config): Record<string, unknown> {
   const mask = (v: string) => (v ? '***' : '(empty)');
-  return { ...c, MicrosoftAppPassword: mask(c.MicrosoftAppPassword), COSMOS_KEY: mask(c.COSMOS_KEY) };
+  return {
+    ...c,
+    MicrosoftAppPassword: mask(c.MicrosoftAppPassword),
+    COSMOS_KEY: mask(c.COSMOS_KEY),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: mask(c.APPLICATIONINSIGHTS_CONNECTION_STRING),
+  };
+}
+
+/**
+ * Switches the Azure Monitor SDK reads only from the environment, set just before it starts: no statsbeat and no
+ * SDK stats (reports about the SDK itself; statsbeat goes to Microsoft's own endpoints), so telemetry goes to
+ * the configured Application Insights resource and nowhere else.
+ */
+export function quietTelemetrySdk(env: NodeJS.ProcessEnv = process.env): void {
+  env.APPLICATION_INSIGHTS_NO_STATSBEAT = 'true';
+  env.APPLICATIONINSIGHTS_STATSBEAT_DISABLED = 'true';
+  env.APPLICATIONINSIGHTS_SDKSTATS_DISABLED = 'true';
 }
 
 /** The environment for a child process the local start launches (the Agents Playground): ours, plus `extra`. */
