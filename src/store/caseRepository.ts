@@ -1,15 +1,32 @@
 /** Cases: one document per case (state, events, outbox); every change one replace guarded by the ETag. */
-import type { Container, SqlQuerySpec } from '@azure/cosmos';
+import type { Container, FeedOptions, SqlQuerySpec } from '@azure/cosmos';
 import type { CaseDocument, OutboxItem } from '../app/caseDocument';
 import type { CaseStore } from '../app/ports';
 import { isNotFound, mapStoreError } from './errors';
 
 type Doc = CaseDocument<unknown>;
 
+/**
+ * A reference as lookups compare it: without spaces around it, in capitals. It is stored beside the reference,
+ * as `referenceKey`, because UPPER() in a query cannot use the index (every case of the partnership is read).
+ */
+export function referenceKey(reference: string): string {
+  return reference.trim().toUpperCase();
+}
+
+/** The document as stored: with the lookup key of its reference, which the application never sees. */
+const stored = <T extends Doc>(d: T): T => ({ ...d, referenceKey: referenceKey(String(d.reference ?? '')) });
+
+/**
+ * A container made before `referenceKey` was indexed keeps its old indexing policy (createIfNotExists does not
+ * change it), and Cosmos DB refuses a filter on a path it does not index unless a scan is allowed.
+ */
+const SCAN_IF_UNINDEXED: FeedOptions = { enableScanInQuery: true };
+
 /** Drop Cosmos system properties other than the ETag; outbox items stored before they had an origin get one. */
 const strip = <T extends Doc>(d: T): T => {
   const copy = { ...d } as Record<string, unknown>;
-  for (const k of ['_rid', '_self', '_ts', '_attachments']) delete copy[k];
+  for (const k of ['_rid', '_self', '_ts', '_attachments', 'referenceKey']) delete copy[k];
   if (Array.isArray(d.outbox) && d.outbox.some((o) => o.eventVersion === undefined))
     copy.outbox = d.outbox.map(withOrigin);
   return copy as T;
@@ -52,7 +69,7 @@ export class CaseRepository implements CaseStore {
 
   async create<T extends Doc>(doc: T): Promise<T> {
     try {
-      const { resource } = await this.container.items.create<T>({ ...doc, _etag: undefined });
+      const { resource } = await this.container.items.create<T>({ ...stored(doc), _etag: undefined });
       return strip(resource!);
     } catch (e) {
       throw mapStoreError(e, 'create case');
@@ -65,17 +82,20 @@ export class CaseRepository implements CaseStore {
     try {
       const { resource } = await this.container
         .item(doc.caseId, doc.caseId)
-        .replace<T>(doc, { accessCondition: { type: 'IfMatch', condition: doc._etag } });
+        .replace<T>(stored(doc), { accessCondition: { type: 'IfMatch', condition: doc._etag } });
       return strip(resource!);
     } catch (e) {
       throw mapStoreError(e, 'save case');
     }
   }
 
-  private async query<T>(spec: SqlQuerySpec, limit?: number): Promise<T[]> {
+  private async query<T>(spec: SqlQuerySpec, limit?: number, options: FeedOptions = {}): Promise<T[]> {
     try {
       const out: T[] = [];
-      const it = this.container.items.query<T>(spec, { maxItemCount: Math.min(limit ?? 100, 100) });
+      const it = this.container.items.query<T>(spec, {
+        ...options,
+        maxItemCount: Math.min(limit ?? 100, 100),
+      });
       while (it.hasMoreResults()) {
         const { resources } = await it.fetchNext();
         out.push(...resources);
@@ -169,16 +189,21 @@ export class CaseRepository implements CaseStore {
     }
   }
 
+  /**
+   * Cases whose reference is `reference` in any letter case, ignoring spaces around it. Documents saved since the
+   * key was stored match on it; older ones on the reference as typed, in capitals or in small letters.
+   */
   async findByReference<T extends Doc>(partnershipId: string, reference: string): Promise<T[]> {
-    const q = 'SELECT * FROM c WHERE c.partnershipId = @p AND c.reference = @r';
-    return (
-      await this.query<T>({
-        query: q,
-        parameters: [
-          { name: '@p', value: partnershipId },
-          { name: '@r', value: reference },
-        ],
-      })
-    ).map(strip);
+    const typed = reference.trim();
+    const key = referenceKey(typed);
+    const q =
+      'SELECT * FROM c WHERE c.partnershipId = @p AND (c.referenceKey = @key OR c.reference IN (@typed, @key, @lower))';
+    const parameters = [
+      { name: '@p', value: partnershipId },
+      { name: '@key', value: key },
+      { name: '@typed', value: typed },
+      { name: '@lower', value: typed.toLowerCase() },
+    ];
+    return (await this.query<T>({ query: q, parameters }, undefined, SCAN_IF_UNINDEXED)).map(strip);
   }
 }

@@ -50,6 +50,7 @@ const CONTAINERS = {
         { path: '/nextDueAt/?' },
         { path: '/partnershipId/?' },
         { path: '/reference/?' },
+        { path: '/referenceKey/?' },
         { path: '/openedAt/?' },
         { path: '/status/?' },
         { path: '/hasPendingOutbox/?' },
