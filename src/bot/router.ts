@@ -7,7 +7,14 @@ import { cardsFor, type Cards } from './cards/cards';
 import { handleAction } from './actions';
 import type { BotContext } from './context';
 import { failureCard } from './failures';
-import { NOT_SENT_PRIVATELY, SENT_PRIVATELY, type CardContent, type Router, type Turn } from './turn';
+import {
+  BOT_NAME,
+  NOT_SENT_PRIVATELY,
+  SENT_PRIVATELY,
+  type CardContent,
+  type Router,
+  type Turn,
+} from './turn';
 import { isVerb } from './verbs';
 import { parseText, type TextCommand } from './commands';
 import { awayForm, clearAway } from './away';
@@ -37,8 +44,36 @@ const TEXT: TextRoutes = {
   report: (r, { from, to }) =>
     reportCard(r.ctx, r.cards, { ...r.turn, personId: r.personId }, periodOf(r.ctx.now(), { from, to })),
   case: (r, { reference }) => openByReference(r, reference),
-  unknown: (r) => r.cards.help(r.personId, 'Sorry, I did not recognise that. Here is what I can do.'),
+  caseUsage: (r) =>
+    reply(
+      r,
+      'Which case?',
+      `Type ${typed(r.turn, 'case')} followed by the case reference, for example ${typed(r.turn, 'case CSC/2026/1234')}, or ${typed(r.turn, 'my cases')} for your cases.`,
+    ),
+  unknown: (r, { text }) =>
+    reply(r, `I didn’t understand “${echo(text)}”.`, `Type ${typed(r.turn, 'help')} to see what I can do.`),
 };
+
+/** The most of what someone typed that a reply shows back to them. */
+const ECHO_MAX = 40;
+
+/** Typed text shown back: short, and shown as typed rather than as markdown. */
+function echo(text: string): string {
+  const chars = Array.from(text.trim());
+  if (chars.length <= ECHO_MAX) return literal(chars.join(''));
+  const cut = chars.slice(0, ECHO_MAX - 1).join('');
+  return literal(`${cut.trimEnd()}…`);
+}
+
+/** A short answer: a line saying what happened and a line saying what to type. */
+function reply(r: TextRequest, title: string, text: string): Promise<CardContent> {
+  return Promise.resolve(r.cards.message({ title, text }));
+}
+
+/** A command as the person should type it here: in a channel or group chat it starts with a mention. */
+function typed(turn: Turn, command: string): string {
+  return turn.conversationType === 'personal' ? `**${command}**` : `**@${BOT_NAME} ${command}**`;
+}
 
 function routeText(command: TextCommand, r: TextRequest): Promise<CardContent> {
   // each entry accepts its own kind; indexing by a union loses that pairing, so it is restated once here
@@ -53,10 +88,11 @@ async function openByReference(
   const docs = await ctx.cases.findByReference(ctx.partnershipId, reference);
   const visible: Case[] = [];
   for (const d of docs) if (await cards.mayView(d.state, personId)) visible.push(d.state);
+  // the same answer whether the case does not exist or exists without them: it says nothing of other cases
   if (visible.length === 0)
     return cards.message({
-      title: 'No such case',
-      text: `There is no case with reference ${literal(reference)} that you can see.`,
+      title: 'Case not found',
+      text: `I can’t find a case ${echo(reference)} that you’re involved in. Type **my cases** to see your cases.`,
     });
   if (visible.length === 1) return cards.caseCard(visible[0]!, personId);
   return cards.caseList(visible, personId);

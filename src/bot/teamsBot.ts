@@ -1,5 +1,6 @@
 /** The Teams edge: identify the person, remember how to reach them, route text and card actions. Never decides. */
 import {
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   CardFactory,
@@ -9,11 +10,25 @@ import {
 } from 'botbuilder';
 import { personKey } from '../app/conversationKey';
 import type { Logger } from '../log';
-import { parseText, SHARED_TEXT, SHARED_VERBS } from './commands';
+import {
+  addressed,
+  parseText,
+  SHARED_TEXT,
+  SHARED_VERBS,
+  type Addressed,
+  type TextCommand,
+} from './commands';
 import { conversationKey } from './conversationKey';
 import type { Conversations } from './conversations';
 import { isForm, type OpenForms } from './openForms';
-import { NOT_SENT_PRIVATELY, SENT_PRIVATELY, type CardContent, type Router, type Turn } from './turn';
+import {
+  BOT_NAME,
+  NOT_SENT_PRIVATELY,
+  SENT_PRIVATELY,
+  type CardContent,
+  type Router,
+  type Turn,
+} from './turn';
 
 /** Posts a card to a person's 1:1 chat now (opening it if need be); true when Teams took it. */
 export type PrivateReply = (
@@ -35,6 +50,33 @@ function turnOf(ctx: TurnContext): Turn {
     conversationType: a.conversation?.conversationType ?? 'personal',
   };
 }
+
+/**
+ * The text of a message without the bot's mentions. In a channel or group chat Teams sends a message only
+ * when it @mentions the bot: Escalate does not ask for the permission to read every channel message
+ * (ChannelMessage.Read.Group), which would hand it a safeguarding team's whole conversation.
+ */
+function addressedTo(a: Activity): Addressed {
+  const botId = a.recipient?.id;
+  const mentions = (a.entities ?? []).flatMap((e) => {
+    const m = e as { type?: unknown; mentioned?: { id?: unknown }; text?: unknown };
+    const isMention = typeof m.type === 'string' && m.type.toLowerCase() === 'mention';
+    return isMention && botId && m.mentioned?.id === botId && typeof m.text === 'string' ? [m.text] : [];
+  });
+  const text = typeof a.text === 'string' ? a.text : '';
+  return addressed(text, [a.recipient?.name ?? '', BOT_NAME], mentions);
+}
+
+/** A message in a shared conversation that does not mention the bot is answered only if it is a whole command. */
+const KNOWN_UNMENTIONED: ReadonlySet<TextCommand['kind']> = new Set([
+  'help',
+  'raise',
+  'myCases',
+  'away',
+  'back',
+  'report',
+  'case',
+]);
 
 const CARD = 'application/vnd.microsoft.card.adaptive';
 /** An invoke answer that shows a short message and leaves the clicked card as it is. */
@@ -60,9 +102,15 @@ export class EscalateBot extends TeamsActivityHandler {
     super();
     this.onMessage(async (ctx, next) => {
       await this.remember(ctx);
-      const text = (TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '').trim();
+      const { text, mentioned } = addressedTo(ctx.activity);
       const turn = turnOf(ctx);
-      if (isShared(turn) && !SHARED_TEXT.has(parseText(text).kind)) {
+      const kind = parseText(text).kind;
+      if (isShared(turn) && !mentioned && !KNOWN_UNMENTIONED.has(kind)) {
+        // only with the channel-messages permission (not asked for) would Teams send chat not meant for us
+        await next();
+        return;
+      }
+      if (isShared(turn) && !SHARED_TEXT.has(kind)) {
         const delivered = await this.answerPrivately(ctx, turn, (t) => this.router.text(t, text));
         await ctx.sendActivity(
           MessageFactory.attachment(CardFactory.adaptiveCard(this.router.sentPrivately(delivered))),

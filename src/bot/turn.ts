@@ -18,6 +18,9 @@ export interface Router {
   sentPrivately(delivered: boolean): CardContent;
 }
 
+/** The bot's name as people see it (the manifest's short name): what they @mention in a channel. */
+export const BOT_NAME = 'Escalate';
+
 export const SENT_PRIVATELY = 'I’ve sent this to you in a private chat with Escalate.';
 export const NOT_SENT_PRIVATELY =
   'I couldn’t open a private chat with you. Open a chat with Escalate and ask there: case details are never shown here.';
