@@ -175,7 +175,7 @@ const SAVED: Partial<Record<CommandVerb, string>> = {
 /** A case command through the application service; a refusal or failure is thrown as NotApplied. */
 async function runCommand(r: ActionRequest, verb: CaseCommandVerb): Promise<CardContent> {
   const { ctx, cards, data, personId } = r;
-  const command = commandFor(verb, data, ctx.partnershipId);
+  const command = commandFor(verb, data, ctx.partnershipId, ctx.now());
   const caseId = str(data, 'caseId');
   if (!/^[A-Za-z0-9-]{8,64}$/.test(caseId))
     throw new DomainError('CASE_NOT_FOUND', 'This card does not name a case.');

@@ -6,11 +6,13 @@ import { literal } from './cards/literal';
 import { clearAway as endAway, setAway as saveAway } from '../app/away';
 import { assertMayDelegate, delegateCandidates } from '../domain/away';
 import { londonDate, londonDayStart, formatLondonDate } from '../domain/calendar';
-import { findAgency, findPerson, type Delegation, type Directory } from '../domain/directory';
+import { findPerson, type Delegation, type Directory } from '../domain/directory';
 import type { Cards } from './cards/cards';
+import { placeErrors } from './cards/forms/errors';
+import { DATE_HINT, personChoice, ukDate } from './cards/forms/fields';
 import { expand, type CardContent } from './cards/render';
 import type { BotContext } from './context';
-import { str, type CardData } from './parseAction';
+import { readDate, str, type CardData } from './parseAction';
 
 interface AwayFormOptions {
   values?: CardData;
@@ -43,25 +45,29 @@ export function awayView(
   const current = dir.delegations?.find((d) => d.personId === personId && d.to >= today);
   const value = (id: string, fallback: string) =>
     typeof opts.values?.[id] === 'string' ? opts.values[id] : fallback;
+  const fields = [
+    { id: 'delegateId', label: 'Who acts for you', kind: 'choice' },
+    { id: 'from', label: 'First day away', kind: 'date' },
+    { id: 'to', label: 'Last day away', kind: 'date' },
+  ];
+  const errors = placeErrors(fields, new Set(fields.map((f) => f.id)), opts.errors ?? {}, {
+    notice: opts.notice,
+    now,
+  });
   const field = (f: Record<string, unknown>) => ({
     choices: [],
     required: true,
     requiredMessage: `${String(f.label)}: required`,
-    maxLength: 10,
-    placeholder: '',
-    hint: '',
-    error: opts.errors?.[String(f.id)] ?? '',
+    maxLength: 20,
+    placeholder: f.kind === 'date' ? 'DD/MM/YYYY' : '',
+    hint: f.kind === 'date' ? DATE_HINT : '',
+    error: errors.byInput[String(f.id)] ?? '',
     ...f,
   });
-  const candidates = delegateCandidates(dir, personId).map((x) => ({
-    title: `${x.name} — ${findAgency(dir, x.agencyId)?.name ?? x.agencyId}`,
-    value: x.id,
-  }));
+  const candidates = delegateCandidates(dir, personId).map((x) => personChoice(dir, x));
   return {
     banner,
-    notice:
-      opts.notice ??
-      (opts.errors && Object.keys(opts.errors).length ? 'Please correct the highlighted fields.' : ''),
+    notice: errors.notice,
     title: 'Out of office',
     subtitle: current
       ? `Now: away ${dateRange(current)}; ${findPerson(dir, current.delegateId)?.name ?? current.delegateId} acts for you.`
@@ -89,9 +95,14 @@ export function awayView(
         id: 'from',
         label: 'First day away',
         kind: 'date',
-        value: value('from', current?.from ?? today),
+        value: value('from', ukDate(current?.from ?? today)),
       }),
-      field({ id: 'to', label: 'Last day away', kind: 'date', value: value('to', current?.to ?? today) }),
+      field({
+        id: 'to',
+        label: 'Last day away',
+        kind: 'date',
+        value: value('to', ukDate(current?.to ?? today)),
+      }),
     ],
   };
 }
@@ -102,11 +113,14 @@ export async function setAway(
   personId: string,
   data: CardData,
 ): Promise<CardContent> {
+  // dates are typed (DD/MM/YYYY, "today"); one that cannot be read goes on as typed, and is refused as not a date
+  const today = londonDate(ctx.now());
+  const day = (k: string) => readDate(str(data, k), today) || str(data, k);
   const asked: Delegation = {
     personId,
     delegateId: str(data, 'delegateId'),
-    from: str(data, 'from'),
-    to: str(data, 'to'),
+    from: day('from'),
+    to: day('to'),
   };
   const r = await saveAway(ctx, asked);
   if (!r.ok) {

@@ -1,5 +1,6 @@
 /** Card data → domain command. Card data is untrusted: only known fields of known types are read. */
 import { TZDate } from '@date-fns/tz';
+import { londonDate } from '../domain/calendar';
 import type { Command } from '../domain/case';
 import { fail } from '../domain/errors';
 import type { CommandVerb } from './verbs';
@@ -37,9 +38,29 @@ function list(d: CardData, key: string): string[] {
     .filter(Boolean);
 }
 
-/** Input.Date (YYYY-MM-DD) + Input.Time (HH:mm), read as London wall-clock time → UTC ISO; '' when absent/invalid. */
-export function londonInstant(date: string, time: string): string {
-  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+/**
+ * A date as a person types it, read the UK way: 25/12/2026, 25-12-2026, 25.12.2026 (or 25/12/26), 2026-12-25
+ * (what a date picker sends), or "today" (the London date `today`). 'YYYY-MM-DD', or '' when it cannot be read.
+ */
+export function readDate(text: string, today = ''): string {
+  const t = text.trim().toLowerCase();
+  if (t === 'today') return today;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const uk = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(t);
+  const [y, m, d] = iso
+    ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+    : uk
+      ? [Number(uk[3]) + (uk[3]!.length === 2 ? 2000 : 0), Number(uk[2]), Number(uk[1])]
+      : [0, 0, 0];
+  // a real calendar date only: 31/02 or 12/25 is refused, never rolled over
+  const day = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return '';
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** A typed date (see readDate) + Input.Time (HH:mm), read as London wall-clock time → UTC ISO; '' when absent/invalid. */
+export function londonInstant(date: string, time: string, today = ''): string {
+  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(readDate(date, today));
   const tm = /^(\d{2}):(\d{2})/.exec(time || '00:00');
   if (!dm || !tm) return '';
   const d = new TZDate(
@@ -54,29 +75,33 @@ export function londonInstant(date: string, time: string): string {
   return Number.isNaN(d.getTime()) ? '' : new Date(d.getTime()).toISOString();
 }
 
-function actionsFrom(d: CardData): { text: string; ownerId: string; dueAt: string }[] {
-  const rows: { text: string; ownerId: string; dueAt: string }[] = [];
-  for (let i = 0; i < 3; i++) {
-    const text = str(d, `action${i}Text`);
-    if (!text.trim()) continue;
-    rows.push({
-      text,
-      ownerId: str(d, `action${i}Owner`),
-      dueAt: londonInstant(str(d, `action${i}Due`), '17:00') || str(d, `action${i}Due`),
-    });
-  }
-  return rows;
+/** Which of the form's three action rows (0–2) were filled in: the n-th action sent is row `actionRows(d)[n]`. */
+export function actionRows(d: CardData): number[] {
+  return [0, 1, 2].filter((i) => str(d, `action${i}Text`).trim() !== '');
+}
+
+function actionsFrom(d: CardData, today: string): { text: string; ownerId: string; dueAt: string }[] {
+  // a due date that cannot be read goes on as '', which the domain refuses on that row's due date
+  return actionRows(d).map((i) => ({
+    text: str(d, `action${i}Text`),
+    ownerId: str(d, `action${i}Owner`),
+    dueAt: londonInstant(str(d, `action${i}Due`), '17:00', today),
+  }));
 }
 
 /** "Propose a resolution" (and the old "Mark resolved" card's note): the other side agrees before it closes. */
-function proposedResolution(d: CardData): Command {
-  return { type: 'proposeResolution', summary: str(d, 'summary') || str(d, 'note'), actions: actionsFrom(d) };
+function proposedResolution(d: CardData, today: string): Command {
+  return {
+    type: 'proposeResolution',
+    summary: str(d, 'summary') || str(d, 'note'),
+    actions: actionsFrom(d, today),
+  };
 }
 
 /** The Chair's final binding decision, or the course of action agreed to reach it. */
-function bindingDecision(d: CardData): Command {
+function bindingDecision(d: CardData, today: string): Command {
   const kind = str(d, 'kind') === 'courseOfAction' ? 'courseOfAction' : 'final';
-  return { type: 'recordBindingDecision', kind, text: str(d, 'decision'), actions: actionsFrom(d) };
+  return { type: 'recordBindingDecision', kind, text: str(d, 'decision'), actions: actionsFrom(d, today) };
 }
 
 /** Commands with no fields, and commands whose only field is a reason (card input `reason`). */
@@ -94,12 +119,25 @@ type WithReason = (typeof WITH_REASON)[number];
 const isBare = (v: string): v is Bare => (BARE as readonly string[]).includes(v);
 const isWithReason = (v: string): v is WithReason => (WITH_REASON as readonly string[]).includes(v);
 
-/** The command a verb asks for, built from card data. The case id and card version travel separately. */
+/** A meeting date typed but unreadable: sent on as a value the domain refuses, so the form says so (not dropped). */
+const UNREADABLE = 'unreadable date';
+
+function meetingAt(d: CardData, today: string): string | null {
+  if (!str(d, 'meetingDate').trim()) return null;
+  return londonInstant(str(d, 'meetingDate'), str(d, 'meetingTime'), today) || UNREADABLE;
+}
+
+/**
+ * The command a verb asks for, built from card data. The case id and card version travel separately.
+ * `now` is when it was sent: a date typed as "today" is that London date.
+ */
 export function commandFor(
   verb: Exclude<CommandVerb, 'setAway' | 'clearAway'>,
   d: CardData,
   partnershipId: string,
+  now?: Date,
 ): Command {
+  const today = now ? londonDate(now) : '';
   if (isBare(verb)) return { type: verb };
   if (isWithReason(verb)) return { type: verb, reason: str(d, 'reason') };
   switch (verb) {
@@ -120,25 +158,25 @@ export function commandFor(
     case 'recordDiscussion':
       return {
         type: 'recordDiscussion',
-        heldAt: londonInstant(str(d, 'heldAtDate'), str(d, 'heldAtTime')),
+        heldAt: londonInstant(str(d, 'heldAtDate'), str(d, 'heldAtTime'), today),
         method: str(d, 'method') as Extract<Command, { type: 'recordDiscussion' }>['method'],
         attendeeIds: list(d, 'attendeeIds'),
         summary: str(d, 'summary'),
         outcome: str(d, 'outcome') as Extract<Command, { type: 'recordDiscussion' }>['outcome'],
       };
     case 'agreePlan':
-      return { type: 'agreePlan', text: str(d, 'plan'), actions: actionsFrom(d) };
+      return { type: 'agreePlan', text: str(d, 'plan'), actions: actionsFrom(d, today) };
     case 'addAction':
       return {
         type: 'addAction',
         text: str(d, 'actionText'),
         ownerId: str(d, 'actionOwner'),
-        dueAt: londonInstant(str(d, 'actionDue'), '17:00'),
+        dueAt: londonInstant(str(d, 'actionDue'), '17:00', today),
       };
     case 'completeAction':
       return { type: 'completeAction', actionId: str(d, 'actionId') };
     case 'resolve':
-      return proposedResolution(d);
+      return proposedResolution(d, today);
     case 'nameApprover':
       return { type: 'nameApprover', personId: str(d, 'personId') };
     case 'requestEscalation':
@@ -146,10 +184,7 @@ export function commandFor(
     case 'recordLearningPoints':
       return { type: 'recordLearningPoints', text: str(d, 'learningPoints') };
     case 'offerMediation':
-      return {
-        type: 'offerMediation',
-        meetingAt: londonInstant(str(d, 'meetingDate'), str(d, 'meetingTime')) || null,
-      };
+      return { type: 'offerMediation', meetingAt: meetingAt(d, today) };
     case 'recordMediationOutcome':
       return {
         type: 'recordMediationOutcome',
@@ -158,7 +193,7 @@ export function commandFor(
         learningPoints: str(d, 'learningPoints'),
       };
     case 'recordBindingDecision':
-      return bindingDecision(d);
+      return bindingDecision(d, today);
     case 'referToStage':
       return { type: 'referToStage', stageId: str(d, 'stageId'), reason: str(d, 'reason') };
     case 'assignParticipant':

@@ -61,5 +61,11 @@ describe('decision and mediation forms', () => {
     assert.match(text, /Learning points \(required when not resolved\)/);
     const field = text.indexOf('Learning points (required when not resolved)');
     assert.ok(text.indexOf(LEARNING) > field, 'the error follows the learning points input');
+    assert.ok(
+      text.startsWith(
+        `Please correct 1 field: Learning points (required when not resolved) — a case that stays unresolved`,
+      ),
+      'the notice at the top names the field and says why',
+    );
   });
 });

@@ -123,7 +123,7 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     await card.getByText('Raise a professional disagreement').waitFor();
     await card.getByText(o.procedure).click();
     await card.locator('input[role="combobox"][placeholder="Choose a person"]').click();
-    await page.getByRole('option', { name: 'Jamie Reid — Community Health (NHS)' }).click();
+    await page.getByRole('option', { name: 'Jamie Reid — Practitioner, Community Health (NHS)' }).click();
     await card.locator('input[placeholder="e.g. CSC/2026/0042"]').fill(o.reference);
     await card.locator('input[role="combobox"][placeholder="Choose a theme"]').click();
     await page.getByRole('option', { name: 'Threshold for intervention' }).click();

@@ -1,6 +1,6 @@
 /** Forms that record the work of a stage: a discussion, a plan and its actions, mediation. */
 import { MAX } from '../../../domain/case';
-import { londonDate, londonTime, type CaseForm, type Field } from './fields';
+import { actionFields, dueField, formDate, londonTime, type CaseForm } from './fields';
 
 export const discussion: CaseForm = ({ ctx, c, stage, owners }) => {
   const methods = stage.records.methods.map((m) => ({ title: m.replaceAll('-', ' '), value: m }));
@@ -14,7 +14,7 @@ export const discussion: CaseForm = ({ ctx, c, stage, owners }) => {
     intro: `How and when the discussion for ${stage.label} took place, who took part, and what came of it.`,
     quote: stage.records.recordOnly.map((r) => r.reason).join(' '),
     fields: [
-      { id: 'heldAtDate', label: 'Date held', kind: 'date', required: true, value: londonDate(ctx.now) },
+      { id: 'heldAtDate', label: 'Date held', kind: 'date', required: true, value: formDate(ctx.now) },
       { id: 'heldAtTime', label: 'Time (London)', kind: 'time', required: true, value: londonTime(ctx.now) },
       {
         id: 'method',
@@ -51,30 +51,26 @@ export const discussion: CaseForm = ({ ctx, c, stage, owners }) => {
   };
 };
 
-export const plan: CaseForm = ({ stage, owners }) => ({
+export const plan: CaseForm = ({ stage, owners, due }) => ({
   title: 'Agree a plan of action',
   submit: 'Record the plan',
   intro: 'The mutually agreed plan, with timescales. Add up to three actions now; more can be added later.',
   quote: stage.clocks.find((k) => k.requirement === 'plan')?.wording ?? '',
   fields: [
     { id: 'plan', label: 'Plan of action', kind: 'multiline', required: true, maxLength: MAX.text },
-    ...[0, 1, 2].flatMap((i): Field[] => [
-      { id: `action${i}Text`, label: `Action ${i + 1}`, kind: 'text', maxLength: MAX.reason },
-      { id: `action${i}Owner`, label: `Action ${i + 1}: owner`, kind: 'choice', choices: owners },
-      { id: `action${i}Due`, label: `Action ${i + 1}: due by`, kind: 'date' },
-    ]),
+    ...actionFields(owners, due),
   ],
 });
 
-export const action: CaseForm = ({ owners }) => ({
+export const action: CaseForm = ({ owners, due }) => ({
   title: 'Add an agreed action',
   submit: 'Add the action',
   intro: '',
   quote: '',
   fields: [
     { id: 'actionText', label: 'Action', kind: 'text', required: true, maxLength: MAX.reason },
-    { id: 'actionOwner', label: 'Owner', kind: 'choice', required: true, choices: owners },
-    { id: 'actionDue', label: 'Due by', kind: 'date', required: true },
+    { id: 'actionOwner', label: 'Who will do it', kind: 'choice', required: true, choices: owners },
+    dueField('actionDue', 'Due date', due, true),
   ],
 });
 

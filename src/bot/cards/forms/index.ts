@@ -1,5 +1,5 @@
 /** Every form the bot shows, as data for the one form template. Input ids are what parseAction reads. */
-import { formatLondon } from '../../../domain/calendar';
+import { addWorkingDays, formatLondon } from '../../../domain/calendar';
 import { MAX, type Case } from '../../../domain/case';
 import type { Procedure } from '../../../domain/procedure/schema';
 import { stageById } from '../../../domain/procedure/validate';
@@ -7,7 +7,17 @@ import type { CommandVerb, ViewVerb } from '../../verbs';
 import { literal } from '../literal';
 import { assign, refer, supporter } from './admin';
 import { action, discussion, mediation, mediationOutcome, plan } from './discussion';
-import { personChoice, type CaseForm, type FormContext, type FormFields, type FormKind } from './fields';
+import { placeErrors } from './errors';
+import {
+  DATE_HINT,
+  DEFAULT_DUE_DAYS,
+  formDate,
+  personChoice,
+  type CaseForm,
+  type FormContext,
+  type FormFields,
+  type FormKind,
+} from './fields';
 import { decision, escalate, learning, reject, withdraw } from './outcome';
 import { raiseFields } from './raise';
 import { clearRisk, closeActions, decline, nameApprover, resolve, setRisk } from './resolution';
@@ -86,13 +96,6 @@ const CASE_FORMS: Record<Exclude<FormKind, 'raise'>, CaseForm> = {
   nameApprover,
 };
 
-/** Domain field names → this form's input ids, so server-side errors show next to the right input. */
-export function inputIdFor(field: string): string {
-  const m = /^actions\[(\d+)\]\.(text|ownerId|dueAt)$/.exec(field);
-  if (m) return `action${m[1]}${{ text: 'Text', ownerId: 'Owner', dueAt: 'Due' }[m[2] as 'text']}`;
-  return { heldAt: 'heldAtDate', meetingAt: 'meetingDate', text: 'plan' }[field] ?? field;
-}
-
 function caseFields(kind: Exclude<FormKind, 'raise'>, ctx: FormContext): FormFields {
   const c: Case = ctx.c!;
   const procedure: Procedure = ctx.procedure!;
@@ -103,23 +106,26 @@ function caseFields(kind: Exclude<FormKind, 'raise'>, ctx: FormContext): FormFie
   const people = dir.people.filter((x) => involved.includes(x.id) || c.agencies.includes(x.agencyId));
   const stage = stageById(procedure, c.stage.stageId);
   const owners = people.map((x) => personChoice(dir, x));
-  return CASE_FORMS[kind]({ ctx, c, procedure, stage, dir, owners });
+  const due = formDate(addWorkingDays(ctx.now, DEFAULT_DUE_DAYS, procedure.nation));
+  return CASE_FORMS[kind]({ ctx, c, procedure, stage, dir, owners, due });
 }
 
 export function formView(kind: FormKind, ctx: FormContext): Record<string, unknown> {
   const form = kind === 'raise' ? raiseFields(ctx) : caseFields(kind, ctx);
-  const errors = ctx.errors ?? {};
   const values = ctx.values ?? {};
   const stage = ctx.c && ctx.procedure ? stageById(ctx.procedure, ctx.c.stage.stageId) : null;
-  // an error about something that is not an input here (e.g. `discussion`: none recorded yet) goes in the notice
-  const ids = new Set(form.fields.map((f) => f.id));
-  const elsewhere = Object.entries(errors)
-    .filter(([k]) => !ids.has(inputIdFor(k)))
-    .map(([, m]) => m);
-  const notice = ctx.notice ?? (Object.keys(errors).length ? 'Please correct the highlighted fields.' : '');
+  // a choice with nothing to choose is not shown (Adaptive Cards reject an empty choice set)
+  const shown = form.fields.filter(
+    (f) => !['choice', 'multichoice', 'radio'].includes(f.kind) || (f.choices ?? []).length > 0,
+  );
+  const errors = placeErrors(form.fields, new Set(shown.map((f) => f.id)), ctx.errors ?? {}, {
+    notice: ctx.notice,
+    values: ctx.values,
+    now: ctx.now,
+  });
   return {
     banner: ctx.banner,
-    notice: [notice, ...elsewhere].filter(Boolean).join(' '),
+    notice: errors.notice,
     title: form.title,
     subtitle: ctx.c
       ? `Case ${literal(ctx.c.reference)} · ${stage?.label}: ${stage?.name} · ${formatLondon(ctx.now)}`
@@ -134,19 +140,16 @@ export function formView(kind: FormKind, ctx: FormContext): Record<string, unkno
     submitTitle: form.submit ?? (kind === 'raise' ? 'Raise' : 'Save'),
     cancelVerb: kind === 'raise' ? 'help' : 'refresh',
     cancelTitle: kind === 'raise' ? 'Cancel' : 'Back to the case',
-    // a choice with nothing to choose is not shown (Adaptive Cards reject an empty choice set)
-    fields: form.fields
-      .filter((f) => !['choice', 'multichoice', 'radio'].includes(f.kind) || (f.choices ?? []).length > 0)
-      .map((f) => ({
-        ...f,
-        choices: f.choices ?? [],
-        required: f.required ?? false,
-        requiredMessage: `${f.label}: required`,
-        maxLength: f.maxLength ?? MAX.text,
-        placeholder: f.placeholder ?? '',
-        hint: f.hint ?? '',
-        value: typeof values[f.id] === 'string' ? (values[f.id] as string) : (f.value ?? ''),
-        error: Object.entries(errors).find(([k]) => inputIdFor(k) === f.id)?.[1] ?? '',
-      })),
+    fields: shown.map((f) => ({
+      ...f,
+      choices: f.choices ?? [],
+      required: f.required ?? false,
+      requiredMessage: `${f.label}: required`,
+      maxLength: f.maxLength ?? (f.kind === 'date' ? 20 : MAX.text),
+      placeholder: f.placeholder ?? (f.kind === 'date' ? 'DD/MM/YYYY' : ''),
+      hint: f.hint ?? (f.kind === 'date' ? DATE_HINT : ''),
+      value: typeof values[f.id] === 'string' ? (values[f.id] as string) : (f.value ?? ''),
+      error: errors.byInput[f.id] ?? '',
+    })),
   };
 }

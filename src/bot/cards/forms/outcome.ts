@@ -73,7 +73,7 @@ export const learning: CaseForm = ({ stage }) => ({
 });
 
 /** The Chair either decides (the case closes) or agrees a course of action to reach a decision (it stays open). */
-export const decision: CaseForm = ({ stage, owners }) => ({
+export const decision: CaseForm = ({ stage, owners, due }) => ({
   title: 'The Chair’s decision',
   intro:
     'Record the final binding decision, or the course of action agreed to reach it. Agreed actions apply to a course of action.',
@@ -100,7 +100,7 @@ export const decision: CaseForm = ({ stage, owners }) => ({
       required: true,
       maxLength: MAX.text,
     },
-    ...actionFields(owners, 'Agreed action'),
+    ...actionFields(owners, due, 'Agreed action'),
   ],
   submit: 'Record the decision',
 });

@@ -13,7 +13,7 @@ const reason = (label = 'Reason'): Field => ({
 });
 
 /** "Propose a resolution": what has been agreed and the actions that follow; every agency at the stage agrees. */
-export const resolve: CaseForm = ({ c, stage, dir }) => {
+export const resolve: CaseForm = ({ c, stage, dir, due }) => {
   const agencies = agreeingAgencies(c).map((a) => findAgency(dir, a)?.name ?? a);
   const people = [...new Set(c.stage.participants.filter((p) => p.as !== 'supporter').map((p) => p.personId))]
     .map((id) => findPerson(dir, id))
@@ -33,7 +33,7 @@ export const resolve: CaseForm = ({ c, stage, dir }) => {
         required: true,
         maxLength: MAX.text,
       },
-      ...actionFields(people, 'Agreed action'),
+      ...actionFields(people, due, 'Agreed action'),
     ],
     submit: 'Propose this resolution',
   };
