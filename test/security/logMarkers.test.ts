@@ -150,7 +150,10 @@ describe('no card text in logs or business office alerts (markers through both p
       summary: plant('recordDiscussion', 'summary (refused)', false),
       outcome: 'unresolved',
     });
-    assert.match(cardText(invalid.card), /Please correct the highlighted fields/);
+    assert.match(
+      cardText(invalid.card),
+      /Please correct 1 field: How it was held — choose how the discussion was held\./,
+    );
     await act(
       DEMO.priya,
       'recordDiscussion',

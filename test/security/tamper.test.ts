@@ -424,9 +424,7 @@ for (const [verb, who, field, max] of [
     who,
     verb,
     data: () => ({ ...payload(verb, caseId, verb === 'raise' ? 0 : v.A), [field]: long(max) }),
-    // the add-action form names its input actionText, but the domain reports actions[0].text, which the
-    // form cannot place next to the input: only the general notice shows there
-    expect: verb === 'addAction' ? /Please correct the highlighted fields/ : M.tooLong,
+    expect: M.tooLong,
     code: 'INVALID_INPUT',
     absent: verb === 'raise' ? caseId : undefined,
   });
