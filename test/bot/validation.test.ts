@@ -4,9 +4,14 @@
  */
 import { strict as assert } from 'node:assert';
 import type { CaseDoc } from '../../src/app/caseDocument';
+import { formView } from '../../src/bot/cards/forms';
+import { expand } from '../../src/bot/cards/render';
 import { commandFor, readDate } from '../../src/bot/parseAction';
+import { BUILTIN_PROCEDURES, builtinProcedure } from '../../src/domain/procedure/builtin';
 import { cardText, choicesOf, raiseData, startHarness, type Harness } from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
+import { testDirectory } from '../support/directory';
+import { Journey, raiseCommand } from '../support/journey';
 
 type Node = Record<string, unknown>;
 
@@ -274,4 +279,51 @@ describe('reading a typed date', () => {
     ['', ''],
   ] as const)
     it(`"${typed}" → ${read || 'not a date'}`, () => assert.equal(readDate(typed, today), read));
+});
+
+describe('a field error shows under every kind of input', () => {
+  const NOW = new Date('2026-12-07T10:00:00.000Z');
+  const directory = testDirectory();
+  const procedure = builtinProcedure('conflict-resolution-flowchart')!;
+  const j = new Journey(procedure, directory);
+  j.when('csc-practitioner', raiseCommand(procedure.id, { theme: 'threshold' }), '2026-12-07T09:00:00.000Z');
+  const base = { directory, viewerId: 'csc-practitioner', now: NOW, banner: '' };
+
+  for (const [kind, id, type] of [
+    ['raise', 'procedureId', 'radio'],
+    ['raise', 'otherProfessionalId', 'choice'],
+    ['raise', 'reference', 'text'],
+    ['raise', 'summary', 'multiline'],
+    ['raise', 'imminentRisk', 'toggle'],
+    ['discussion', 'heldAtDate', 'date'],
+    ['discussion', 'heldAtTime', 'time'],
+    ['discussion', 'attendeeIds', 'multichoice'],
+  ] as const)
+    it(`${type}: ${id} on the ${kind} form`, () => {
+      const errors = { [id]: 'Something is wrong here.' };
+      const view =
+        kind === 'raise'
+          ? formView(kind, { ...base, procedures: [...BUILTIN_PROCEDURES], errors })
+          : formView(kind, { ...base, c: j.case, procedure, errors });
+      const f = (view.fields as { id: string; kind: string; label: string }[]).find((x) => x.id === id)!;
+      assert.equal(f.kind, type);
+      const card = expand('formCard', view);
+      assert.equal(field(card, id).error, 'Something is wrong here.');
+      assert.equal(notice(card), `Please correct 1 field: ${f.label} — something is wrong here.`);
+    });
+
+  it('a problem with no input of its own is still named in the notice, and nothing is drawn in red', () => {
+    const card = expand(
+      'formCard',
+      formView('plan', {
+        ...base,
+        c: j.case,
+        procedure,
+        errors: { actions: 'At most 20 actions.' },
+        notice: 'Please correct the highlighted fields.',
+      }),
+    );
+    assert.equal(notice(card), 'Agreed actions — at most 20 actions.');
+    assert.equal(redLines(card), 0);
+  });
 });
