@@ -4,7 +4,8 @@
  * kind is partnership | agency | person | delegation | theme; list fields are separated by ';'. Errors name the line.
  * A theme row (id, name) adds to the partnership's list of themes, in file order (none: the default list).
  * Optional columns: channelConversationId, channelServiceUrl (partnership row: the business office channel);
- * delegateId, from, to (delegation row: id is the person who is away, from/to are dates, inclusive).
+ * delegateId, from, to (delegation row: id is the person who is away, from/to are dates, inclusive);
+ * referencePattern, referenceFormat, referenceExample (agency row: its case-reference format, all three or none).
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -83,6 +84,9 @@ function collect(
       escalationManagerId: opt(row.escalationManagerId),
       headOfServiceId: opt(row.headOfServiceId),
       directorId: opt(row.directorId),
+      referencePattern: opt(row.referencePattern),
+      referenceFormat: opt(row.referenceFormat),
+      referenceExample: opt(row.referenceExample),
     });
   } else {
     people.push({
@@ -131,7 +135,7 @@ export function parseDirectoryCsv(
       themes.push({ id: row.id!, label: row.name! });
       return;
     }
-    lineOf.set(row.id!, line);
+    lineOf.set(`${row.kind}:${row.id}`, line);
     collect(row, { partnerships, agencies, people });
   });
   if (partnerships.length !== 1)
@@ -146,9 +150,10 @@ export function parseDirectoryCsv(
     }),
   ) as Directory; // drops undefined
   const crossChecks = directoryProblems(directory).map((p) => {
-    const m = /^people\[(\d+)\]/.exec(p);
-    const id = m ? directory.people[Number(m[1])]?.id : undefined;
-    return id && lineOf.has(id) ? `line ${lineOf.get(id)}: ${p.replace(/^people\[\d+\]\./, '')}` : p;
+    const m = /^(people|agencies)\[(\d+)\]\./.exec(p);
+    const id = m ? directory[m[1] as 'people' | 'agencies'][Number(m[2])]?.id : undefined;
+    const line = m && lineOf.get(`${m[1] === 'people' ? 'person' : 'agency'}:${id}`);
+    return line ? `line ${line}: ${p.slice(m[0].length)}` : p;
   });
   if (crossChecks.length) return { ok: false, errors: crossChecks };
   return parseDirectory(directory);
@@ -174,6 +179,9 @@ const COLUMNS = [
   'delegateId',
   'from',
   'to',
+  'referencePattern',
+  'referenceFormat',
+  'referenceExample',
 ];
 
 /** The directory as CSV in the import format (so export → edit → import round-trips). */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import demo from '../demo/directory.json';
 import type { Directory } from '../domain/directory';
+import { MAX_REFERENCE, referenceFormatProblems } from '../domain/reference';
 
 const ROLE = z.enum(['practitioner', 'manager', 'seniorManager', 'headOfService', 'director']);
 const DIRECTORY = z.strictObject({
@@ -34,6 +35,9 @@ const DIRECTORY = z.strictObject({
       escalationManagerId: z.string().optional(),
       headOfServiceId: z.string().optional(),
       directorId: z.string().optional(),
+      referencePattern: z.string().max(200).optional(),
+      referenceFormat: z.string().max(200).optional(),
+      referenceExample: z.string().max(MAX_REFERENCE).optional(),
     }),
   ),
   people: z.array(
@@ -85,6 +89,8 @@ export function directoryProblems(d: Directory): string[] {
       if (a[k] && !ids.has(a[k]))
         problems.push(`agencies[${i}].${k}: "${a[k]}" is not a person in this directory`);
     }
+    for (const { field, problem } of referenceFormatProblems(a))
+      problems.push(`agencies[${i}].${field}: ${a.name} (${a.id}): ${problem}`);
   });
   const pr = d.partnership;
   const themeIds = new Set<string>();

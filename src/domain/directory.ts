@@ -26,6 +26,10 @@ export interface Agency {
   escalationManagerId?: string; // the agency's named escalation manager
   headOfServiceId?: string;
   directorId?: string;
+  /** The agency's case-reference format (all three, or none: the default rule, src/domain/reference.ts). */
+  referencePattern?: string; // ^CSC/\d{4}/\d{4}$ (a JavaScript regular expression)
+  referenceFormat?: string; // 'CSC/ then the year then 4 digits'
+  referenceExample?: string; // 'CSC/2026/0042'
 }
 
 /** Where business office alerts go: a Teams channel conversation. */

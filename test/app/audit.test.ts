@@ -78,7 +78,7 @@ describe('audit trail: export and verify (escalate audit …)', function () {
       (d.events[0]!.data as { summary: string }).summary = 'Something else entirely.';
     });
     assert.equal(r.code, 1);
-    assert.match(r.out, new RegExp(`BROKEN case REF/3 \\(${id}\\) at event 1: content changed`));
+    assert.match(r.out, new RegExp(`BROKEN case CSC/2026/0003 \\(${id}\\) at event 1: content changed`));
     assert.match(r.out, /1 case\(s\) FAILED/);
   });
 

@@ -77,7 +77,7 @@ describe('CSV output escapes formulas', function () {
       caseId: 'csv-1',
       partnershipId: dir.partnership.id,
       procedureId: 'conflict-resolution-flowchart',
-      reference: 'CSV-1',
+      reference: 'CSC/2026/0001', // the demo's CSC format
       theme: 'typed',
       summary: '@everyone -1 +1 =1',
       otherProfessionalId: other.id,

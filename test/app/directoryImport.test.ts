@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseDirectoryCsv } from '../../src/app/directoryCsv';
+import { directoryCsv, parseDirectoryCsv } from '../../src/app/directoryCsv';
 import { demoDirectory, parseDirectory } from '../../src/app/directoryFile';
 import { runCli } from '../../src/cli/run';
 
@@ -93,6 +93,55 @@ describe('directory files', () => {
     const broken = { ...d, people: [...d.people, { ...d.people[0]!, id: d.people[1]!.id }] };
     const r = parseDirectory(broken);
     assert.ok(!r.ok && r.errors.some((e) => /duplicate id/.test(e)));
+  });
+
+  it('round-trips an agency’s case reference format through CSV; files without the columns still load (issue #17)', () => {
+    const d = demoDirectory();
+    const csc = d.agencies.find((a) => a.id === 'csc')!;
+    assert.equal(csc.referencePattern, '^CSC/\\d{4}/\\d{4}$');
+    const back = parseDirectoryCsv(directoryCsv(d));
+    assert.ok(back.ok, back.ok ? '' : back.errors.join('; '));
+    assert.deepEqual(back.directory, d);
+    const withFormat = GOOD.replace(
+      HEADER,
+      `${HEADER},referencePattern,referenceFormat,referenceExample`,
+    ).replace(
+      'agency,csc,Children’s Social Care,,,,,hos1,hos1,dir1,,,,',
+      'agency,csc,Children’s Social Care,,,,,hos1,hos1,dir1,,,,,"^CSC/\\d{4}/\\d{4}$",CSC/ then the year then 4 digits,CSC/2026/1234',
+    );
+    const r = parseDirectoryCsv(withFormat);
+    assert.ok(r.ok, r.ok ? '' : r.errors.join('; '));
+    assert.deepEqual(
+      [r.directory.agencies[0]!.referencePattern, r.directory.agencies[0]!.referenceExample],
+      ['^CSC/\\d{4}/\\d{4}$', 'CSC/2026/1234'],
+    );
+    assert.equal(r.directory.agencies[1]!.referencePattern, undefined);
+  });
+
+  it('names the agency, the field and the line of a bad reference format (issue #17)', () => {
+    const bad = (pattern: string, example = 'CSC/2026/1234') =>
+      parseDirectoryCsv(
+        GOOD.replace(HEADER, `${HEADER},referencePattern,referenceFormat,referenceExample`).replace(
+          'agency,csc,Children’s Social Care,,,,,hos1,hos1,dir1,,,,',
+          `agency,csc,Children’s Social Care,,,,,hos1,hos1,dir1,,,,,"${pattern}",CSC/ then 4 digits,${example}`,
+        ),
+      );
+    const errorsOf = (r: ReturnType<typeof parseDirectoryCsv>) => (r.ok ? [] : r.errors);
+    assert.deepEqual(errorsOf(bad('^CSC/(\\d{4}$')), [
+      'line 3: referencePattern: Children’s Social Care (csc): "^CSC/(\\d{4}$" is not a valid pattern (a JavaScript regular expression)',
+    ]);
+    assert.deepEqual(errorsOf(bad('CSC.*')), [
+      'line 3: referencePattern: Children’s Social Care (csc): it would accept a name ("CSC/2026/1234 Lily Brown"): start it with ^ and end it with $, and allow only the agency’s own format',
+    ]);
+    const json = parseDirectory({
+      ...demoDirectory(),
+      agencies: demoDirectory().agencies.map((a) =>
+        a.id === 'csc' ? { ...a, referencePattern: '\\d+' } : a,
+      ),
+    });
+    assert.deepEqual(json.ok ? [] : json.errors, [
+      'agencies[0].referencePattern: Children\'s Social Care (csc): it would accept a name ("Lily Brown 2026"): start it with ^ and end it with $, and allow only the agency’s own format',
+    ]);
   });
 
   it('validates from the command line, and refuses to import without a Cosmos account', async () => {

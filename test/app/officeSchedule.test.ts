@@ -68,7 +68,7 @@ describe('out of office: a manager names a delegate (HTTP)', function () {
       v: 0,
       procedureId: 'conflict-resolution-flowchart',
       otherProfessionalId: DEMO.jamie,
-      reference: 'CSC/AWAY/1',
+      reference: 'CSC/2026/0901',
       theme: 'threshold',
       summary: 'Disagreement.',
     });

@@ -19,7 +19,7 @@ describe('forged card actions (HTTP)', function () {
       v: 0,
       procedureId: 'conflict-resolution-flowchart',
       otherProfessionalId: DEMO.jamie,
-      reference: 'CSC/9/1',
+      reference: 'CSC/2026/0009',
       theme: 'threshold',
       summary: 'Disagreement.',
     });

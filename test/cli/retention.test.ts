@@ -53,9 +53,9 @@ describe('retention review', function () {
       await store.directory.save(dir);
       const raiser = dir.people.find((p) => p.role === 'practitioner' && p.agencyId === dir.agencies[0]!.id)!;
       const other = dir.people.find((p) => p.role === 'practitioner' && p.agencyId !== raiser.agencyId)!;
-      for (const [caseId, at] of [
-        ['ret-old', '2018-06-04T10:00:00Z'],
-        ['ret-new', '2026-06-01T10:00:00Z'],
+      for (const [caseId, at, reference] of [
+        ['ret-old', '2018-06-04T10:00:00Z', 'CSC/2018/0001'], // the demo's CSC format
+        ['ret-new', '2026-06-01T10:00:00Z', 'CSC/2026/0001'],
       ] as const) {
         let now = new Date(at);
         const service = new CaseService({
@@ -73,7 +73,7 @@ describe('retention review', function () {
             caseId,
             partnershipId: dir.partnership.id,
             procedureId: 'conflict-resolution-flowchart',
-            reference: caseId.toUpperCase(),
+            reference,
             theme: 'other',
             summary: 'Disagreement.',
             otherProfessionalId: other.id,
@@ -110,7 +110,7 @@ describe('retention review', function () {
       assert.match(out[0]!, /^1 closed case\(s\) due for a retention decision \(84 months after closure/);
       assert.match(
         out[1]!,
-        /^RET-OLD {2}withdrawn, closed Mon 4 Jun 2018, 12:00, review due Wed 4 Jun 2025, 12:00$/,
+        /^CSC\/2018\/0001 {2}withdrawn, closed Mon 4 Jun 2018, 12:00, review due Wed 4 Jun 2025, 12:00$/,
       );
       assert.equal(out.length, 2);
       assert.ok(await store.cases.get<CaseDoc>('ret-old'), 'nothing is deleted');

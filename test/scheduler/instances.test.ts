@@ -25,7 +25,7 @@ describe('several bot instances at once (fake Bot Connector with faults)', funct
         v: 0,
         procedureId: 'conflict-resolution-flowchart',
         otherProfessionalId: DEMO.jamie,
-        reference: `REF/${caseId.slice(-1)}`,
+        reference: `CSC/2026/000${caseId.slice(-1)}`,
         theme: 'threshold',
         summary: 'Disagreement.',
       });

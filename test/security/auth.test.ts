@@ -126,7 +126,7 @@ describe('Bot Framework authentication (local OpenID metadata, no network)', fun
             v: 0,
             procedureId: 'conflict-resolution-flowchart',
             otherProfessionalId: DEMO.jamie,
-            reference: 'AUTH/1',
+            reference: 'CSC/2026/0129',
             theme: 'threshold',
             summary: 'x',
           },

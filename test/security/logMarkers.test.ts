@@ -5,7 +5,7 @@
  * The markers must reach the case store, so the test cannot pass by planting nothing.
  */
 import { strict as assert } from 'node:assert';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { format } from 'node:util';
 import sinon from 'sinon';
 import type { CaseDoc } from '../../src/app/caseDocument';
@@ -36,8 +36,11 @@ function plant(verb: string, input: string, stored = true): string {
   return value;
 }
 const REFERENCES = new Set<string>();
+/** A unique reference in the demo's Children's Social Care format (CSC/ then the year then 4 digits). */
 function reference(): string {
-  const r = plant('raise', 'reference');
+  let r = '';
+  while (!r || REFERENCES.has(r)) r = `CSC/2026/${randomInt(1000, 10_000)}`;
+  markers.push({ field: 'raise.reference', value: r, stored: true });
   REFERENCES.add(r);
   return r;
 }

@@ -35,7 +35,7 @@ const PAYLOAD: Partial<Record<CommandVerb, () => Record<string, unknown>>> = {
   raise: () => ({
     procedureId: 'conflict-resolution-flowchart',
     otherProfessionalId: DEMO.jamie,
-    reference: 'FORGED/1',
+    reference: 'CSC/2026/7099', // fits the demo's CSC format: only the tampering is wrong
     theme: `${FORGED} theme`,
     summary: `${FORGED} summary`,
   }),
@@ -702,11 +702,11 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
         otherProfessionalId: other,
         reference,
         theme: 'threshold',
-        summary: `Summary of ${reference}`,
+        summary: `Summary of TAMPER ${reference}`,
       });
     const FLOW = 'conflict-resolution-flowchart';
 
-    await ok(await raise(DEMO.priya, A, 'TAMPER/A', FLOW, DEMO.jamie), /Stage 1/);
+    await ok(await raise(DEMO.priya, A, 'CSC/2026/7001', FLOW, DEMO.jamie), /Stage 1/);
     await ok(
       await h.invoke(DEMO.priya, 'agreePlan', {
         caseId: A,
@@ -732,7 +732,7 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
     );
     assert.deepEqual((await doc(A)).state.stage.pending?.approverIds, [DEMO.cscManager]);
 
-    await ok(await raise(DEMO.priya, B, 'TAMPER/B', FLOW, DEMO.jamie), /Stage 1/);
+    await ok(await raise(DEMO.priya, B, 'CSC/2026/7002', FLOW, DEMO.jamie), /Stage 1/);
     await ok(
       await h.invoke(DEMO.jamie, 'acknowledge', { caseId: B, v: (await doc(B)).version }),
       /Acknowledged\./,
@@ -751,9 +751,12 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
       /Stage 2/,
     );
 
-    await ok(await raise(DEMO.sam, C, 'TAMPER/C', 'bscp-escalation-procedure', DEMO.jamie), /Pre-escalation/);
+    await ok(
+      await raise(DEMO.sam, C, 'POL/26/7003', 'bscp-escalation-procedure', DEMO.jamie),
+      /Pre-escalation/,
+    );
 
-    await ok(await raise(DEMO.priya, D, 'TAMPER/D', FLOW, DEMO.jamie), /Stage 1/);
+    await ok(await raise(DEMO.priya, D, 'CSC/2026/7004', FLOW, DEMO.jamie), /Stage 1/);
     await ok(
       await h.invoke(DEMO.priya, 'withdraw', {
         caseId: D,
@@ -763,7 +766,7 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
       /Withdrawn/,
     );
 
-    await ok(await raise(DEMO.priya, E, 'TAMPER/E', FLOW, DEMO.jamie), /Stage 1/);
+    await ok(await raise(DEMO.priya, E, 'CSC/2026/7005', FLOW, DEMO.jamie), /Stage 1/);
     await ok(
       await h.invoke(DEMO.priya, 'agreePlan', {
         caseId: E,
@@ -960,7 +963,7 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
   it('shows a case to an automatic refresh without changing it', async () => {
     const before = await snapshot();
     const r = await h.invoke(DEMO.jamie, 'refresh', { caseId: A, v: v.A }, 'automatic');
-    assert.match(cardText(r.card), /Case TAMPER\/A/);
+    assert.match(cardText(r.card), /Case CSC\/2026\/7001/);
     assert.deepEqual(await snapshot(), before);
   });
 
@@ -979,7 +982,10 @@ describe('tampered card actions (HTTP): none accepted, nothing written or reveal
     );
     const replay = await h.invoke(DEMO.ellie, 'completeAction', card);
     assert.match(cardText(replay.card), /Action marked done\./, 'the same answer as the first time');
-    assert.ok(!/TAMPER\/E|Withdrawn/.test(cardText(replay.card)), 'a replayed card shows the latest case');
+    assert.ok(
+      !/CSC\/2026\/7005|TAMPER\/E|Withdrawn/.test(cardText(replay.card)),
+      'a replayed card shows the latest case',
+    );
     assert.equal((await doc(E)).events.filter((e) => e.type === 'ActionCompleted').length, 1);
   });
 

@@ -35,10 +35,8 @@ export function walkedCases(
   j.when(
     'csc-practitioner',
     raiseCommand(procedure.id, {
-      reference:
-        text('reference')
-          .slice(0, 40)
-          .replace(/[^A-Za-z0-9]/g, 'X') || 'REF1',
+      // as long as the text (up to 40), in a form the default rule accepts: a reference, never words
+      reference: `REF/${'0'.repeat(Math.min(36, Math.max(4, text('reference').length - 4)))}`,
       theme: 'threshold',
       summary: text('summary'),
       supporterId: 'csc-supporter',

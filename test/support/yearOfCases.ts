@@ -70,7 +70,7 @@ export async function generateYear(
     now = new Date(yearStart + Math.floor(rnd() * 350) * 86_400_000 + Math.floor(rnd() * 9) * 3_600_000);
     const g: Generated = {
       caseId,
-      reference: `REF/${i}`,
+      reference: `CSC/2026/${String(i).padStart(4, '0')}`, // fits the demo's CSC format
       raisedAt: now.toISOString(),
       raisingAgency: raiser.agencyId,
       receivingAgency: other.agencyId,

@@ -1,11 +1,12 @@
 /** decide(state, command, ctx) → events. Pure: the clock, procedure and directory are passed in. */
 import { addWorkingDays } from '../calendar';
-import { findPerson, isBusinessOffice, lineManagerOf, themesOf } from '../directory';
+import { findAgency, findPerson, isBusinessOffice, lineManagerOf, themesOf } from '../directory';
 import { fail } from '../errors';
+import { acceptsReference, referenceHelp } from '../reference';
 import { capacitiesOf, mayRaise, mayRun } from './policy';
 import { openActions } from './clocks';
 import { type DecideContext, Emitter, enterStage, meetServed } from './flow';
-import { FieldErrors, MAX, REFERENCE_PATTERN } from './inputs';
+import { FieldErrors, MAX } from './inputs';
 import { checkLimits } from './limits';
 import { OWN_AGENCY_SUPPORTER, progressCommand } from './progress';
 import type { Case, CaseState, Command, Decided } from './types';
@@ -56,11 +57,8 @@ function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: 
   const raiser = findPerson(dir, by)!;
   const f = new FieldErrors();
   const reference = f.text('reference', cmd.reference, MAX.reference);
-  f.check(
-    'reference',
-    !reference || REFERENCE_PATTERN.test(reference),
-    'Use your agency’s case reference (letters, digits, - / _ .), never a name.',
-  );
+  const agency = findAgency(dir, raiser.agencyId);
+  f.check('reference', !reference || acceptsReference(agency, reference), referenceHelp(agency));
   const theme = f.text('theme', cmd.theme, MAX.theme);
   f.check(
     'theme',

@@ -1,8 +1,9 @@
 /** Field checks for command inputs: every problem at once, keyed by the card input id. */
 import { fail } from '../errors';
+import { MAX_REFERENCE } from '../reference';
 
 export const MAX = {
-  reference: 40,
+  reference: MAX_REFERENCE,
   theme: 80,
   text: 4000,
   reason: 2000,
@@ -44,5 +45,3 @@ export class FieldErrors {
       fail('INVALID_INPUT', 'Please correct the highlighted fields.', this.fields);
   }
 }
-
-export const REFERENCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9\-/_.]*$/;

@@ -1,7 +1,8 @@
 /** "If nobody acts": run a procedure from raise to its end on the calendar, firing every reminder and deadline. */
 import { formatDeadline, type Nation } from '../calendar';
-import type { Directory, Person } from '../directory';
+import { findAgency, type Directory, type Person } from '../directory';
 import type { Procedure } from '../procedure/schema';
+import { referenceFormatOf } from '../reference';
 import { stageById } from '../procedure/validate';
 import { dueItems, nextDueAt } from './clocks';
 import { decide } from './decide';
@@ -75,7 +76,7 @@ export function timelineIfNobodyActs(
       caseId: 'timeline',
       partnershipId: directory.partnership.id,
       procedureId: procedure.id,
-      reference: 'TIMELINE',
+      reference: referenceFormatOf(findAgency(directory, by.agencyId)).example, // fits the agency's format
       theme: 'other',
       summary: 'timeline',
       otherProfessionalId: other.id,

@@ -19,7 +19,7 @@ export interface Templates {
 }
 
 const TEMPLATE_ID = 'ffffffff-ffff-4fff-bfff-fffffffffff';
-const TEMPLATE_REF = 'BENCH-TEMPLATE-REF';
+const TEMPLATE_REF = 'CSC/2026/9999'; // raised by Priya: the demo's CSC format; replaced in every copy
 
 function raise(service: CaseService, caseId: string, partnershipId: string): Promise<unknown> {
   return service.run({

@@ -86,7 +86,11 @@ async function raise(rig: Rig, user: BenchUser, caseId: string): Promise<number>
     rig.info.connectorUrl,
     user.id,
     'raise',
-    raiseData(caseId, user.otherId, `BENCH/${caseId.slice(0, 8)}`),
+    raiseData(
+      caseId,
+      user.otherId,
+      `CSC/2026/${String(parseInt(caseId.slice(0, 4), 16) % 10_000).padStart(4, '0')}`,
+    ),
   );
   let problem = '';
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -1,6 +1,7 @@
 /** The raise form: the procedure, the other professional, the reference and the disagreement. */
 import { MAX } from '../../../domain/case';
-import { themesOf } from '../../../domain/directory';
+import { findAgency, themesOf } from '../../../domain/directory';
+import { referenceFormatOf } from '../../../domain/reference';
 import { personChoice, supporterChoices, type Field, type FormContext, type FormFields } from './fields';
 
 /** The toggles and pickers a procedure's rules add to the raise form. */
@@ -39,6 +40,7 @@ export function raiseFields(ctx: FormContext): FormFields {
   const me = dir.people.find((x) => x.id === ctx.viewerId);
   const procs = ctx.procedures ?? [];
   const others = dir.people.filter((x) => x.agencyId !== me?.agencyId && x.agencyId !== 'partnership');
+  const format = referenceFormatOf(me && findAgency(dir, me.agencyId));
   const fields: Field[] = [
     {
       id: 'procedureId',
@@ -62,8 +64,8 @@ export function raiseFields(ctx: FormContext): FormFields {
       kind: 'text',
       required: true,
       maxLength: MAX.reference,
-      placeholder: 'e.g. CSC/2026/0042',
-      hint: 'Never the child’s name.',
+      placeholder: `e.g. ${format.example}`,
+      hint: `${format.description[0]!.toUpperCase()}${format.description.slice(1)}. Never the child’s name.`,
     },
     {
       id: 'theme',
