@@ -8,10 +8,13 @@
  *   result is 00:00 London on the Nth working day after that start day.
  * - A wall-clock time that does not exist on the due day (spring-forward gap) resolves as TZDate does: forward
  *   by the gap. An ambiguous time (autumn overlap) resolves to its first occurrence.
- * - Hours are elapsed hours.
+ * - Hours are elapsed hours: they skip no days.
+ * - "By the end of the same / the Nth working day" is the partnership's end of day (default 17:00 London) on the
+ *   working day the start belongs to, or N working days later (see explainEndOfWorkingDay).
  */
 import { TZDate } from '@date-fns/tz';
 import Holidays from 'date-holidays';
+import { endOfWorkingDayWords } from './procedure/limitWords';
 
 export type Nation = 'england-and-wales' | 'scotland' | 'northern-ireland';
 export const NATIONS: readonly Nation[] = ['england-and-wales', 'scotland', 'northern-ireland'];
@@ -147,14 +150,52 @@ export function addHours(from: Date, n: number): Date {
   return new Date(from.getTime() + n * 3_600_000);
 }
 
+/** Elapsed hours: weekends and bank holidays count like any other hours, so nothing is skipped. */
 export function explainHours(from: Date, n: number, nation: Nation): DueExplanation {
-  const due = addHours(from, n);
+  return {
+    from,
+    due: addHours(from, n),
+    rule: `${n} hour${n === 1 ? '' : 's'}`,
+    startedOnNonWorkingDay: !isWorkingDay(from, nation),
+    skipped: [],
+  };
+}
+
+/** 'HH:MM' as hours and minutes. */
+function timeOfDay(hhmm: string): [number, number] {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  if (!m) throw new RangeError(`not a time of day (HH:MM): ${hhmm}`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+/**
+ * "By the end of the same working day" (n = 0) or "by the end of the Nth working day" (n ≥ 1): `ends` (HH:MM,
+ * London) on the working day `from` belongs to, or n working days after it. A start on a working day before its
+ * end belongs to that day (before the office opens too). A start at or after the day's end, or on a weekend or bank
+ * holiday, belongs to the next working day: "the same working day" is then that day, so nobody is given a deadline
+ * that has already passed or falls while the office is shut.
+ */
+export function explainEndOfWorkingDay(from: Date, n: number, nation: Nation, ends: string): DueExplanation {
+  checkCount(n);
+  const [h, min] = timeOfDay(ends);
+  const local = new TZDate(from.getTime(), LONDON);
+  let day = dayOf(from);
+  const startedOnNonWorkingDay = nonWorkingReason(day, nation) !== null;
   const skipped: SkippedDay[] = [];
-  for (let day = nextDay(dayOf(from)); keyOf(day) <= keyOf(dayOf(due)); day = nextDay(day)) {
+  if (!startedOnNonWorkingDay && local.getHours() * 60 + local.getMinutes() >= h * 60 + min)
+    day = nextDay(day);
+  for (let reason = nonWorkingReason(day, nation); reason; reason = nonWorkingReason(day, nation)) {
+    skipped.push({ date: keyOf(day), reason });
+    day = nextDay(day);
+  }
+  for (let left = n; left > 0;) {
+    day = nextDay(day);
     const reason = nonWorkingReason(day, nation);
     if (reason) skipped.push({ date: keyOf(day), reason });
+    else left--;
   }
-  return { from, due, rule: `${n} hours`, startedOnNonWorkingDay: !isWorkingDay(from, nation), skipped };
+  const rule = endOfWorkingDayWords(n, ends);
+  return { from, due: atLondon(day, h, min, 0, 0), rule, startedOnNonWorkingDay, skipped };
 }
 
 const DATE_FMT = new Intl.DateTimeFormat('en-GB', {

@@ -89,7 +89,21 @@ const validated = validateProcedure({
           label: 'Acknowledge',
           requirement: 'acknowledgement',
           anchor: { kind: 'stageStart' },
-          limit: { workingDays: 2 },
+          // 2 working days until a participant sets a shorter timescale for the case (setCaseLimit)
+          limit: {
+            lesserOf: [
+              { workingDays: 2 },
+              {
+                setForCase: {
+                  field: 'protective',
+                  label: 'a protective timescale',
+                  min: 1,
+                  max: 5,
+                  unit: 'workingDays',
+                },
+              },
+            ],
+          },
           wording: 'Acknowledge within 2 working days.',
           onPass: 'escalate',
           remindBefore: { workingDays: 1 },
@@ -248,6 +262,7 @@ const COMMAND: Record<CaseAction, (ownAction: string | undefined) => Command> = 
   approveOutcome: () => ({ type: 'approveOutcome' }),
   rejectOutcome: () => ({ type: 'rejectOutcome', reason: 'Not yet: try once more.' }),
   setClockDate: () => ({ type: 'setClockDate', clockId: 'meeting', date: '2026-12-10T10:00:00.000Z' }),
+  setCaseLimit: () => ({ type: 'setCaseLimit', field: 'protective', value: 1 }),
   reminderDue: () => ({ type: 'reminderDue', clockId: 'ack' }),
   clockPassed: () => ({ type: 'clockPassed', clockId: 'ack' }),
   capPassed: () => ({ type: 'capPassed' }),

@@ -3,12 +3,13 @@ import {
   addHours,
   addWorkingDays,
   describeSkipped,
-  explainHours,
+  explainEndOfWorkingDay,
   explainWorkingDays,
   inWorkingHours,
   subtractWorkingDays,
   type Nation,
 } from '../calendar';
+import { DEFAULT_WORKING_DAY_ENDS, dateWords, immediatelyWords, plural } from '../procedure/limitWords';
 import type { Clock, Limit, Procedure, Stage, UrgentLimit } from '../procedure/schema';
 import type { AgreedAction, Case, ClockInstance } from './types';
 
@@ -18,21 +19,63 @@ export interface DueResult {
   skipped: string;
 }
 
-/** The due instant of a limit counted from `from`, with the rule in words. */
-export function computeDue(limit: Limit, from: Date, nation: Nation): DueResult {
+/** What a limit needs besides its start: when the partnership's working day ends, and the values set for the case. */
+export interface LimitContext {
+  workingDayEnds?: string;
+  caseLimits?: Readonly<Record<string, number>>;
+}
+
+export function limitContext(procedure: Procedure, c?: Pick<Case, 'caseLimits'>): LimitContext {
+  return {
+    ...(procedure.workingDayEnds ? { workingDayEnds: procedure.workingDayEnds } : {}),
+    ...(c?.caseLimits ? { caseLimits: c.caseLimits } : {}),
+  };
+}
+
+/** Null for a limit set for the case that nobody has set yet. */
+function dueOrUnset(limit: Limit, from: Date, nation: Nation, ctx: LimitContext): DueResult | null {
   if (limit.workingDays !== undefined) {
     const x = explainWorkingDays(from, limit.workingDays, nation);
-    const n = limit.workingDays;
-    return { due: x.due, rule: `${n} working day${n === 1 ? '' : 's'}`, skipped: describeSkipped(x.skipped) };
+    return { due: x.due, rule: x.rule, skipped: describeSkipped(x.skipped) };
   }
-  if (limit.hours !== undefined) {
-    const x = explainHours(from, limit.hours, nation);
-    return { due: x.due, rule: `${limit.hours} hours`, skipped: describeSkipped(x.skipped) };
+  // hours are elapsed hours: they never skip a day, so they never claim to
+  if (limit.hours !== undefined)
+    return { due: addHours(from, limit.hours), rule: plural(limit.hours, 'hour'), skipped: '' };
+  if (limit.immediately !== undefined) {
+    const { hours } = limit.immediately;
+    return { due: addHours(from, hours), rule: immediatelyWords(hours), skipped: '' };
   }
-  const [a, b] = (limit.lesserOf ?? []).map((l) => computeDue(l, from, nation));
-  if (!a || !b) throw new Error('lesserOf needs two limits');
+  if (limit.endOfWorkingDay !== undefined) {
+    const ends = ctx.workingDayEnds ?? DEFAULT_WORKING_DAY_ENDS;
+    const x = explainEndOfWorkingDay(from, limit.endOfWorkingDay, nation, ends);
+    return { due: x.due, rule: x.rule, skipped: describeSkipped(x.skipped) };
+  }
+  if (limit.setForCase !== undefined) {
+    const { field, unit } = limit.setForCase;
+    const n = ctx.caseLimits?.[field];
+    if (n === undefined) return null;
+    const d = dueOrUnset(unit === 'hours' ? { hours: n } : { workingDays: n }, from, nation, ctx)!;
+    return { ...d, rule: `${d.rule} set for the case` };
+  }
+  const [a, b] = (limit.lesserOf ?? []).map((l) => dueOrUnset(l, from, nation, ctx));
+  if (a === undefined || b === undefined) throw new Error('lesserOf needs two limits');
+  if (!a || !b) {
+    const only = a ?? b;
+    return only && { ...only, rule: `${only.rule}, or less if a timescale is set for the case` };
+  }
   const first = a.due <= b.due ? a : b;
   return { ...first, rule: `the lesser of ${a.rule} and ${b.rule}` };
+}
+
+/**
+ * The due instant of a limit counted from `from`, with the rule in words. In a `lesserOf`, a limit set for the
+ * case that is not set yet leaves the other to apply alone (seed 002: "a timescale that protects the child from
+ * harm"); the validator allows it nowhere else.
+ */
+export function computeDue(limit: Limit, from: Date, nation: Nation, ctx: LimitContext = {}): DueResult {
+  const d = dueOrUnset(limit, from, nation, ctx);
+  if (!d) throw new Error(`the limit "${limit.setForCase?.field}" is not set for this case`);
+  return d;
 }
 
 export function reminderFor(
@@ -96,6 +139,7 @@ export function startClocks(
   nation: Nation,
   urgent: Record<string, UrgentLimit> = {},
   urgentWording = '',
+  limits: LimitContext = {},
 ): ClockInstance[] {
   return stage.clocks.map((def) => {
     const clock = effectiveClock(def, urgent, urgentWording);
@@ -113,7 +157,7 @@ export function startClocks(
       urgent: clock.urgent,
     };
     if (clock.anchor.kind === 'stageStart' || clock.anchor.kind === 'previousStageEnd') {
-      const d = computeDue(clock.limit, at, nation);
+      const d = computeDue(clock.limit, at, nation, limits);
       const remind = reminderFor(clock, d.due, at, nation);
       return {
         ...base,
@@ -124,10 +168,12 @@ export function startClocks(
         waitingFor: null,
       };
     }
+    // read after "starts when" on the card: '"Acknowledgement" is met', 'the date of the conference is entered'
+    const { anchor } = clock;
     const waitingFor =
-      clock.anchor.kind === 'clockMet'
-        ? `"${clock.anchor.clock}" to be met`
-        : `the date of ${clock.anchor.label}`;
+      anchor.kind === 'clockMet'
+        ? `"${stage.clocks.find((k) => k.id === anchor.clock)?.label ?? anchor.clock}" is met`
+        : `${dateWords(anchor.label)} is entered`;
     return { ...base, dueAt: null, remindAt: null, rule: '', skipped: '', waitingFor };
   });
 }

@@ -144,6 +144,7 @@ function eventEffects(
     case 'ActionsClosed':
     case 'ApproverNamed':
     case 'BindingDecisionRecorded':
+    case 'CaseLimitSet':
     case 'CaseRaised':
     case 'ClockMet':
     case 'ClockScheduled':

@@ -102,6 +102,7 @@ type CaseLevel = EventOf<
   | 'CapPassed'
   | 'ImminentRiskSet'
   | 'ImminentRiskCleared'
+  | 'CaseLimitSet'
   | 'CaseClosed'
 >;
 
@@ -146,6 +147,7 @@ function applyEvent(c: Case, d: Decided): Case {
     case 'CapPassed':
     case 'ImminentRiskSet':
     case 'ImminentRiskCleared':
+    case 'CaseLimitSet':
     case 'CaseClosed':
       return caseLevel(c, e, d.at);
     default: {
@@ -202,6 +204,8 @@ function caseLevel(c: Case, e: CaseLevel, at: string): Case {
       return { ...c, imminentRisk: true, imminentRiskReason: e.reason };
     case 'ImminentRiskCleared':
       return { ...c, imminentRisk: false, imminentRiskReason: e.reason };
+    case 'CaseLimitSet':
+      return { ...c, caseLimits: { ...c.caseLimits, [e.field]: e.value } };
     case 'CaseClosed':
       return {
         ...withStage(c, (s) => ({ ...s, endedAt: at, endedBecause: e.because })),
@@ -258,6 +262,7 @@ function clockEvent(c: Case, e: ClockEvent, at: string): Case {
         urgent: e.urgent ?? false,
         ...(e.wording !== undefined ? { wording: e.wording } : {}),
         ...(e.isDefault !== undefined ? { isDefault: e.isDefault } : {}),
+        ...(e.countsFrom !== undefined ? { countsFrom: e.countsFrom } : {}),
       });
     case 'ReminderSent':
       return withClock(c, e.clockId, { remindedAt: at });

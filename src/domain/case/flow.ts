@@ -3,7 +3,7 @@ import { formatLondon, londonDate } from '../calendar';
 import { actingFor, type Directory } from '../directory';
 import type { Procedure, Stage } from '../procedure/schema';
 import { stageById } from '../procedure/validate';
-import { computeDue, effectiveClock, reminderFor, startClocks, urgentFor } from './clocks';
+import { computeDue, effectiveClock, limitContext, reminderFor, startClocks, urgentFor } from './clocks';
 import { evolve } from './evolve';
 import { canClimb, PARTNERSHIP_KINDS, resolveParticipants } from './participants';
 import { servedBy } from './purpose';
@@ -79,6 +79,7 @@ export function enterStage(em: Emitter, stageId: string, level: number, because:
       procedure.nation,
       urgentFor(procedure, stageId, em.case.imminentRisk),
       procedure.rules.imminentRisk?.urgentWording,
+      limitContext(procedure, em.case),
     ),
   });
 }
@@ -128,7 +129,7 @@ export function startDependents(em: Emitter, metClockId: string): void {
   for (const d0 of em.stageDef.clocks) {
     if (d0.anchor.kind !== 'clockMet' || d0.anchor.clock !== metClockId) continue;
     const def = effectiveClock(d0, urgent);
-    const d = computeDue(def.limit, now, procedure.nation);
+    const d = computeDue(def.limit, now, procedure.nation, limitContext(procedure, c));
     const remind = reminderFor(def, d.due, now, procedure.nation);
     em.emit({
       type: 'ClockScheduled',

@@ -51,6 +51,7 @@ export const PERMISSIONS: Record<Exclude<Action, 'raise'>, readonly Capacity[]> 
   rejectOutcome: ['approver'],
   nameApprover: ['businessOffice'],
   setClockDate: ['participant'],
+  setCaseLimit: ['participant'],
   reminderDue: ['system'],
   clockPassed: ['system'],
   capPassed: ['system'],

@@ -9,7 +9,8 @@ import {
   completeAction,
   emitActions,
 } from './actions';
-import { computeDue, effectiveClock, reminderFor, urgentFor } from './clocks';
+import { setCaseLimit } from './caseLimits';
+import { computeDue, effectiveClock, limitContext, reminderFor, urgentFor } from './clocks';
 import type { Emitter } from './flow';
 import { FieldErrors, MAX } from './inputs';
 import { outcomeCommand } from './outcome';
@@ -42,6 +43,8 @@ export function progressCommand(em: Emitter, cmd: Progress): void {
       return closeActions(em, cmd.reason);
     case 'setClockDate':
       return setClockDate(em, cmd.clockId, cmd.date);
+    case 'setCaseLimit':
+      return setCaseLimit(em, cmd.field, cmd.value);
     case 'setImminentRisk':
       return setImminentRisk(em, cmd.reason);
     case 'clearImminentRisk':
@@ -180,7 +183,7 @@ function setClockDate(em: Emitter, clockId: string, date: string): void {
   f.done();
   const { nation } = em.ctx.procedure;
   const eff = effectiveClock(def, urgentFor(em.ctx.procedure, em.case.stage.stageId, em.case.imminentRisk));
-  const d = computeDue(eff.limit, at, nation);
+  const d = computeDue(eff.limit, at, nation, limitContext(em.ctx.procedure, em.case));
   const remind = reminderFor(eff, d.due, em.ctx.now, nation);
   em.emit({
     type: 'ClockScheduled',
@@ -190,6 +193,7 @@ function setClockDate(em: Emitter, clockId: string, date: string): void {
     rule: d.rule,
     skipped: d.skipped,
     urgent: eff.urgent,
+    countsFrom: at.toISOString(),
   });
 }
 

@@ -1,7 +1,7 @@
 /** Imminent risk is urgent: urgent timescales replace the normal ones, set or cleared with a reason. */
 import { fail } from '../errors';
 import type { Clock } from '../procedure/schema';
-import { computeDue, effectiveClock, reminderFor, urgentFor } from './clocks';
+import { computeDue, effectiveClock, limitContext, reminderFor, urgentFor } from './clocks';
 import { type Emitter, enterStage } from './flow';
 import { FieldErrors, MAX } from './inputs';
 import type { ClockInstance, StageInstance } from './types';
@@ -72,7 +72,7 @@ function retime(em: Emitter, mode: 'set' | 'clear'): void {
     const eff = effectiveClock(def, urgent, procedure.rules.imminentRisk?.urgentWording);
     if (mode === 'set' ? !eff.urgent : !k.urgent) continue;
     const from = mode === 'set' ? now : new Date(anchorTime(def, s) ?? k.dueAt);
-    const d = computeDue(eff.limit, from, procedure.nation);
+    const d = computeDue(eff.limit, from, procedure.nation, limitContext(procedure, em.case));
     const keep = mode === 'set' ? d.due.toISOString() > k.dueAt : d.due.toISOString() < k.dueAt;
     const due = keep ? new Date(k.dueAt) : d.due;
     schedule(em, k, eff, due, keep ? k : d);

@@ -42,6 +42,8 @@ export interface ClockInstance {
   heldAt?: string | null;
   /** True while an urgent (imminent risk) timescale applies to this clock. */
   urgent?: boolean;
+  /** The instant the clock counts from, where no other field holds it (a date a person entered). */
+  countsFrom?: string;
 }
 
 export interface Discussion {
@@ -169,6 +171,8 @@ export interface Case {
   version: number; // number of events applied
   /** People's free text stored so far, in bytes (see limits.ts); absent on cases saved before it was kept. */
   textBytes?: number;
+  /** Limits a participant set for this case (procedure field → value in the field's unit); absent when none. */
+  caseLimits?: Record<string, number>;
 }
 
 export type CaseState = { status: 'none' } | Case;

@@ -55,6 +55,8 @@ export type Command =
   | { type: 'approveOutcome' }
   | { type: 'rejectOutcome'; reason: string }
   | { type: 'setClockDate'; clockId: string; date: string }
+  /** A limit the procedure lets a participant set for the case (a `setForCase` field), in the field's unit. */
+  | { type: 'setCaseLimit'; field: string; value: number }
   | { type: 'reminderDue'; clockId: string }
   | { type: 'clockPassed'; clockId: string }
   | { type: 'capPassed' }
@@ -129,7 +131,10 @@ export type CaseEvent =
       /** When re-timed for imminent risk: the words and default flag of the timescale now applying. */
       wording?: string;
       isDefault?: boolean;
+      /** The date a person entered, when the clock counts from it. */
+      countsFrom?: string;
     }
+  | { type: 'CaseLimitSet'; field: string; value: number }
   | {
       type: 'OutcomeProposed';
       outcome: Outcome;

@@ -34,20 +34,78 @@ const positiveInt = z
   .int('must be a positive integer')
   .positive('must be a positive integer');
 
+const SHORT_ID = z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must be a short id (letters, digits, dashes)');
+
+/** A time limit a participant sets for one case ("a timescale that protects the child from harm"). */
+export interface CaseLimitField {
+  field: string;
+  label: string;
+  min: number;
+  max: number;
+  unit: 'workingDays' | 'hours';
+}
+export const CASE_LIMIT_FIELD = z
+  .strictObject({
+    field: SHORT_ID,
+    label: z.string().min(1),
+    min: positiveInt,
+    max: positiveInt,
+    unit: z.enum(['workingDays', 'hours']),
+  })
+  .refine((f) => f.min <= f.max, { message: 'min must not be more than max', path: ['min'] });
+
+/**
+ * A time limit. Exactly one of: working days; elapsed hours; "immediately" (shown as such, with a short limit in
+ * hours behind it); the end of the same (0) or the Nth working day, at the procedure's `workingDayEnds`; a value
+ * set for the case (only inside `lesserOf`, where the other limit applies alone until it is set); the lesser of two.
+ */
 export interface Limit {
   workingDays?: number;
   hours?: number;
+  immediately?: { hours: number };
+  endOfWorkingDay?: number;
+  setForCase?: CaseLimitField;
   lesserOf?: Limit[];
 }
+const LIMIT_KINDS = [
+  'workingDays',
+  'hours',
+  'lesserOf',
+  'immediately',
+  'endOfWorkingDay',
+  'setForCase',
+] as const;
 export const LIMIT: z.ZodType<Limit> = z.lazy(() =>
   z
     .strictObject({
       workingDays: positiveInt.optional(),
       hours: positiveInt.optional(),
+      immediately: z
+        .strictObject(
+          {
+            hours: z
+              .number({
+                error: (i) =>
+                  i.input === undefined
+                    ? 'give the short limit behind "immediately" in hours, e.g. { "hours": 1 }'
+                    : 'must be a number',
+              })
+              .int('must be a positive integer')
+              .positive('must be a positive integer'),
+          },
+          { error: 'must be { "hours": N }: the short limit behind "immediately"' },
+        )
+        .optional(),
+      endOfWorkingDay: z
+        .number({ error: 'must be a number' })
+        .int('must be 0 (the same working day) or a positive whole number')
+        .nonnegative('must be 0 (the same working day) or a positive whole number')
+        .optional(),
+      setForCase: CASE_LIMIT_FIELD.optional(),
       lesserOf: z.array(LIMIT).length(2, 'must list exactly two limits').optional(),
     })
-    .refine((l) => [l.workingDays, l.hours, l.lesserOf].filter((x) => x !== undefined).length === 1, {
-      message: 'must give exactly one of workingDays, hours, lesserOf',
+    .refine((l) => LIMIT_KINDS.filter((k) => l[k] !== undefined).length === 1, {
+      message: `must give exactly one of ${LIMIT_KINDS.join(', ')}`,
     }),
 );
 
@@ -64,7 +122,7 @@ const REMIND_BEFORE = z
   .default(null);
 
 export const CLOCK = z.strictObject({
-  id: z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must be a short id (letters, digits, dashes)'),
+  id: SHORT_ID,
   label: z.string().min(1),
   requirement: REQUIREMENT,
   anchor: ANCHOR,
@@ -172,6 +230,12 @@ export const PROCEDURE = z.strictObject({
   title: z.string().min(1),
   publisher: z.string().min(1),
   nation: NATION,
+  /** When the partnership's working day ends, London time (for "by the end of the working day"); 17:00 if absent. */
+  workingDayEnds: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour clock), e.g. 17:00')
+    .refine((t) => t !== '00:00', 'must be later than 00:00')
+    .optional(),
   firstStage: z.string(),
   stages: z.array(STAGE).min(1),
   rules: RULES,

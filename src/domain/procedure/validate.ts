@@ -1,6 +1,6 @@
 /** Validate a procedure definition: schema first, then the references between its parts. */
 import type { z } from 'zod';
-import { PROCEDURE, type Procedure } from './schema';
+import { PROCEDURE, type CaseLimitField, type Limit, type Procedure } from './schema';
 
 export type ValidationResult = { ok: true; procedure: Procedure } | { ok: false; errors: string[] };
 
@@ -37,6 +37,7 @@ export function referenceErrors(p: Procedure): string[] {
     if (!known(b.to)) errors.push(`rules.bypass[${i}].to: unknown stage "${b.to}"`);
   });
   errors.push(...chainErrors(p, ids));
+  errors.push(...limitErrors(p));
   return errors;
 }
 
@@ -84,6 +85,58 @@ function urgentErrors(p: Procedure): string[] {
       if (stage && !stage.clocks.some((k) => k.id === clockId))
         errors.push(`rules.imminentRisk.urgent.${stageId}.${clockId}: no clock "${clockId}" in that stage`);
   }
+  return errors;
+}
+
+/** Every limit in the procedure, with its path: the clocks' own and the urgent ones. */
+function limitsOf(p: Procedure): [string, Limit][] {
+  const out: [string, Limit][] = [];
+  p.stages.forEach((s, i) =>
+    s.clocks.forEach((c, j) => out.push([`stages[${i}].clocks[${j}].limit`, c.limit])),
+  );
+  for (const [stageId, clocks] of Object.entries(p.rules.imminentRisk?.urgent ?? {}))
+    for (const [clockId, u] of Object.entries(clocks))
+      out.push([`rules.imminentRisk.urgent.${stageId}.${clockId}.limit`, u.limit]);
+  return out;
+}
+
+/**
+ * A limit set for the case stands beside a fixed one in a `lesserOf` (which applies alone until it is set); a field
+ * means one value per case, so every use of it must define it alike, and it must not share a name with a date
+ * people enter.
+ */
+function limitErrors(p: Procedure): string[] {
+  const errors: string[] = [];
+  const fields = new Map<string, { at: string; def: CaseLimitField }>();
+  const dates = new Set(
+    p.stages
+      .flatMap((s) => s.clocks.map((c) => c.anchor))
+      .flatMap((a) => (a.kind === 'userDate' ? [a.field] : [])),
+  );
+  const visit = (l: Limit, at: string, inLesser: boolean) => {
+    if (l.setForCase) {
+      const f = l.setForCase;
+      if (!inLesser)
+        errors.push(
+          `${at}.setForCase: a limit set for the case must be one of a lesserOf, beside a fixed limit that applies until it is set`,
+        );
+      const seen = fields.get(f.field);
+      if (seen && JSON.stringify(seen.def) !== JSON.stringify(f))
+        errors.push(
+          `${at}.setForCase: field "${f.field}" is defined differently at ${seen.at} (one value is set per case)`,
+        );
+      if (!seen) fields.set(f.field, { at: `${at}.setForCase`, def: f });
+      if (dates.has(f.field))
+        errors.push(`${at}.setForCase.field: "${f.field}" is already the field of a date people enter`);
+    }
+    const pair = l.lesserOf ?? [];
+    if (pair.length === 2 && pair.every((m) => m.setForCase))
+      errors.push(
+        `${at}.lesserOf: at most one of the two may be set for the case (the other applies until it is)`,
+      );
+    pair.forEach((m, k) => visit(m, `${at}.lesserOf[${k}]`, true));
+  };
+  for (const [at, l] of limitsOf(p)) visit(l, at, false);
   return errors;
 }
 
