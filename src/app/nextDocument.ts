@@ -5,6 +5,7 @@ import {
   effectsOf,
   evolve,
   nextDueAt,
+  openActions,
   SIZE_ALERT_BYTES,
   storedBytes,
   type Case,
@@ -50,6 +51,9 @@ export function nextDocument(
     ...(existing?.participants ?? []),
     c.raisedBy,
     ...c.stage.participants.map((p) => p.personId),
+    // "my cases" finds a case for whoever is asked to approve it or owns one of its actions, too
+    ...(c.stage.pending?.approverIds ?? []),
+    ...openActions(c).map((a) => a.ownerId),
   ]);
   if (c.supporterId) participants.add(c.supporterId);
   const doc: CaseDoc = {

@@ -91,9 +91,14 @@ function formCards({ ctx, banner, dir, procedureOf }: CardBase) {
 
 /** The case card, lists of cases, and a case's timeline and earlier stages. */
 function caseCards({ ctx, banner, dir, procedureOf }: CardBase) {
-  const listOf = async (cs: Case[]): Promise<CardContent> => {
+  /** The cases `personId` may see, every one of them: the view sorts the whole set before it shows the first rows. */
+  const listOf = async (cs: Case[], personId: string): Promise<CardContent> => {
+    const directory = await dir();
     const items = await Promise.all(cs.map(async (c) => ({ c, procedure: await procedureOf(c) })));
-    return expand('listCard', myCasesView(items, await dir(), banner));
+    const visible = items.filter(({ c, procedure }) =>
+      isAllowed('view', capacitiesOf(c, personId, directory, procedure)),
+    );
+    return expand('listCard', myCasesView(visible, directory, banner, { personId, now: ctx.now() }));
   };
   return {
     async caseCard(
@@ -113,12 +118,14 @@ function caseCards({ ctx, banner, dir, procedureOf }: CardBase) {
       );
     },
     async caseList(cs: Case[], personId: string): Promise<CardContent> {
-      void personId;
-      return listOf(cs);
+      return listOf(cs, personId);
     },
     async myCases(personId: string): Promise<CardContent> {
       const docs = await ctx.cases.findForPerson(ctx.partnershipId, personId);
-      return listOf(docs.map((d) => d.state));
+      return listOf(
+        docs.map((d) => d.state),
+        personId,
+      );
     },
     async timeline(c: Case): Promise<CardContent> {
       return expand('listCard', timelineView(c, await procedureOf(c), await dir(), banner));

@@ -4,7 +4,7 @@ import type { Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import { methodWords, OUTCOME_WORDS } from './caseContext';
-import { clockLine, nameOf, when } from './caseView';
+import { nameOf, when } from './caseView';
 import { literal } from './literal';
 
 const line = (text: string) => ({ text });
@@ -38,37 +38,8 @@ export function helpView(
   };
 }
 
-export interface CaseSummary {
-  c: Case;
-  procedure: Procedure;
-}
-
-export function myCasesView(cases: CaseSummary[], dir: Directory, banner: string): Record<string, unknown> {
-  return {
-    banner,
-    title: 'My cases',
-    intro: cases.length ? 'Open cases you are involved in, next deadline first.' : '',
-    sections: cases.map(({ c, procedure }) => {
-      const stage = stageById(procedure, c.stage.stageId);
-      const next = c.stage.clocks
-        .filter((k) => k.dueAt && !k.metAt && !k.passedAt)
-        .sort((a, b) => (a.dueAt! < b.dueAt! ? -1 : 1))[0];
-      return {
-        heading: `Case ${literal(c.reference)}`,
-        subheading: `${stage.label}: ${stage.name}`,
-        lines: [
-          line(next ? `Next deadline: ${clockLine(next, procedure.nation).line}` : 'No deadline is running.'),
-          line(`Raised by ${nameOf(dir, c.raisedBy)} on ${when(c.raisedAt)}`),
-        ],
-        verb: 'openCase',
-        button: 'Open',
-        caseId: c.caseId,
-      };
-    }),
-    empty: 'You have no open cases. Type raise to raise a disagreement.',
-    buttons: [{ title: 'Raise a disagreement', verb: 'openRaise', caseId: '' }],
-  };
-}
+// "my cases" has its own file: sorting, what is expected of the viewer and their actions
+export { myCasesView, type CaseSummary } from './myCases';
 
 /** Characters of typed text the timeline may show in all (Teams refuses a card over 28 KB). */
 const TIMELINE_TEXT_BUDGET = 16_000;
