@@ -2,6 +2,7 @@
 import { directoryCsv, parseDirectoryCsv } from '../app/directoryCsv';
 import { parseDirectory } from '../app/directoryFile';
 import type { Directory } from '../domain/directory';
+import { referenceFormatOf } from '../domain/reference';
 import { formatArg, parse, problems, readText, type Io } from './args';
 import { withStore, type CliDeps } from './deps';
 import { configuredStore } from './store';
@@ -35,10 +36,25 @@ function checked(file: string, io: Io): { directory: Directory; summary: string 
   };
 }
 
+/** Each agency's case-reference format, as the raise form will explain it, so the words can be checked. */
+function referenceFormats(d: Directory): string[] {
+  return d.agencies
+    .filter((a) => a.referencePattern)
+    .map((a) => {
+      const f = referenceFormatOf(a);
+      return `  ${a.name}: case references ${f.description}, for example ${f.example}`;
+    });
+}
+
 export function directoryValidate(file: string, io: Io): number {
   const r = checked(file, io);
   if (!r) return 1;
   io.out(`OK: ${r.summary}`);
+  const formats = referenceFormats(r.directory);
+  const rest = formats.length ? 'other agencies' : 'case references';
+  if (formats.length < r.directory.agencies.length)
+    formats.push(`  ${rest}: the default rule (a digit, and no word that may be a name)`);
+  if (formats.length) io.out(formats.join('\n'));
   return 0;
 }
 

@@ -95,7 +95,7 @@ describe('directory files', () => {
     assert.ok(!r.ok && r.errors.some((e) => /duplicate id/.test(e)));
   });
 
-  it('round-trips an agency’s case reference format through CSV; files without the columns still load (issue #17)', () => {
+  it('round-trips an agency’s case reference format through CSV; files without the columns still load (issue #17)', async () => {
     const d = demoDirectory();
     const csc = d.agencies.find((a) => a.id === 'csc')!;
     assert.equal(csc.referencePattern, '^CSC/\\d{4}/\\d{4}$');
@@ -116,6 +116,12 @@ describe('directory files', () => {
       ['^CSC/\\d{4}/\\d{4}$', 'CSC/2026/1234'],
     );
     assert.equal(r.directory.agencies[1]!.referencePattern, undefined);
+    const shown = await cli('directory', 'validate', file('formats.csv', withFormat));
+    assert.equal(shown.code, 0, shown.err);
+    assert.match(
+      shown.out,
+      /Children’s Social Care: case references CSC\/ then the year then 4 digits, for example CSC\/2026\/1234\n {2}other agencies: the default rule/,
+    );
   });
 
   it('names the agency, the field and the line of a bad reference format (issue #17)', () => {
@@ -148,6 +154,7 @@ describe('directory files', () => {
     const ok = await cli('directory', 'validate', file('good.csv', GOOD));
     assert.equal(ok.code, 0);
     assert.match(ok.out, /OK: Test Partnership: 2 agencies, 4 people/);
+    assert.match(ok.out, /case references: the default rule/);
     const bad = await cli(
       'directory',
       'validate',
