@@ -49,7 +49,7 @@ describe('a case reference is the agency’s own, never a name (issue #17)', fun
     const r = await h.invoke(DEMO.priya, 'raise', raiseData(caseId, DEMO.jamie, 'Lily-Brown'));
     assert.equal(r.status, 200);
     const text = cardText(r.card);
-    const field = text.indexOf('Your agency’s case reference');
+    const field = text.lastIndexOf('Your agency’s case reference'); // the input's label, not the notice at the top
     const error = text.indexOf(CSC_HELP, field);
     assert.ok(field >= 0 && error > field, `the format is named on the reference field:\n${text}`);
     assert.ok(
