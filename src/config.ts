@@ -152,14 +152,16 @@ export function redacted(c: Config): Record<string, unknown> {
 }
 
 /**
- * Switches the Azure Monitor SDK reads only from the environment, set just before it starts: no statsbeat and no
+ * Settings the Azure Monitor SDK reads only from the environment, set just before it starts: no statsbeat and no
  * SDK stats (reports about the SDK itself; statsbeat goes to Microsoft's own endpoints), so telemetry goes to
- * the configured Application Insights resource and nowhere else.
+ * the configured Application Insights resource and nowhere else; and "escalate" as the cloud role name unless
+ * OTEL_SERVICE_NAME names it.
  */
-export function quietTelemetrySdk(env: NodeJS.ProcessEnv = process.env): void {
+export function setTelemetrySdkEnvironment(env: NodeJS.ProcessEnv = process.env): void {
   env.APPLICATION_INSIGHTS_NO_STATSBEAT = 'true';
   env.APPLICATIONINSIGHTS_STATSBEAT_DISABLED = 'true';
   env.APPLICATIONINSIGHTS_SDKSTATS_DISABLED = 'true';
+  env.OTEL_SERVICE_NAME ||= 'escalate';
 }
 
 /** The environment for a child process the local start launches (the Agents Playground): ours, plus `extra`. */

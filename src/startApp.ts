@@ -17,6 +17,9 @@ import { createLogger, type Logger } from './log';
 import type { Loop } from './scheduler/loop';
 import { listen, type createServer } from './server';
 import { openStore, type Store } from './store/cosmos';
+import { reportCaseEvents, type Committed } from './telemetry/lifecycle';
+import { startTelemetry } from './telemetry/start';
+import type { Telemetry } from './telemetry/telemetry';
 
 export interface AppOptions {
   config: Config;
@@ -48,12 +51,25 @@ export interface App extends Extensible {
   store: Store;
   /** The pieces the background loops use, so tests and benchmarks can run extra instances of them. */
   parts: { service: CaseService; sender: TeamsSender; heads: HeadCopier };
+  /** Application Insights when configured (APPLICATIONINSIGHTS_CONNECTION_STRING), else a no-op. */
+  telemetry: Telemetry;
   close(): Promise<void>;
 }
 
 export const LOCAL_BANNER = 'Local demo — not for real cases';
 
 export async function startApp(opts: AppOptions): Promise<App> {
+  // first, so that the start's own requests to the store are recorded too
+  const telemetry = await startTelemetry(opts.config);
+  try {
+    return await assemble(opts, telemetry);
+  } catch (e) {
+    await telemetry.shutdown();
+    throw e;
+  }
+}
+
+async function assemble(opts: AppOptions, telemetry: Telemetry): Promise<App> {
   const { config } = opts;
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const clock = config.production
@@ -62,11 +78,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const now = () => clock.now();
   const store = opts.store ?? (await openConfiguredStore(config, log));
   await loadDirectory(config, store, log);
-  const directory = directoryCache(store.directory);
-  const procedures = new ProcedureCatalog(store.settings);
-  const heads = new HeadCopier(store.settings);
-  const recent = new RecentCases<CaseDoc>();
-  const service = new CaseService({ cases: store.cases, procedures, directory, now, heads, recent });
+  const { directory, procedures, heads, recent, service } = application(store, now, telemetry);
   const conversations = new Conversations(store.conversations);
   const adapter = createAdapter(config, log, opts);
   const banner = store.embedded || !config.authEnabled ? LOCAL_BANNER : '';
@@ -106,6 +118,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     log,
     banner,
     onSaved: (doc) => recent.put(doc),
+    telemetry,
   });
   const { sweep, dispatch } = background;
   opts.extend?.(server, { config, clock, log, sweep, dispatch });
@@ -124,14 +137,45 @@ export async function startApp(opts: AppOptions): Promise<App> {
     sweep,
     dispatch,
     parts: { service, sender, heads },
-    async close() {
-      await sweep.stop();
-      await dispatch.stop();
-      await running.close();
-      await heads.flush();
-      await store.close();
-    },
+    telemetry,
+    close: () => closeAll({ sweep, dispatch, running, heads, store, telemetry }),
   };
+}
+
+/** The application layer over the store: every command goes through the service (and is told to telemetry). */
+function application(store: Store, now: () => Date, telemetry: Telemetry) {
+  const directory = directoryCache(store.directory);
+  const procedures = new ProcedureCatalog(store.settings);
+  const heads = new HeadCopier(store.settings);
+  const recent = new RecentCases<CaseDoc>();
+  const onCommitted = (r: Committed) => reportCaseEvents(telemetry, r);
+  const service = new CaseService({
+    cases: store.cases,
+    procedures,
+    directory,
+    now,
+    heads,
+    recent,
+    onCommitted,
+  });
+  return { directory, procedures, heads, recent, service };
+}
+
+/** Stop in this order: the loops, the server (requests in flight finish), the stores, then telemetry (it has all). */
+async function closeAll(p: {
+  sweep: Loop;
+  dispatch: Loop;
+  running: { close(): Promise<void> };
+  heads: HeadCopier;
+  store: Store;
+  telemetry: Telemetry;
+}): Promise<void> {
+  await p.sweep.stop();
+  await p.dispatch.stop();
+  await p.running.close();
+  await p.heads.flush();
+  await p.store.close();
+  await p.telemetry.shutdown();
 }
 
 function openConfiguredStore(config: Config, log: Logger): Promise<Store> {

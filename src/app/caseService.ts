@@ -49,6 +49,8 @@ export interface CaseServiceDeps {
   recent?: RecentCases<CaseDoc>;
   /** Where each case's latest chain head is copied, so `escalate audit verify` can detect a truncated log. */
   heads?: HeadSink;
+  /** Told of every saved change (telemetry's case events); must not throw. */
+  onCommitted?: (result: RunResult) => void;
 }
 
 export class CaseService {
@@ -65,6 +67,7 @@ export class CaseService {
         // an answer other than a save, given from a copy, may only say the copy was old: ask the store
         if (from && result.replayed) continue;
         this.deps.recent?.put(result.doc);
+        if (!result.replayed) this.deps.onCommitted?.(result);
         return result;
       } catch (e) {
         if (from && e instanceof DomainError) continue;

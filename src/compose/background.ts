@@ -16,6 +16,7 @@ import type { Logger } from '../log';
 import { startLoop, type Loop } from '../scheduler/loop';
 import { sweepOnce } from '../scheduler/sweep';
 import { digestTicker } from '../scheduler/weeklyDigest';
+import type { Telemetry } from '../telemetry/telemetry';
 
 export interface BackgroundParts {
   config: Config;
@@ -33,6 +34,7 @@ export interface BackgroundParts {
   banner: string;
   /** Told of every write the dispatcher makes. */
   onSaved: (doc: CaseDoc) => void;
+  telemetry?: Telemetry;
 }
 
 export interface Background {
@@ -53,6 +55,7 @@ export function startBackground(p: BackgroundParts): Background {
     cardUpdateDelayMs: config.CARD_UPDATE_DELAY_MS,
     leaseMs: sendLeaseMs(config.CONNECTOR_TIMEOUT_MS),
     onSaved: p.onSaved,
+    telemetry: p.telemetry,
   });
   const digest = digestTicker({
     partnershipId: config.PARTNERSHIP_ID,
@@ -78,7 +81,7 @@ export function startBackground(p: BackgroundParts): Background {
     log,
   });
   let dispatch: Loop | null = null;
-  const sweepDeps = { cases: p.cases, service: p.service, now, instanceId, log };
+  const sweepDeps = { cases: p.cases, service: p.service, now, instanceId, log, telemetry: p.telemetry };
   const sweep = startLoop(
     'sweep',
     config.SWEEP_INTERVAL_SECONDS * 1000,

@@ -3,6 +3,7 @@ import { isWaiting, type CaseDoc, type OutboxItem } from '../app/caseDocument';
 import type { OutboxStore } from '../app/ports';
 import type { Effect } from '../domain/case';
 import type { Logger } from '../log';
+import type { Telemetry } from '../telemetry/telemetry';
 import type { SendOutcome, Sender } from './contract';
 import { Leases, leasedBy } from './leases';
 import { OutboxWriter } from './outboxWriter';
@@ -25,6 +26,7 @@ export interface DispatcherDeps {
   onSaved?: (doc: CaseDoc) => void;
   /** Conversations drained side by side (default 4). */
   concurrency?: number;
+  telemetry?: Telemetry;
 }
 
 export interface DrainResult {
@@ -52,6 +54,7 @@ export class Dispatcher {
   async drainOnce(limit = 200): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retrying: 0, gaveUp: 0, deferred: 0 };
     const docs = await this.deps.cases.findPendingOutbox(limit);
+    this.deps.telemetry?.outbox(docs, this.deps.now());
     this.writer.startPass(docs);
     const settled = new Set<string>();
     for (const doc of docs) for (const id of await this.leases.recover(doc)) settled.add(id);
@@ -137,10 +140,13 @@ export class Dispatcher {
     } catch (e) {
       outcome = { kind: 'uncertain', error: (e as Error).name };
     }
+    this.deps.telemetry?.delivery(outcome, { effect: effect.kind });
     if (outcome.kind !== 'unreachable') return outcome;
-    return this.deps.sender
+    const fallback = await this.deps.sender
       .fallback(doc, effect)
       .catch((e: Error) => ({ kind: 'failed' as const, error: e.name }));
+    this.deps.telemetry?.delivery(fallback, { effect: effect.kind, fallback: true });
+    return fallback;
   }
 
   private storeFailed(

@@ -10,6 +10,7 @@ import type { DueCases } from '../app/ports';
 import { dueItems, SYSTEM, type Command, type DueItem } from '../domain/case';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../log';
+import type { Telemetry } from '../telemetry/telemetry';
 
 export interface SweepDeps {
   cases: DueCases;
@@ -18,6 +19,7 @@ export interface SweepDeps {
   instanceId: string;
   log: Logger;
   batch?: number;
+  telemetry?: Telemetry;
 }
 
 export interface SweepResult {
@@ -62,6 +64,10 @@ async function fire(deps: SweepDeps, doc: CaseDoc, now: Date): Promise<number> {
       loaded = r.doc;
       if (r.replayed) continue;
       fired++;
+      deps.telemetry?.deadlineLag(deps.now().getTime() - Date.parse(item.at), {
+        kind: item.kind,
+        partnershipId: doc.partnershipId,
+      });
       deps.log.info(
         { event: 'dueItemFired', caseId: doc.caseId, kind: item.kind, version: r.doc.version },
         'reminder or deadline fired',
