@@ -41,6 +41,7 @@ module.exports = {
           layer('scheduler'),
           layer('cli'),
           layer('local'),
+          layer('telemetry'),
           'botbuilder',
           'restify',
           '@azure/cosmos',
@@ -58,6 +59,14 @@ module.exports = {
       severity: 'error',
       from: { path: layer('cli') },
       to: { path: [layer('bot'), layer('local'), 'botbuilder'] },
+    },
+    {
+      name: 'telemetry-sdk-only-in-telemetry',
+      severity: 'error',
+      comment:
+        'The rest of the app calls the small Telemetry interface (src/telemetry/telemetry.ts); only src/telemetry/ knows Azure Monitor and OpenTelemetry.',
+      from: { path: '(^|/)src/', pathNot: layer('telemetry') },
+      to: { path: '(^|/)node_modules/(@azure/monitor-opentelemetry|@opentelemetry/)' },
     },
     {
       name: 'production-never-loads-test-hooks',
