@@ -3,8 +3,6 @@ import {
   type Activity,
   type CloudAdapter,
   type ConversationReference,
-  MessageFactory,
-  CardFactory,
   type TurnContext,
 } from 'botbuilder';
 import type { CardRef, CaseDoc } from '../app/caseDocument';
@@ -12,6 +10,7 @@ import { chatKey, parseKey, personKey, type ConversationKey } from '../app/conve
 import type { Effect } from '../domain/case';
 import type { Directory } from '../domain/directory';
 import type { SendOutcome, Sender } from '../delivery/contract';
+import { cardMessage } from './cardMessage';
 import { outcomeOf, rethrowing } from './connectorOutcome';
 import type { Conversations } from './conversations';
 import type { OpenForms } from './openForms';
@@ -89,7 +88,7 @@ export class TeamsSender implements Sender {
     let activityId: string | undefined;
     try {
       await this.inTurn(reference, async (ctx: TurnContext) => {
-        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+        const activity = cardMessage(card);
         if (mention) {
           activity.text = `<at>${mention.name}</at>`;
           activity.entities = [
@@ -163,8 +162,7 @@ export class TeamsSender implements Sender {
             turn,
           ),
         async (ctx) => {
-          activityId = (await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))
-            ?.id;
+          activityId = (await ctx.sendActivity(cardMessage(card)))?.id;
         },
       );
     } catch (e) {
@@ -270,7 +268,7 @@ export class TeamsSender implements Sender {
       try {
         await this.inTurn(stored.reference, async (ctx: TurnContext) => {
           const update: Partial<Activity> = {
-            ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+            ...cardMessage(card),
             id: ref.activityId,
           };
           await ctx.updateActivity(update);

@@ -3,8 +3,6 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  CardFactory,
-  MessageFactory,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -18,6 +16,7 @@ import {
   type Addressed,
   type TextCommand,
 } from './commands';
+import { cardMessage } from './cardMessage';
 import { conversationKey } from './conversationKey';
 import type { Conversations } from './conversations';
 import { isForm, type OpenForms } from './openForms';
@@ -112,12 +111,10 @@ export class EscalateBot extends TeamsActivityHandler {
       }
       if (isShared(turn) && !SHARED_TEXT.has(kind)) {
         const delivered = await this.answerPrivately(ctx, turn, (t) => this.router.text(t, text));
-        await ctx.sendActivity(
-          MessageFactory.attachment(CardFactory.adaptiveCard(this.router.sentPrivately(delivered))),
-        );
+        await ctx.sendActivity(cardMessage(this.router.sentPrivately(delivered)));
       } else {
         const card = await this.router.text(turn, text);
-        await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        await ctx.sendActivity(cardMessage(card));
       }
       await next();
     });
@@ -135,7 +132,7 @@ export class EscalateBot extends TeamsActivityHandler {
 
   private async sendWelcome(ctx: TurnContext): Promise<void> {
     const card = await this.router.welcome(turnOf(ctx));
-    await ctx.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    await ctx.sendActivity(cardMessage(card));
   }
 
   private async remember(ctx: TurnContext): Promise<void> {

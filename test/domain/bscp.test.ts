@@ -49,7 +49,10 @@ describe('seed 002: BSCP Escalation, Challenge & Conflict Resolution Procedure',
       'StageEntered',
     ]);
     assert.equal(j.stage, 'stage-1');
-    assert.equal(P.stages[1]!.records.formalRecord, 'Recorded on the relevant system for each agency');
+    assert.equal(
+      P.stages[1]!.records.formalRecord,
+      'This should be recorded on the relevant system for each agency',
+    );
   });
 
   it('refers without delay to each agency’s named escalation manager (stage 2), formally recorded (Appendix A)', () => {
@@ -59,7 +62,10 @@ describe('seed 002: BSCP Escalation, Challenge & Conflict Resolution Procedure',
     assert.deepEqual(j.holders(), ['csc-headOfService', 'health-headOfService']);
     assert.match(j.clock('discussion').wording, /Without delay/);
     assert.equal(j.clock('discussion').isDefault, true);
-    assert.equal(P.stages[2]!.records.formalRecord, 'Appendix A');
+    assert.equal(
+      P.stages[2]!.records.formalRecord,
+      'It is recommended that this is formally recorded (see Appendix A of the procedure)',
+    );
   });
 
   it('progresses through further layers of senior management up to Director level (stage 3)', () => {

@@ -139,7 +139,7 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
     imminentRisk: c.imminentRisk,
     stageLabel: c.stage.level > 1 ? `${stage.label} (level ${c.stage.level})` : stage.label,
     stageName: stage.name,
-    expected: stage.expected + (stage.records.formalRecord ? ` Record: ${stage.records.formalRecord}.` : ''),
+    expected: stage.expected + (stage.records.formalRecord ? ` ${stage.records.formalRecord}.` : ''),
     because: c.stage.enteredBecause,
     clocks: c.status === 'open' ? c.stage.clocks.map((k) => clockLine(k, procedure.nation)) : [],
     people: c.stage.participants.map((p) => ({

@@ -53,5 +53,26 @@ export function expand(name: TemplateName, data: object): CardContent {
     t = new ACData.Template(template(name));
     prepared.set(name, t);
   }
-  return t.expand({ $root: data }) as CardContent;
+  const card = t.expand({ $root: data }) as CardContent;
+  return { ...card, speak: spoken(data as Record<string, unknown>) };
+}
+
+/** Longest spoken summary: a screen reader or a notification reads a line, not the card. */
+const SPEAK_MAX = 200;
+
+/**
+ * What a screen reader says for the card and what a notification shows (activity `summary`): its notice and
+ * headline or title, in plain text. Never more than the card shows to whoever receives it.
+ */
+export function spoken(data: Record<string, unknown>): string {
+  const parts = [data.notice, data.headline ?? data.title]
+    .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+    .map((x) => x.replace(/\\([\\`*_{}\[\]()#+\-.!<>|~])/g, '$1').replace(/\*\*|__|`/g, ''));
+  const text = parts.join('. ').replace(/\s+/g, ' ').trim() || 'Escalate';
+  return text.length > SPEAK_MAX ? `${text.slice(0, SPEAK_MAX - 1).trimEnd()}…` : text;
+}
+
+/** The card's spoken summary, for the activity that carries it (Teams shows it in notifications). */
+export function summaryOf(card: CardContent): string | undefined {
+  return typeof card.speak === 'string' ? card.speak : undefined;
 }
