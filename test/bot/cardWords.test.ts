@@ -8,48 +8,8 @@
 import { strict as assert } from 'node:assert';
 import { expand } from '../../src/bot/cards/render';
 import { everyCard } from '../support/cardFixtures';
+import { inputs, NEVER, visibleText } from '../support/plainWords';
 import { resolutionCards } from '../support/resolutionFixtures';
-
-/** Text a person reads: TextBlocks, facts, button titles, labels, placeholders, choice titles. Not input values. */
-function visibleText(node: unknown, out: string[] = []): string[] {
-  if (Array.isArray(node)) node.forEach((n) => visibleText(n, out));
-  else if (node && typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    for (const k of ['text', 'title', 'label', 'placeholder', 'errorMessage', 'speak'])
-      if (typeof o[k] === 'string') out.push(o[k]);
-    for (const [k, v] of Object.entries(o)) if (k !== 'data' && k !== 'refresh') visibleText(v, out);
-  }
-  return out;
-}
-
-function inputs(node: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
-  if (Array.isArray(node)) node.forEach((n) => inputs(n, out));
-  else if (node && typeof node === 'object') {
-    const o = node as Record<string, unknown>;
-    if (typeof o.type === 'string' && o.type.startsWith('Input.')) out.push(o);
-    Object.values(o).forEach((v) => inputs(v, out));
-  }
-  return out;
-}
-
-/** [what is wrong, pattern]: each is a slip found on a card or one of its kind. */
-const NEVER: [string, RegExp][] = [
-  [
-    'a camelCase token (an internal id or enum value, e.g. "outcome: planAgreed")',
-    /\b[a-z]+[A-Z][A-Za-z]*\b/,
-  ],
-  ['a stage id ("stage-3")', /\bstage-\d/],
-  ['"undefined"', /\bundefined\b/],
-  ['"null"', /\bnull\b/],
-  ['"NaN"', /\bNaN\b/],
-  ['an object printed as text', /\[object Object\]/],
-  ['an ISO timestamp', /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/],
-  ['a template leftover', /\$\{/],
-  ['"none running"', /none running/i],
-  ['"face to-face"', /face to-face/i],
-  ['"Record: " before a seed sentence', /\bRecord: /],
-  ['midnight as a deadline', /, 00:00\b/],
-];
 
 describe('the words on every card', function () {
   this.timeout(120_000);

@@ -12,6 +12,7 @@ import {
   type Harness,
 } from '../support/botHarness';
 import { BO_CHANNEL, DEMO } from '../support/demoPeople';
+import { plainWordProblems } from '../support/plainWords';
 
 const verbs = (card: unknown) => buttons(card).map((b) => b.verb);
 const EVIDENCE = 'Telephone call on Monday and a face-to-face meeting on Tuesday; we could not agree.';
@@ -21,6 +22,7 @@ describe('Teams journey, seed 000 (HTTP in, fake Bot Connector out)', function (
   let h: Harness;
   let caseId = '';
   let v = 0;
+  let answers: unknown[] = [];
 
   beforeEach(async () => {
     caseId = '';
@@ -30,9 +32,20 @@ describe('Teams journey, seed 000 (HTTP in, fake Bot Connector out)', function (
       await h.install(p);
     await h.message(DEMO.grace, 'help', { id: BO_CHANNEL, type: 'channel' });
     h.connector.received.length = 0;
+    answers = [];
+    const invoke = h.invoke.bind(h);
+    h.invoke = async (...args) => {
+      const r = await invoke(...args);
+      answers.push(r.card);
+      return r;
+    };
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    const passed = this.currentTest?.state === 'passed';
+    const shown = [...answers, ...h.connector.received.flatMap((r) => h.connector.cards(r))];
     await h.close();
+    // issue #17: every card of the journey, sent or answered, in plain words
+    if (passed) assert.deepEqual(plainWordProblems(shown), []);
   });
 
   const doc = async () => (await h.app.store.cases.get<CaseDoc>(caseId))!;
