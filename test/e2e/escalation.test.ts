@@ -128,7 +128,7 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     await card.locator('input[role="combobox"][placeholder="Choose a theme"]').click();
     await page.getByRole('option', { name: 'Threshold for intervention' }).click();
     await card.locator('textarea').first().fill('We disagree about whether a strategy discussion is needed.');
-    if (o.imminent) await card.getByText('A child is at imminent risk of harm', { exact: false }).click();
+    if (o.imminent) await card.getByRole('checkbox', { name: /A child is at imminent risk of harm/ }).check();
     return card;
   }
 

@@ -51,6 +51,8 @@ export interface Field {
   placeholder?: string;
   hint?: string;
   value?: string;
+  /** A toggle's words beside its box ("Yes" unless set); its label, above, says what it is about. */
+  title?: string;
 }
 
 /** A form's own content; formView adds what every form has (banner, errors, buttons). */

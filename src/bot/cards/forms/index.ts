@@ -148,6 +148,8 @@ export function formView(kind: FormKind, ctx: FormContext): Record<string, unkno
       maxLength: f.maxLength ?? (f.kind === 'date' ? 20 : MAX.text),
       placeholder: f.placeholder ?? (f.kind === 'date' ? 'DD/MM/YYYY' : ''),
       hint: f.hint ?? (f.kind === 'date' ? DATE_HINT : ''),
+      // a toggle is labelled like every input (screen readers read the label, then "Yes, checkbox")
+      title: f.title ?? 'Yes',
       value: typeof values[f.id] === 'string' ? (values[f.id] as string) : (f.value ?? ''),
       error: errors.byInput[f.id] ?? '',
     })),
