@@ -76,11 +76,19 @@ module.exports = {
       from: { path: '(^|/)src/', pathNot: [layer('local')] },
       to: { path: layer('local') },
     },
+    {
+      name: 'production-needs-no-dev-dependencies',
+      severity: 'error',
+      comment:
+        'A production install (npm ci --omit=dev) has no dev dependencies: outside src/local/, only src/store/embeddedServer.ts uses one (the in-process Cosmos server, loaded lazily when no COSMOS_ENDPOINT is set, which production mode refuses).',
+      from: { path: '(^|/)src/', pathNot: [layer('local'), '(^|/)src/store/embeddedServer\\.ts$'] },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: '(^|/)(dist|node_modules)/' },
+    exclude: { path: '(^|/)dist/' },
   },
 };

@@ -56,9 +56,17 @@ export type Config = Readonly<
     /** Same as `mode === 'production'`. */
     production: boolean;
     embeddedStore: boolean;
+    /** How the store reaches Cosmos DB: the embedded server, COSMOS_KEY, or the bot's managed identity. */
+    cosmosAuth: CosmosAuthMode;
     authEnabled: boolean;
   }
 >;
+
+/**
+ * `identity`: MicrosoftAppType=UserAssignedMSI with an app id and no COSMOS_KEY. The bot's user-assigned managed
+ * identity (client id = MicrosoftAppId) signs in to Cosmos DB with Microsoft Entra tokens and its data-plane role.
+ */
+export type CosmosAuthMode = 'embedded' | 'key' | 'identity';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -100,16 +108,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'COSMOS_ENDPOINT must be a loopback address in local mode (no MicrosoftAppId): real data needs production mode',
       );
   }
-  // there is no managed identity support for Cosmos DB: a key is always needed for a configured account
-  if (c.COSMOS_ENDPOINT && !c.COSMOS_KEY) problems.push('COSMOS_KEY is required with COSMOS_ENDPOINT');
+  const cosmosAuth = cosmosAuthOf(c, problems);
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
     ...c,
     mode,
     production,
     embeddedStore: !c.COSMOS_ENDPOINT,
+    cosmosAuth,
     authEnabled: c.MicrosoftAppId !== '',
   });
+}
+
+/** A key, or the bot's managed identity (never both, and never the embedded server's key for a real account). */
+function cosmosAuthOf(
+  c: { COSMOS_ENDPOINT: string; COSMOS_KEY: string; MicrosoftAppType: string; MicrosoftAppId: string },
+  problems: string[],
+): CosmosAuthMode {
+  if (!c.COSMOS_ENDPOINT) return 'embedded';
+  const identity = c.MicrosoftAppType === 'UserAssignedMSI' && c.MicrosoftAppId !== '';
+  if (identity && c.COSMOS_KEY)
+    problems.push(
+      'COSMOS_KEY must be empty with MicrosoftAppType=UserAssignedMSI: the managed identity reaches Cosmos DB through its data-plane role, never with a key',
+    );
+  if (!identity && !c.COSMOS_KEY)
+    problems.push(
+      'COSMOS_KEY is required with COSMOS_ENDPOINT (or MicrosoftAppType=UserAssignedMSI, whose identity needs no key)',
+    );
+  return identity ? 'identity' : 'key';
 }
 
 /** The one switch between local and production: an app id (or NODE_ENV=production, in any case) means production. */

@@ -16,7 +16,7 @@ import type { Config } from './config';
 import { createLogger, type Logger } from './log';
 import type { Loop } from './scheduler/loop';
 import { listen, type createServer } from './server';
-import { openStore, type Store } from './store/cosmos';
+import { configuredStoreOptions, openStore, type Store } from './store/cosmos';
 import { reportCaseEvents, type Committed } from './telemetry/lifecycle';
 import { startTelemetry } from './telemetry/start';
 import type { Telemetry } from './telemetry/telemetry';
@@ -179,12 +179,7 @@ async function closeAll(p: {
 }
 
 function openConfiguredStore(config: Config, log: Logger): Promise<Store> {
-  return openStore({
-    endpoint: config.COSMOS_ENDPOINT || undefined,
-    key: config.COSMOS_KEY,
-    databaseId: config.COSMOS_DATABASE,
-    log: (m) => log.warn({ event: 'store' }, m),
-  });
+  return openStore({ ...configuredStoreOptions(config), log: (m) => log.warn({ event: 'store' }, m) });
 }
 
 /** Production mode never has a movable clock (so no /test/clock); a clock a test passes in is only read. */

@@ -328,12 +328,12 @@ describe('modes (config)', () => {
       assert.equal(loadConfig({ COSMOS_ENDPOINT: endpoint, COSMOS_KEY: 'key' }).mode, 'local');
   });
 
-  it('a Cosmos endpoint without COSMOS_KEY is a start-up error (no managed identity, no emulator key)', async () => {
-    for (const env of [
-      { COSMOS_ENDPOINT: 'https://127.0.0.1:8081' },
-      { ...PRODUCTION, COSMOS_KEY: '' },
-      { ...PRODUCTION, COSMOS_KEY: '', MicrosoftAppType: 'UserAssignedMSI' },
-    ])
+  it('a Cosmos endpoint without COSMOS_KEY is a start-up error unless the managed identity signs in (no emulator key)', async () => {
+    assert.equal(
+      loadConfig({ ...PRODUCTION, COSMOS_KEY: '', MicrosoftAppType: 'UserAssignedMSI' }).cosmosAuth,
+      'identity',
+    );
+    for (const env of [{ COSMOS_ENDPOINT: 'https://127.0.0.1:8081' }, { ...PRODUCTION, COSMOS_KEY: '' }])
       assert.throws(
         () => loadConfig(env),
         (e) => e instanceof ConfigError && e.problems.some((p) => p.startsWith('COSMOS_KEY')),
