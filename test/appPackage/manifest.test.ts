@@ -36,12 +36,16 @@ function unzip(buf: Buffer): Map<string, Buffer> {
 }
 
 describe('Teams app package', () => {
-  it('validates offline against the bundled v1.24 schema', async () => {
+  it('validates offline against the bundled v1.30 schema (the latest the Agents Toolkit CLI knows)', async () => {
     const m = manifest();
-    assert.equal(m.manifestVersion, '1.24');
+    assert.equal(m.manifestVersion, '1.30');
+    assert.equal(
+      m.$schema,
+      'https://developer.microsoft.com/en-us/json-schemas/teams/v1.30/MicrosoftTeams.schema.json',
+    );
     const schema = JSON.parse(
       readFileSync(
-        require.resolve('@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.schema.json'),
+        require.resolve('@microsoft/app-manifest/build/json-schemas/teams/v1.30/MicrosoftTeams.schema.json'),
         'utf8',
       ),
     );
