@@ -6,7 +6,9 @@
  * timelines, lists, alerts, resolution states) is scanned for the words a person must never read.
  */
 import { strict as assert } from 'node:assert';
+import { helpView } from '../../src/bot/cards/lists';
 import { expand } from '../../src/bot/cards/render';
+import { BUILTIN_PROCEDURES } from '../../src/domain/procedure/builtin';
 import { everyCard } from '../support/cardFixtures';
 import { inputs, NEVER, visibleText } from '../support/plainWords';
 import { resolutionCards } from '../support/resolutionFixtures';
@@ -49,6 +51,20 @@ describe('the words on every card', function () {
       const s = speak as string;
       assert.ok(s.length > 0 && s.length <= 200, `${name}: ${s.length} characters`);
       assert.doesNotMatch(s, /\*\*|\\[*_[\]()#`]/, `${name}: markdown in "${s}"`);
+    }
+  });
+
+  it('prints each sentence of a stage once on the help card (the issue: "the help card printing some stage sentences twice")', () => {
+    const help = expand('listCard', helpView([...BUILTIN_PROCEDURES], ''));
+    const lines = visibleText(help).filter((t) => t.startsWith('**Stage'));
+    assert.ok(lines.length >= 8, 'every stage of both procedures is listed');
+    for (const line of lines) {
+      const sentences = line.split(/(?<=\.)\s+/);
+      assert.deepEqual(
+        sentences.filter((x, i) => sentences.indexOf(x) !== i),
+        [],
+        line.slice(0, 80),
+      );
     }
   });
 });

@@ -9,6 +9,15 @@ import { literal } from './literal';
 
 const line = (text: string) => ({ text });
 
+/**
+ * What a stage asks, in the procedure's own sentences: each once (several clocks often quote the same
+ * sentence of the seed), or what is expected when no clock has words.
+ */
+function stageWords(s: Procedure['stages'][number]): string {
+  const sentences = s.clocks.flatMap((k) => k.wording.split(/(?<=\.)\s+/)).filter((x) => x.trim() !== '');
+  return [...new Set(sentences)].join(' ') || s.expected;
+}
+
 export function helpView(
   procedures: Procedure[],
   banner: string,
@@ -18,13 +27,11 @@ export function helpView(
     banner,
     title: headline,
     intro:
-      'When professionals from different agencies disagree about a child’s case, Escalate moves the disagreement up the partnership’s procedure stage by stage, records every discussion, outcome and agreed action, and tells the next named manager when a deadline passes. Type **raise** to start, **my cases** for your cases, **case <reference>** to open one, **away** to name who acts for you while you are out of office, **help** for this card. The business office types **report** (or **report 2026-01-01 2026-03-31**) for figures.',
+      'When professionals from different agencies disagree about a child’s case, Escalate moves the disagreement up the partnership’s procedure stage by stage, records every discussion, outcome and agreed action, and tells the next named manager when a deadline passes. Type **raise** to start, **my cases** for your cases, **case <reference>** to open one, **away** to name who acts for you while you are out of office, **help** for this card. The business office types **report** (or **report 2026-01-01 2026-03-31**) for figures. In a channel or group chat, start with **@Escalate** (for example **@Escalate report**); anything about a case is sent to your private chat with Escalate, never to the channel.',
     sections: procedures.map((p) => ({
       heading: p.title,
       subheading: `${p.publisher} · version ${p.version}`,
-      lines: p.stages.map((s) =>
-        line(`**${s.label}: ${s.name}** — ${s.clocks.map((k) => k.wording).join(' ') || s.expected}`),
-      ),
+      lines: p.stages.map((s) => line(`**${s.label}: ${s.name}** — ${stageWords(s)}`)),
       verb: '',
       button: '',
       caseId: '',
