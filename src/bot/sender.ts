@@ -1,10 +1,5 @@
 /** Delivers outbox effects to Teams through the Bot Connector: notify a person, alert the channel, update cards. */
-import {
-  type Activity,
-  type CloudAdapter,
-  type ConversationReference,
-  type TurnContext,
-} from 'botbuilder';
+import { type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { CardRef, CaseDoc } from '../app/caseDocument';
 import { chatKey, parseKey, personKey, type ConversationKey } from '../app/conversationKey';
 import type { Effect } from '../domain/case';
