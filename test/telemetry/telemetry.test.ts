@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config';
 import { chain, type CaseEvent } from '../../src/domain/case';
 import { backlogOf } from '../../src/telemetry/backlog';
 import { reportCaseEvents } from '../../src/telemetry/lifecycle';
-import { MESSAGE_NOT_SENT, scrubSpan } from '../../src/telemetry/scrub';
+import { EMAIL_NOT_SENT, MESSAGE_NOT_SENT, scrubSpan } from '../../src/telemetry/scrub';
 import { startTelemetry } from '../../src/telemetry/start';
 import {
   cleanProps,
@@ -183,7 +183,7 @@ describe('outbox backlog', () => {
 });
 
 describe('span scrubbing', () => {
-  it('drops client address, user agent, query strings and error messages; keeps the stack frames', () => {
+  it('drops client address, user agent, query strings, e-mail addresses in URLs and error messages; keeps stack frames', () => {
     const span = {
       attributes: {
         'http.client_ip': '203.0.113.9',
@@ -192,7 +192,10 @@ describe('span scrubbing', () => {
         'url.full': 'https://bot.example/api/messages?token=x#frag',
         'http.target': '/api/messages?x=1',
         'http.method': 'POST',
+        'url.path': '/v1.0/users/jo.bloggs@agency.example.org/teamwork',
+        'http.url': 'https://graph.example/v1.0/users/jo.bloggs%40agency.example.org',
       },
+      name: 'GET /v1.0/users/jo.bloggs@agency.example.org',
       events: [
         {
           name: 'exception',
@@ -210,13 +213,22 @@ describe('span scrubbing', () => {
       'url.full': 'https://bot.example/api/messages',
       'http.target': '/api/messages',
       'http.method': 'POST',
+      'url.path': `/v1.0/users/${EMAIL_NOT_SENT}/teamwork`,
+      'http.url': `https://graph.example/v1.0/users/${EMAIL_NOT_SENT}`,
     });
+    assert.equal(span.name, `GET /v1.0/users/${EMAIL_NOT_SENT}`);
     assert.deepEqual(span.events[0]!.attributes, {
       'exception.type': 'Error',
       'exception.message': MESSAGE_NOT_SENT,
       'exception.stacktrace': '    at f (/app/x.js:1:1)',
     });
     assert.equal(span.status.message, MESSAGE_NOT_SENT);
+  });
+  it('keeps Teams ids that hold an @ (channel thread ids)', () => {
+    const url = 'https://smba.example/v3/conversations/19%3Aabc%40thread.tacv2%3Bmessageid%3D1/activities';
+    const span = { attributes: { 'url.full': url }, events: [], status: { code: 0 }, name: 'POST' };
+    scrubSpan(span as unknown as Parameters<typeof scrubSpan>[0]);
+    assert.equal(span.attributes['url.full'], url);
   });
 });
 
