@@ -8,6 +8,8 @@ import {
   type Nation,
 } from '../domain/calendar';
 import { timelineIfNobodyActs } from '../domain/case/simulate';
+import { caseLimitFields, dateFields, dateWords } from '../domain/procedure/limitWords';
+import type { Procedure } from '../domain/procedure/schema';
 import { parse, UsageError, type Io } from './args';
 import { loadProcedure } from './procedure';
 
@@ -64,12 +66,58 @@ export function due(args: string[], io: Io): number {
   return 0;
 }
 
+/** `field=value` pairs from a repeatable flag. */
+function pairs(v: unknown, flag: string): [string, string][] {
+  const list = Array.isArray(v) ? (v as string[]) : [];
+  return list.map((x) => {
+    const at = x.indexOf('=');
+    if (at <= 0) throw new UsageError(`${flag} takes <field>=<value>, got "${x}"`);
+    return [x.slice(0, at), x.slice(at + 1)];
+  });
+}
+
+/** `--date <field>=<ISO>`: dates people would enter, for the procedure's userDate anchors. */
+function datesOf(v: unknown, procedure: Procedure): Record<string, string> {
+  const known = dateFields(procedure);
+  const out: Record<string, string> = {};
+  for (const [field, value] of pairs(v, '--date')) {
+    if (!known.has(field))
+      throw new UsageError(
+        `--date ${field}: "${procedure.title}" asks for no such date (${known.size ? `it asks for: ${[...known.keys()].join(', ')}` : 'it asks for none'})`,
+      );
+    out[field] = instantOf(value, `--date ${field}`).toISOString();
+  }
+  return out;
+}
+
+/** `--set <field>=<N>`: timescales set for the case, for the procedure's setForCase limits, within their bounds. */
+function caseLimitsOf(v: unknown, procedure: Procedure): Record<string, number> {
+  const known = caseLimitFields(procedure);
+  const out: Record<string, number> = {};
+  for (const [field, value] of pairs(v, '--set')) {
+    const f = known.find((x) => x.field === field);
+    if (!f)
+      throw new UsageError(
+        `--set ${field}: "${procedure.title}" has no such timescale to set for a case (${known.length ? `it has: ${known.map((x) => x.field).join(', ')}` : 'it has none'})`,
+      );
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(n >= f.min && n <= f.max))
+      throw new UsageError(
+        `--set ${field} must be a whole number of ${f.unit === 'hours' ? 'hours' : 'working days'} from ${f.min} to ${f.max}`,
+      );
+    out[field] = n;
+  }
+  return out;
+}
+
 export function timeline(args: string[], io: Io): number {
   const { values } = parse(args, {
     procedure: { type: 'string' },
     start: { type: 'string' },
     nation: { type: 'string' },
     'imminent-risk': { type: 'boolean' },
+    date: { type: 'string', multiple: true },
+    set: { type: 'string', multiple: true },
     json: { type: 'boolean' },
   });
   if (typeof values.procedure !== 'string') throw new UsageError('--procedure is required');
@@ -79,8 +127,12 @@ export function timeline(args: string[], io: Io): number {
     throw new UsageError(
       `--imminent-risk: "${procedure.title}" has no rule for a child at imminent risk of harm, so it has no urgent timescales`,
     );
-  const rows = timelineIfNobodyActs(procedure, instantOf(values.start, '--start'), {
+  const start = instantOf(values.start, '--start');
+  const dates = datesOf(values.date, procedure);
+  const rows = timelineIfNobodyActs(procedure, start, {
     imminentRisk: values['imminent-risk'] === true,
+    dates,
+    caseLimits: caseLimitsOf(values.set, procedure),
   });
   if (values.json) {
     io.out(JSON.stringify(rows, null, 2));
@@ -92,5 +144,8 @@ export function timeline(args: string[], io: Io): number {
     io.out(
       `${formatDeadline(new Date(r.at), procedure.nation).padEnd(26)}  ${r.stage.padEnd(width)}  ${r.what}`,
     );
+  const missing = [...dateFields(procedure)].filter(([field]) => dates[field] === undefined);
+  for (const [field, label] of missing)
+    io.out(`(clocks counted from ${dateWords(label)} are not shown: give --date ${field}=<ISO-8601>)`);
   return 0;
 }

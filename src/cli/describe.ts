@@ -1,10 +1,47 @@
 /** A procedure in words, for `escalate procedure show`. */
+import {
+  caseLimitFields,
+  DEFAULT_WORKING_DAY_ENDS,
+  dateFields,
+  dateWords,
+  limitWords,
+  onPassWords,
+} from '../domain/procedure/limitWords';
 import type { Limit, Procedure } from '../domain/procedure/schema';
 
-function limitText(l: Limit): string {
-  if (l.workingDays !== undefined) return `${l.workingDays} working day${l.workingDays === 1 ? '' : 's'}`;
-  if (l.hours !== undefined) return `${l.hours} hours`;
-  return `the lesser of ${(l.lesserOf ?? []).map(limitText).join(' and ')}`;
+/** '5 working days from the start of the stage'; 'by the end of the same working day (17:00), counted from …'. */
+function limitFrom(l: Limit, ends: string, anchor: string): string {
+  const count = l.workingDays !== undefined || l.hours !== undefined;
+  return `${limitWords(l, ends)}${count ? ' from' : ', counted from'} ${anchor}`;
+}
+
+const labelOf = (clocks: Procedure['stages'][number]['clocks'], id: string) =>
+  clocks.find((k) => k.id === id)?.label ?? id;
+
+/** The urgent timescales of the imminent-risk rule, one line each. */
+function urgentLines(p: Procedure, ends: string): string[] {
+  const lines: string[] = [];
+  for (const [stageId, clocks] of Object.entries(p.rules.imminentRisk?.urgent ?? {})) {
+    const stage = p.stages.find((s) => s.id === stageId);
+    for (const [clockId, u] of Object.entries(clocks)) {
+      lines.push(
+        `    ${stage?.label ?? stageId}, "${stage ? labelOf(stage.clocks, clockId) : clockId}": ${limitWords(u.limit, ends)}${u.isDefault ? ' (default: the source gives no number)' : ''}`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** What people can give a case: dates they enter and timescales they set. */
+function inputLines(p: Procedure): string[] {
+  const lines = [...dateFields(p)].map(
+    ([field, label]) => `  Date people enter: ${dateWords(label)} (${field})`,
+  );
+  for (const f of caseLimitFields(p))
+    lines.push(
+      `  Set for each case: ${f.label} (${f.field}), ${f.min}–${f.max} ${f.unit === 'hours' ? 'hours' : 'working days'}`,
+    );
+  return lines;
 }
 
 const ANCHORS: Record<string, string> = {
@@ -13,7 +50,10 @@ const ANCHORS: Record<string, string> = {
 };
 
 export function describeProcedure(p: Procedure): string[] {
-  const lines = [`${p.title} (${p.id} v${p.version}, ${p.publisher}; calendar: ${p.nation})`];
+  const ends = p.workingDayEnds ?? DEFAULT_WORKING_DAY_ENDS;
+  const lines = [
+    `${p.title} (${p.id} v${p.version}, ${p.publisher}; calendar: ${p.nation}, working day ends ${ends})`,
+  ];
   if (p.rules.preamble) lines.push('', p.rules.preamble);
   for (const s of p.stages) {
     lines.push(
@@ -25,12 +65,12 @@ export function describeProcedure(p: Procedure): string[] {
     for (const k of s.clocks) {
       const anchor =
         k.anchor.kind === 'clockMet'
-          ? `"${k.anchor.clock}" being met`
+          ? `"${labelOf(s.clocks, k.anchor.clock)}" being met`
           : k.anchor.kind === 'userDate'
-            ? k.anchor.label
-            : ANCHORS[k.anchor.kind];
+            ? dateWords(k.anchor.label)
+            : ANCHORS[k.anchor.kind]!;
       lines.push(
-        `  Clock "${k.label}": ${limitText(k.limit)} from ${anchor}${k.isDefault ? ' (default: the source gives no number)' : ''}; when passed: ${k.onPass}`,
+        `  Clock "${k.label}": ${limitFrom(k.limit, ends, anchor)}${k.isDefault ? ' (default: the source gives no number)' : ''}; when passed: ${onPassWords(k.onPass)}`,
       );
       lines.push(`    “${k.wording}”`);
     }
@@ -53,8 +93,12 @@ export function describeProcedure(p: Procedure): string[] {
   }
   const r = p.rules;
   lines.push('', 'Rules:');
-  if (r.imminentRisk)
+  if (r.imminentRisk) {
     lines.push(`  Imminent risk: start at ${r.imminentRisk.startAt}. “${r.imminentRisk.wording}”`);
+    const urgent = urgentLines(p, ends);
+    if (urgent.length) lines.push('  Urgent timescales while a child is at imminent risk:', ...urgent);
+  }
+  lines.push(...inputLines(p));
   for (const b of r.bypass) lines.push(`  Referral to ${b.to} by ${b.by.join(', ')}: “${b.wording}”`);
   if (r.conflictWithOwnManager)
     lines.push('  Conflict with your own line manager: referred to the next manager in line');

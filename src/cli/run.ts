@@ -11,7 +11,8 @@ export const USAGE = `usage:
   escalate procedure validate <file>
   escalate procedure show <id|file>
   escalate due --from <ISO-8601> (--working-days N | --hours N) [--nation england-and-wales|scotland|northern-ireland] [--json]
-  escalate timeline --procedure <id|file> --start <ISO-8601> [--nation …] [--imminent-risk] [--json]
+  escalate timeline --procedure <id|file> --start <ISO-8601> [--nation …] [--imminent-risk]
+                    [--date <field>=<ISO-8601> …] [--set <field>=<N> …] [--json]
   escalate directory validate <file.json|file.csv>
   escalate directory import <file.json|file.csv>      (into the Cosmos account in COSMOS_ENDPOINT)
   escalate sweep --once                               (fire due reminders and deadlines once)

@@ -1,6 +1,7 @@
 /** "If nobody acts": run a procedure from raise to its end on the calendar, firing every reminder and deadline. */
-import { formatDeadline, type Nation } from '../calendar';
+import { formatDeadline, formatLondon, type Nation } from '../calendar';
 import { findAgency, type Directory, type Person } from '../directory';
+import { caseLimitFields, inUnit } from '../procedure/limitWords';
 import type { Procedure } from '../procedure/schema';
 import { referenceFormatOf } from '../reference';
 import { stageById } from '../procedure/validate';
@@ -53,23 +54,70 @@ function stageName(c: Case, p: Procedure): string {
   return c.stage.level > 1 ? `${s.label} (level ${c.stage.level})` : s.label;
 }
 
-export function timelineIfNobodyActs(
-  procedure: Procedure,
-  start: Date,
-  opts: { imminentRisk?: boolean; directory?: Directory } = {},
-): TimelineRow[] {
-  if (opts.imminentRisk && !procedure.rules.imminentRisk)
-    throw new Error(`${procedure.title} has no rule for a child at imminent risk of harm.`);
-  const directory = opts.directory ?? syntheticDirectory(procedure.nation);
+export interface TimelineOptions {
+  imminentRisk?: boolean;
+  directory?: Directory;
+  /** Dates people would enter (userDate anchors), by field: entered as soon as a clock waits for them. */
+  dates?: Readonly<Record<string, string>>;
+  /** Timescales set for the case (setForCase fields), by field: set by a participant just after raising. */
+  caseLimits?: Readonly<Record<string, number>>;
+}
+
+/** A case run on the calendar: commands applied as they are decided, and the rows they make. */
+class Simulation {
+  state: CaseState = { status: 'none' };
+  readonly rows: TimelineRow[] = [];
+  constructor(
+    readonly procedure: Procedure,
+    readonly directory: Directory,
+  ) {}
+
+  get case(): Case {
+    return this.state as Case;
+  }
+
+  get stage(): string {
+    return stageName(this.case, this.procedure);
+  }
+
+  run(who: string, command: Command, now: Date): void {
+    const ctx = { now, by: who, procedure: this.procedure, directory: this.directory };
+    for (const d of decide(this.state, command, ctx)) this.state = evolve(this.state, d);
+  }
+
+  row(at: string, what: string, stage = this.stage): void {
+    this.rows.push({ at, stage, what });
+  }
+
+  /** Someone at the current stage, who may enter a date or set a timescale for the case. */
+  get participant(): string {
+    return this.case.stage.participants.find((x) => x.as !== 'supporter')!.personId;
+  }
+
+  /** Enter the given dates for the clocks of the current stage that wait for one. */
+  enterDates(dates: Readonly<Record<string, string>>, now: Date): void {
+    const defs = stageById(this.procedure, this.case.stage.stageId).clocks;
+    for (const k of this.case.stage.clocks) {
+      const anchor = defs.find((d) => d.id === k.clockId)?.anchor;
+      if (k.dueAt || k.metAt || k.passedAt || anchor?.kind !== 'userDate') continue;
+      const date = dates[anchor.field];
+      if (date === undefined) continue;
+      this.run(this.participant, { type: 'setClockDate', clockId: k.clockId, date }, now);
+      const due = this.case.stage.clocks.find((x) => x.clockId === k.clockId)!.dueAt!;
+      const nation = this.procedure.nation;
+      this.row(
+        now.toISOString(),
+        `date entered: ${anchor.label} is ${formatLondon(new Date(date))}; ${k.label} due by ${formatDeadline(new Date(due), nation)}`,
+      );
+    }
+  }
+}
+
+function raise(sim: Simulation, start: Date, imminentRisk: boolean): void {
+  const { directory, procedure } = sim;
   const by = directory.people.find((p) => p.role === 'practitioner')!;
   const other = directory.people.find((p) => p.role === 'practitioner' && p.agencyId !== by.agencyId)!;
-  const sim: { state: CaseState } = { state: { status: 'none' } };
-  const current = () => sim.state as Case;
-  const run = (who: string, command: Command, now: Date) => {
-    for (const d of decide(sim.state, command, { now, by: who, procedure, directory }))
-      sim.state = evolve(sim.state, d);
-  };
-  run(
+  sim.run(
     by.id,
     {
       type: 'raise',
@@ -80,56 +128,67 @@ export function timelineIfNobodyActs(
       theme: 'other',
       summary: 'timeline',
       otherProfessionalId: other.id,
-      imminentRisk: opts.imminentRisk ?? false,
+      imminentRisk,
       conflictWithOwnManager: false,
       supporterId: null,
     },
     start,
   );
-  const c0 = current();
-  const rows: TimelineRow[] = [
-    { at: start.toISOString(), stage: stageName(c0, procedure), what: `raised: ${c0.stage.enteredBecause}` },
-  ];
+  sim.row(start.toISOString(), `raised: ${sim.case.stage.enteredBecause}`);
+}
+
+/** What a passed deadline leads to, in the words of what the app does (effects.ts: those at the stage are told, the business office alerted). */
+function consequence(sim: Simulation, onPass: string, at: string, stageBefore: string): string {
+  const moved = sim.case.stage.enteredAt === at && sim.stage !== stageBefore;
+  if (moved) return `escalated to ${sim.stage}`;
+  const told = 'those involved told, business office alerted';
+  return onPass === 'escalate' ? `no further stage: ${told}` : told;
+}
+
+export function timelineIfNobodyActs(
+  procedure: Procedure,
+  start: Date,
+  opts: TimelineOptions = {},
+): TimelineRow[] {
+  if (opts.imminentRisk && !procedure.rules.imminentRisk)
+    throw new Error(`${procedure.title} has no rule for a child at imminent risk of harm.`);
+  const sim = new Simulation(procedure, opts.directory ?? syntheticDirectory(procedure.nation));
+  const dates = opts.dates ?? {};
+  raise(sim, start, opts.imminentRisk ?? false);
+  for (const [field, value] of Object.entries(opts.caseLimits ?? {})) {
+    sim.run(sim.participant, { type: 'setCaseLimit', field, value }, start);
+    const f = caseLimitFields(procedure).find((x) => x.field === field);
+    sim.row(start.toISOString(), `set for the case: ${f ? `${f.label}, ${inUnit(value, f.unit)}` : field}`);
+  }
+  sim.enterDates(dates, start);
+  let last = start;
   for (let guard = 0; guard < 200; guard++) {
-    const c = current();
+    const c = sim.case;
     const next = nextDueAt(c);
     if (!next) break;
     const item = dueItems(c, new Date(next))[0]!;
-    const now = new Date(item.at);
-    const stageBefore = stageName(c, procedure);
+    // a date entered in the past can make a deadline already passed: it passes when it is found
+    const now = new Date(Math.max(new Date(item.at).getTime(), last.getTime()));
+    const at = now.toISOString();
+    last = now;
+    const stageBefore = sim.stage;
     if (item.kind === 'cap') {
-      run(SYSTEM, { type: 'capPassed' }, now);
-      rows.push({
-        at: item.at,
-        stage: stageBefore,
-        what: 'overall time limit passed: business office alerted',
-      });
+      sim.run(SYSTEM, { type: 'capPassed' }, now);
+      sim.row(at, 'overall time limit passed: business office alerted', stageBefore);
       continue;
     }
     if (item.kind === 'actionReminder' || item.kind === 'actionOverdue') break; // nobody acts: no actions
     const clock = c.stage.clocks.find((k) => k.clockId === item.clockId)!;
     if (item.kind === 'reminder') {
-      run(SYSTEM, { type: 'reminderDue', clockId: item.clockId }, now);
-      rows.push({
-        at: item.at,
-        stage: stageBefore,
-        what: `reminder: ${clock.label} (due by ${clock.dueAt ? formatDeadline(new Date(clock.dueAt), procedure.nation) : '-'})`,
-      });
+      sim.run(SYSTEM, { type: 'reminderDue', clockId: item.clockId }, now);
+      const due = clock.dueAt ? formatDeadline(new Date(clock.dueAt), procedure.nation) : '-';
+      sim.row(at, `reminder: ${clock.label} (due by ${due})`, stageBefore);
       continue;
     }
-    run(SYSTEM, { type: 'clockPassed', clockId: item.clockId }, now);
-    const after = current();
-    const moved = after.stage.enteredAt === item.at && stageName(after, procedure) !== stageBefore;
-    const consequence = moved
-      ? `escalated to ${stageName(after, procedure)}`
-      : clock.onPass === 'alert'
-        ? 'business office alerted'
-        : 'recorded';
-    rows.push({
-      at: item.at,
-      stage: stageBefore,
-      what: `deadline passed: ${clock.label} (${clock.rule}) → ${consequence}`,
-    });
+    sim.run(SYSTEM, { type: 'clockPassed', clockId: item.clockId }, now);
+    const then = consequence(sim, clock.onPass, at, stageBefore);
+    sim.row(at, `deadline passed: ${clock.label} (${clock.rule}) → ${then}`, stageBefore);
+    if (sim.stage !== stageBefore) sim.enterDates(dates, now);
   }
-  return rows;
+  return sim.rows;
 }

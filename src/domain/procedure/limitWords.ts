@@ -82,3 +82,10 @@ export function dateFields(p: Procedure): Map<string, string> {
 export function dateWords(label: string): string {
   return /\bdate\b/i.test(label) ? label : `the date of ${label}`;
 }
+
+/** What the app does when a clock passes unmet (effects.ts: those at the stage are told, the business office alerted). */
+export function onPassWords(onPass: 'escalate' | 'alert' | 'remind'): string {
+  return onPass === 'escalate'
+    ? 'the case escalates automatically to the next stage or level'
+    : 'those involved are told and the business office alerted';
+}
