@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ENV = z.object({
   NODE_ENV: z.string().default('development'),
@@ -42,6 +43,15 @@ const ENV = z.object({
       (s) => s === '' || /(^|;)\s*InstrumentationKey=[^;\s]+/i.test(s),
       'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)',
     ),
+  /** Microsoft Graph (README "Microsoft Graph"): look people up by address, install the app for someone new. */
+  GRAPH_ENABLED: bool.default(false),
+  /** The app's id in the organisation's app catalog (not the manifest id); empty: no installs through Graph. */
+  TEAMS_APP_CATALOG_ID: z
+    .string()
+    .trim()
+    .default('')
+    .refine((s) => s === '' || GUID.test(s), 'must be the app catalog id (a GUID)'),
+  GRAPH_ENDPOINT: z.string().trim().default('https://graph.microsoft.com'),
 });
 
 /**
@@ -108,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'COSMOS_ENDPOINT must be a loopback address in local mode (no MicrosoftAppId): real data needs production mode',
       );
   }
+  problems.push(...graphProblems(c, production));
   const cosmosAuth = cosmosAuthOf(c, problems);
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze({
@@ -136,6 +147,27 @@ function cosmosAuthOf(
       'COSMOS_KEY is required with COSMOS_ENDPOINT (or MicrosoftAppType=UserAssignedMSI, whose identity needs no key)',
     );
   return identity ? 'identity' : 'key';
+}
+
+/** Graph over HTTPS (plain HTTP only on loopback; local mode reaches no real Graph), and settings that do nothing. */
+function graphProblems(
+  c: { GRAPH_ENABLED: boolean; GRAPH_ENDPOINT: string; TEAMS_APP_CATALOG_ID: string },
+  production: boolean,
+): string[] {
+  const problems: string[] = [];
+  let url: URL | null = null;
+  try {
+    url = new URL(c.GRAPH_ENDPOINT);
+  } catch {
+    problems.push('GRAPH_ENDPOINT must be a URL (default https://graph.microsoft.com)');
+  }
+  if (url && url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))
+    problems.push('GRAPH_ENDPOINT must be https (plain http only on a loopback address)');
+  if (url && c.GRAPH_ENABLED && !production && !isLoopbackHost(url.hostname))
+    problems.push('GRAPH_ENABLED in local mode (no MicrosoftAppId) needs a loopback GRAPH_ENDPOINT');
+  if (c.TEAMS_APP_CATALOG_ID && !c.GRAPH_ENABLED)
+    problems.push('TEAMS_APP_CATALOG_ID does nothing without GRAPH_ENABLED=true');
+  return problems;
 }
 
 /** The one switch between local and production: an app id (or NODE_ENV=production, in any case) means production. */

@@ -1,5 +1,6 @@
 /** Composition root: config → store → directory → service → Teams edge → server → background loops. */
 import { randomUUID } from 'node:crypto';
+import type { TokenCredential } from '@azure/identity';
 import type { ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { CaseDoc } from './app/caseDocument';
 import { CaseService } from './app/caseService';
@@ -30,6 +31,8 @@ export interface AppOptions {
   auth?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   /** How the connector client and the dispatcher wait (real timers; tests pass a virtual clock's). */
   sleep?: (ms: number) => Promise<void>;
+  /** Microsoft Graph's credential (tests: a fixed token for a fake Graph); else the bot's identity. */
+  graphCredential?: TokenCredential;
   /** Add routes before the server listens (the local start and the tests: src/local/testHooks.ts). */
   extend?: (server: Server, app: Extensible) => void;
 }
@@ -103,6 +106,7 @@ async function assemble(opts: AppOptions, telemetry: Telemetry): Promise<App> {
     ctx,
     conversations,
     ready: () => store.ping(),
+    graphCredential: opts.graphCredential,
   });
   background = startBackground({
     config,

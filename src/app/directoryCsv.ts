@@ -5,12 +5,22 @@
  * A theme row (id, name) adds to the partnership's list of themes, in file order (none: the default list).
  * Optional columns: channelConversationId, channelServiceUrl (partnership row: the business office channel);
  * delegateId, from, to (delegation row: id is the person who is away, from/to are dates, inclusive);
- * referencePattern, referenceFormat, referenceExample (agency row: its case-reference format, all three or none).
+ * referencePattern, referenceFormat, referenceExample (agency row: its case-reference format, all three or none);
+ * upn (person row: the address they sign in with in the host tenant, or a guest's own e-mail address; with no id,
+ * the import looks the object id up in Microsoft Graph, and other rows may name them by it: src/app/directoryUpns.ts).
+ * The upn is never stored, so an export's upn column is empty.
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Agency, Delegation, Directory, Partnership, Person, Theme } from '../domain/directory';
 import { directoryProblems, parseDirectory } from './directoryFile';
+import {
+  aliasAddresses,
+  looksLikeAddress,
+  placeholderFor,
+  type DirectoryInput,
+  type UpnRow,
+} from './directoryUpns';
 
 type Row = Record<string, string>;
 
@@ -38,7 +48,11 @@ function rowErrors(row: Row, line: number): string[] {
     !row[k]?.trim() && errors.push(`line ${line}: ${k} is required for a ${row.kind}`);
   if (!['partnership', 'agency', 'person', 'delegation', 'theme'].includes(row.kind ?? ''))
     return [`line ${line}: kind must be partnership, agency, person, delegation or theme`];
-  need('id');
+  if (row.kind === 'person' && row.upn?.trim() && !looksLikeAddress(row.upn))
+    errors.push(`line ${line}: upn must be one address (name@domain)`);
+  if (row.kind === 'person' && row.id?.includes('@'))
+    errors.push(`line ${line}: id must be the Entra object id; put an address in the upn column`);
+  if (row.kind !== 'person' || !row.upn?.trim()) need('id');
   if (row.kind === 'delegation') {
     need('delegateId');
     for (const k of ['from', 'to'])
@@ -100,9 +114,7 @@ function collect(
   }
 }
 
-export function parseDirectoryCsv(
-  text: string,
-): { ok: true; directory: Directory } | { ok: false; errors: string[] } {
+export function parseDirectoryCsv(text: string): DirectoryInput {
   let rows: Row[];
   try {
     rows = parse<Row>(text, {
@@ -122,6 +134,7 @@ export function parseDirectoryCsv(
   const people: Person[] = [];
   const delegations: Delegation[] = [];
   const themes: Theme[] = [];
+  const upns: UpnRow[] = [];
   rows.forEach((row, i) => {
     const line = i + 2; // the header is line 1
     const problems = rowErrors(row, line);
@@ -135,20 +148,26 @@ export function parseDirectoryCsv(
       themes.push({ id: row.id!, label: row.name! });
       return;
     }
-    lineOf.set(`${row.kind}:${row.id}`, line);
-    collect(row, { partnerships, agencies, people });
+    const upn = row.kind === 'person' ? opt(row.upn) : undefined;
+    const id = row.id?.trim() || (upn ? placeholderFor(upn) : '');
+    if (upn) upns.push({ where: `line ${line}`, upn, ...(row.id?.trim() ? { id } : {}) });
+    lineOf.set(`${row.kind}:${id}`, line);
+    collect({ ...row, id }, { partnerships, agencies, people });
   });
   if (partnerships.length !== 1)
     errors.push(`the file must have exactly one partnership row (found ${partnerships.length})`);
   if (errors.length) return { ok: false, errors };
-  const directory = JSON.parse(
-    JSON.stringify({
-      partnership: { ...partnerships[0], ...(themes.length ? { themes } : {}) },
-      agencies,
-      people,
-      ...(delegations.length ? { delegations } : {}),
-    }),
-  ) as Directory; // drops undefined
+  const directory = aliasAddresses(
+    JSON.parse(
+      JSON.stringify({
+        partnership: { ...partnerships[0], ...(themes.length ? { themes } : {}) },
+        agencies,
+        people,
+        ...(delegations.length ? { delegations } : {}),
+      }),
+    ) as Directory, // drops undefined
+    upns,
+  );
   const crossChecks = directoryProblems(directory).map((p) => {
     const m = /^(people|agencies)\[(\d+)\]\./.exec(p);
     const id = m ? directory[m[1] as 'people' | 'agencies'][Number(m[2])]?.id : undefined;
@@ -156,12 +175,14 @@ export function parseDirectoryCsv(
     return line ? `line ${line}: ${p.slice(m[0].length)}` : p;
   });
   if (crossChecks.length) return { ok: false, errors: crossChecks };
-  return parseDirectory(directory);
+  const parsed = parseDirectory(directory);
+  return parsed.ok ? { ...parsed, upns } : parsed;
 }
 
 const COLUMNS = [
   'kind',
   'id',
+  'upn',
   'name',
   'agencyId',
   'role',

@@ -4,6 +4,13 @@ import { z } from 'zod';
 import demo from '../demo/directory.json';
 import type { Directory } from '../domain/directory';
 import { MAX_REFERENCE, referenceFormatProblems } from '../domain/reference';
+import {
+  aliasAddresses,
+  looksLikeAddress,
+  placeholderFor,
+  type DirectoryInput,
+  type UpnRow,
+} from './directoryUpns';
 
 const ROLE = z.enum(['practitioner', 'manager', 'seniorManager', 'headOfService', 'director']);
 const DIRECTORY = z.strictObject({
@@ -134,19 +141,51 @@ export function parseDirectory(
   value: unknown,
 ): { ok: true; directory: Directory } | { ok: false; errors: string[] } {
   const r = DIRECTORY.safeParse(value);
-  if (!r.success)
-    return {
-      ok: false,
-      errors: r.error.issues.map(
-        (i) =>
-          `${i.path
-            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-            .join('')
-            .replace(/^\./, '')}: ${i.message}`,
-      ),
-    };
+  if (!r.success) return { ok: false, errors: schemaErrors(r.error) };
   const problems = directoryProblems(r.data);
   return problems.length ? { ok: false, errors: problems } : { ok: true, directory: r.data };
+}
+
+/**
+ * A directory file as an administrator writes it: a person may give `upn` (with or without `id`), and other
+ * entries may name them by it (src/app/directoryUpns.ts). The upn is taken out; it is never stored.
+ */
+export function parseDirectoryInput(value: unknown): DirectoryInput {
+  const upns: UpnRow[] = [];
+  const errors: string[] = [];
+  const people = (value as { people?: unknown } | null)?.people;
+  const input = Array.isArray(people)
+    ? { ...(value as object), people: people.map((p: unknown, i) => takeUpn(p, i, upns, errors)) }
+    : value;
+  const r = DIRECTORY.safeParse(input);
+  if (!r.success || errors.length)
+    return { ok: false, errors: [...errors, ...(r.success ? [] : schemaErrors(r.error))] };
+  const directory = aliasAddresses(r.data, upns);
+  const problems = directoryProblems(directory);
+  return problems.length ? { ok: false, errors: problems } : { ok: true, directory, upns };
+}
+
+/** A person's `upn` taken out (and their id, if they have none, a placeholder until it is looked up). */
+function takeUpn(p: unknown, i: number, upns: UpnRow[], errors: string[]): unknown {
+  if (!p || typeof p !== 'object' || !('upn' in p)) return p;
+  const { upn, ...rest } = p as { upn: unknown; id?: unknown };
+  if (typeof upn !== 'string' || !looksLikeAddress(upn)) {
+    errors.push(`people[${i}].upn: must be one address (name@domain)`);
+    return rest;
+  }
+  const id = typeof rest.id === 'string' && rest.id.trim() ? rest.id.trim() : undefined;
+  upns.push({ where: `people[${i}]`, upn: upn.trim(), ...(id ? { id } : {}) });
+  return id ? rest : { ...rest, id: placeholderFor(upn) };
+}
+
+function schemaErrors(error: z.ZodError): string[] {
+  return error.issues.map(
+    (i) =>
+      `${i.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '')}: ${i.message}`,
+  );
 }
 
 /** The seeded demo directory used by local runs. */

@@ -29,6 +29,8 @@ export interface SenderDeps {
   cards: OutgoingCards;
   /** Cards with a form open on them, left alone by updates; and the time, to let a stale one go. */
   forms: { marks: OpenForms; now: () => Date };
+  /** Installs the app for a person through Microsoft Graph, when configured (src/graph/install.ts). */
+  installer?: { installFor(personId: string): Promise<'installed' | 'already' | 'failed'> };
 }
 
 export class TeamsSender implements Sender {
@@ -130,8 +132,24 @@ export class TeamsSender implements Sender {
     return outcome.kind === 'sent';
   }
 
-  /** Create the 1:1 conversation with `memberId` (an Entra object id or a Teams user id) and post the card. */
+  /**
+   * Create the 1:1 conversation with `memberId` (an Entra object id or a Teams user id) and post the card. Refused
+   * (the app is not installed for them): install it through Graph and try once more; else the caller falls back.
+   */
   private async openChat(
+    serviceUrl: string,
+    memberId: string,
+    personId: string,
+    card: CardContent,
+    shown?: number,
+  ): Promise<SendOutcome> {
+    const first = await this.createAndPost(serviceUrl, memberId, personId, card, shown);
+    if (first.kind !== 'unreachable' || !this.deps.installer) return first;
+    if ((await this.deps.installer.installFor(personId)) === 'failed') return first;
+    return this.createAndPost(serviceUrl, memberId, personId, card, shown);
+  }
+
+  private async createAndPost(
     serviceUrl: string,
     memberId: string,
     personId: string,

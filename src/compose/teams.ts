@@ -1,5 +1,6 @@
 /** The Teams edge's pieces: the Bot Framework adapter, and the context every handler is given. */
 import { randomUUID } from 'node:crypto';
+import type { TokenCredential } from '@azure/identity';
 import { CloudAdapter, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { CaseService } from '../app/caseService';
 import type { CaseLookup, DirectoryStore } from '../app/ports';
@@ -14,6 +15,7 @@ import { TeamsSender } from '../bot/sender';
 import { FORM_CLOSING_VERBS } from '../bot/openForms';
 import { EscalateBot } from '../bot/teamsBot';
 import type { Config } from '../config';
+import { appInstaller } from '../graph/install';
 import type { Logger } from '../log';
 import { createServer } from '../server';
 import type { DirectoryCache } from './directory';
@@ -108,6 +110,8 @@ export function teamsEdge(p: {
   ctx: BotContext;
   conversations: Conversations;
   ready: () => Promise<boolean>;
+  /** Microsoft Graph's credential in tests (else the bot's identity, when GRAPH_ENABLED). */
+  graphCredential?: TokenCredential;
 }): { sender: TeamsSender; server: ReturnType<typeof createServer> } {
   const { config, log, adapter, ctx, conversations } = p;
   const forms = conversations.openForms;
@@ -119,6 +123,7 @@ export function teamsEdge(p: {
     directory: ctx.directory,
     cards: outgoingCards(ctx, cardsFor(ctx)),
     forms: { marks: forms, now: ctx.now },
+    installer: appInstaller(config, log, p.graphCredential),
   });
   const bot = new EscalateBot(
     new CardRouter(ctx),
