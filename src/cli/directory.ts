@@ -1,13 +1,14 @@
 /** `escalate directory validate|import|export`: the partnership's people, agencies and roles. */
 import { directoryCsv, parseDirectoryCsv } from '../app/directoryCsv';
-import { parseDirectory } from '../app/directoryFile';
+import { parseDirectoryInput } from '../app/directoryFile';
+import { resolveAddresses, unresolved, type DirectoryInput, type UpnRow } from '../app/directoryUpns';
+import { loadConfig } from '../config';
 import type { Directory } from '../domain/directory';
 import { referenceFormatOf } from '../domain/reference';
-import { formatArg, parse, problems, readText, type Io } from './args';
+import { formatArg, parse, problems, readText, UsageError, type Io } from './args';
 import { withStore, type CliDeps } from './deps';
-import { configuredStore } from './store';
 
-function readDirectory(file: string): { ok: true; directory: Directory } | { ok: false; errors: string[] } {
+function readDirectory(file: string): DirectoryInput {
   let text: string;
   try {
     text = readText(file);
@@ -16,14 +17,14 @@ function readDirectory(file: string): { ok: true; directory: Directory } | { ok:
   }
   if (file.toLowerCase().endsWith('.csv')) return parseDirectoryCsv(text);
   try {
-    return parseDirectory(JSON.parse(text));
+    return parseDirectoryInput(JSON.parse(text));
   } catch (e) {
     return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
   }
 }
 
 /** The directory in `file`, and a one-line summary of it; null when it is not valid (problems printed). */
-function checked(file: string, io: Io): { directory: Directory; summary: string } | null {
+function checked(file: string, io: Io): { directory: Directory; upns: UpnRow[]; summary: string } | null {
   const r = readDirectory(file);
   if (!r.ok) {
     problems(io, file, r.errors);
@@ -32,8 +33,57 @@ function checked(file: string, io: Io): { directory: Directory; summary: string 
   const d = r.directory;
   return {
     directory: d,
+    upns: r.upns,
     summary: `${d.partnership.name}: ${d.agencies.length} agencies, ${d.people.length} people`,
   };
+}
+
+/** `[--resolve-upn] <file>` */
+function fileArgs(args: string[], verb: string): { file: string; resolve: boolean } {
+  const { values, positionals } = parse(args, { 'resolve-upn': { type: 'boolean' } });
+  if (positionals.length !== 1 || !positionals[0])
+    throw new UsageError(`directory ${verb} takes one file (and --resolve-upn)`);
+  return { file: positionals[0], resolve: values['resolve-upn'] === true };
+}
+
+const lookupFor = (deps: CliDeps, asked: boolean) =>
+  deps.users
+    ? deps.users(asked)
+    : (async () => {
+        const config = loadConfig();
+        if (!asked && !config.GRAPH_ENABLED) return null;
+        return (await import('../graph/users')).configuredUserLookup(config);
+      })();
+
+/**
+ * Object ids for the people the file names by address: those without one, or with `asked` (--resolve-upn) every
+ * address, checked against the id given. One line per look-up on stdout (the administrator's own addresses);
+ * null when any failed (problems printed).
+ */
+async function withObjectIds(
+  file: string,
+  r: { directory: Directory; upns: UpnRow[] },
+  io: Io,
+  p: { deps: CliDeps; asked: boolean },
+): Promise<Directory | null> {
+  const pending = unresolved(r.upns);
+  if (!p.asked && pending.length === 0) return r.directory;
+  const lookup = await lookupFor(p.deps, p.asked);
+  if (!lookup) {
+    problems(
+      io,
+      file,
+      pending.map(
+        (x) =>
+          `${x.where}: no object id for ${x.upn}: give it in the id column, or look it up in Microsoft Graph (--resolve-upn, or GRAPH_ENABLED=true)`,
+      ),
+    );
+    return null;
+  }
+  const done = await resolveAddresses(r.directory, r.upns, lookup, { checkGiven: p.asked });
+  for (const line of done.report) io.out(line);
+  if (!done.directory) problems(io, file, done.errors);
+  return done.directory;
 }
 
 /** Each agency's case-reference format, as the raise form will explain it, so the words can be checked. */
@@ -46,10 +96,18 @@ function referenceFormats(d: Directory): string[] {
     });
 }
 
-export function directoryValidate(file: string, io: Io): number {
+/** Checks the file; with --resolve-upn also looks its addresses up in Microsoft Graph (nothing is written). */
+export async function directoryValidate(args: string[], io: Io, deps: CliDeps): Promise<number> {
+  const { file, resolve } = fileArgs(args, 'validate');
   const r = checked(file, io);
   if (!r) return 1;
+  if (resolve && !(await withObjectIds(file, r, io, { deps, asked: true }))) return 1;
   io.out(`OK: ${r.summary}`);
+  const pending = resolve ? 0 : unresolved(r.upns).length;
+  if (pending)
+    io.out(
+      `  ${pending} ${pending === 1 ? 'person has' : 'people have'} no object id yet: looked up in Microsoft Graph at import (--resolve-upn, or GRAPH_ENABLED=true)`,
+    );
   const formats = referenceFormats(r.directory);
   const rest = formats.length ? 'other agencies' : 'case references';
   if (formats.length < r.directory.agencies.length)
@@ -58,17 +116,15 @@ export function directoryValidate(file: string, io: Io): number {
   return 0;
 }
 
-/** Into the configured Cosmos account (COSMOS_ENDPOINT), whatever store the caller was given. */
-export async function directoryImport(file: string, io: Io): Promise<number> {
+/** Into the store (the configured Cosmos account, COSMOS_ENDPOINT), with every address turned into an object id. */
+export async function directoryImport(args: string[], io: Io, deps: CliDeps): Promise<number> {
+  const { file, resolve } = fileArgs(args, 'import');
   const r = checked(file, io);
   if (!r) return 1;
-  const store = await configuredStore();
-  try {
-    await store.directory.save(r.directory);
-  } finally {
-    await store.close();
-  }
-  io.out(`imported ${r.summary} into partnership "${r.directory.partnership.id}"`);
+  const directory = await withObjectIds(file, r, io, { deps, asked: resolve });
+  if (!directory) return 1;
+  await withStore(deps, (store) => store.directory.save(directory));
+  io.out(`imported ${r.summary} into partnership "${directory.partnership.id}"`);
   return 0;
 }
 

@@ -13,8 +13,8 @@ export const USAGE = `usage:
   escalate due --from <ISO-8601> (--working-days N | --hours N) [--nation england-and-wales|scotland|northern-ireland] [--json]
   escalate timeline --procedure <id|file> --start <ISO-8601> [--nation …] [--imminent-risk]
                     [--date <field>=<ISO-8601> …] [--set <field>=<N> …] [--json]
-  escalate directory validate <file.json|file.csv>
-  escalate directory import <file.json|file.csv>      (into the Cosmos account in COSMOS_ENDPOINT)
+  escalate directory validate [--resolve-upn] <file.json|file.csv>   (--resolve-upn: look addresses up in Graph)
+  escalate directory import [--resolve-upn] <file.json|file.csv>     (into the Cosmos account in COSMOS_ENDPOINT)
   escalate sweep --once                               (fire due reminders and deadlines once)
   escalate report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--format table|json|csv] [--partnership <id>]
   escalate audit export (--case <reference> | --from YYYY-MM-DD --to YYYY-MM-DD) [--format jsonl|csv]
@@ -58,12 +58,6 @@ const OFFLINE: ReadonlySet<CliCommand> = new Set([
 
 const unknown = (argv: string[]) => new UsageError(`unknown command "${argv.join(' ')}"`);
 
-/** `directory validate|import` take exactly one file. */
-const oneFile = (args: string[], run: CliRun): string => {
-  if (args.length !== 1 || !args[0]) throw unknown(run.argv);
-  return args[0];
-};
-
 // the store-backed commands load their modules (and the Cosmos SDK) only when run
 const COMMANDS: Record<CliCommand, Handler> = {
   help: (_args, io, run) => {
@@ -77,9 +71,9 @@ const COMMANDS: Record<CliCommand, Handler> = {
   due: (args, io) => due(args, io),
   timeline: (args, io) => timeline(args, io),
   'directory validate': async (args, io, run) =>
-    (await import('./directory')).directoryValidate(oneFile(args, run), io),
+    (await import('./directory')).directoryValidate(args, io, run.deps),
   'directory import': async (args, io, run) =>
-    (await import('./directory')).directoryImport(oneFile(args, run), io),
+    (await import('./directory')).directoryImport(args, io, run.deps),
   'directory export': async (args, io, run) =>
     (await import('./directory')).directoryExport(args, io, run.deps),
   sweep: async (args, io, run) => {
@@ -127,6 +121,7 @@ async function dispatch(argv: string[], io: Io, given: Partial<CliDeps>): Promis
     store: given.store ?? (async () => (await import('./store')).configuredStore()),
     partnershipId: given.partnershipId ?? loadConfig().PARTNERSHIP_ID,
     now: given.now ?? (() => new Date()),
+    users: given.users,
   };
   if (!found) throw unknown(argv);
   return COMMANDS[found.command](found.args, io, { argv, deps });

@@ -1,5 +1,6 @@
 /** Runs the real app (restify + CloudAdapter + embedded store) and talks to it with Teams-shaped activities over HTTP. */
 import { randomUUID } from 'node:crypto';
+import type { TokenCredential } from '@azure/identity';
 import { Clock } from '../../src/app/clock';
 import { loadConfig } from '../../src/config';
 import { createLogger, type Logger } from '../../src/log';
@@ -126,7 +127,13 @@ export const HARNESS_ENV: Record<string, string> = {
 export async function startHarness(
   env: Record<string, string> = {},
   startAt = '2026-12-07T10:00:00.000Z',
-  opts: { log?: Logger; clock?: Clock; sleep?: (ms: number) => Promise<void> } = {},
+  opts: {
+    log?: Logger;
+    clock?: Clock;
+    sleep?: (ms: number) => Promise<void>;
+    /** Microsoft Graph's credential (a fake Graph's token: test/support/fakeGraph.ts). */
+    graphCredential?: TokenCredential;
+  } = {},
 ): Promise<Harness> {
   const connector = new FakeConnector();
   await connector.start();
@@ -145,7 +152,15 @@ export async function startHarness(
     databaseId: config.COSMOS_DATABASE,
     log: (m) => log.warn({ event: 'store' }, m),
   });
-  const app = await startApp({ config, clock, sleep, log, store, extend: localHooks });
+  const app = await startApp({
+    config,
+    clock,
+    sleep,
+    log,
+    store,
+    extend: localHooks,
+    graphCredential: opts.graphCredential,
+  });
   void base;
   const activity = (
     aad: string,
