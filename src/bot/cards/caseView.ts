@@ -54,7 +54,10 @@ export function clockLine(
   k: ClockInstance,
   nation: Nation,
 ): { icon: string; label: string; line: string; wording: string } {
-  const rule = [k.rule, k.skipped].filter(Boolean).join('; ');
+  // "immediately (within 1 hour)" reads once in brackets on the card: "(immediately, within 1 hour)"
+  const rule = [k.rule.replace(/^immediately \((.*)\)$/, 'immediately, $1'), k.skipped]
+    .filter(Boolean)
+    .join('; ');
   const base = { label: k.label, wording: k.wording };
   if (k.metAt) return { ...base, icon: '✅', line: `met ${when(k.metAt)}` };
   if (k.passedAt)
