@@ -6,7 +6,7 @@ import type { ClockInstance } from '../../src/domain/case';
 const clock = (over: Partial<ClockInstance>): ClockInstance => ({
   clockId: 'k',
   label: 'Discuss',
-  requirement: { kind: 'discussion' } as ClockInstance['requirement'],
+  requirement: 'discussion',
   onPass: 'escalate',
   wording: 'This must occur immediately.',
   isDefault: false,
