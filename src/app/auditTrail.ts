@@ -1,9 +1,11 @@
 /**
  * Audit: verify every case's hash chain (and that its state is what its events say), and export the trail.
- * A break names the case and the first event that does not check out.
+ * A break names the case and the first event that does not check out. A case's log is its archive documents'
+ * events and then its document's own (caseArchive.ts): callers read it with `readLog` and pass it in.
  */
 import { stringify } from 'csv-stringify/sync';
 import { canonical, evolve, toDecided, verifyChain, type CaseState } from '../domain/case';
+import type { JoinedLog } from './caseArchive';
 import type { CaseDoc as Doc, StoredEvent } from './caseDocument';
 import type { ChainHead } from './ports';
 
@@ -21,15 +23,20 @@ export interface VerifyResult {
   lagging: string[]; // case ids whose stored head copy is behind the log (a crash between two writes)
 }
 
-/** Check one case against its own chain and, if there is one, the separately stored head. */
-export function verifyCase(doc: Doc, head: ChainHead | undefined): { break?: Break; lagging: boolean } {
+/** Check one case's whole log (`log`: archives, then document) against its chain and, if there is one, the separately stored head. */
+export function verifyCase(
+  doc: Doc,
+  head: ChainHead | undefined,
+  log: JoinedLog = { events: doc.events ?? [] },
+): { break?: Break; lagging: boolean } {
   const at = (seq: number, problem: string) => ({
     break: { caseId: doc.caseId, reference: doc.reference, seq, problem },
     lagging: false,
   });
-  const events = doc.events ?? [];
+  const events = log.events;
   const chain = verifyChain(events);
   if (!chain.ok) return at(chain.seq, chain.problem);
+  if (log.problem) return at(log.problem.seq, log.problem.problem);
   if (head) {
     if (head.seq > events.length)
       return at(
@@ -49,7 +56,11 @@ export function verifyCase(doc: Doc, head: ChainHead | undefined): { break?: Bre
 }
 
 /** Verify every case page by page; heads whose case is gone are breaks too (a deleted case). */
-export async function verifyAll(pages: AsyncIterable<Doc[]>, heads: ChainHead[]): Promise<VerifyResult> {
+export async function verifyAll(
+  pages: AsyncIterable<Doc[]>,
+  heads: ChainHead[],
+  logOf: (doc: Doc) => Promise<JoinedLog> = (doc) => Promise.resolve({ events: doc.events ?? [] }),
+): Promise<VerifyResult> {
   const headOf = new Map(heads.map((h) => [h.caseId, h]));
   const seen = new Set<string>();
   const out: VerifyResult = { cases: 0, events: 0, breaks: [], lagging: [] };
@@ -57,8 +68,9 @@ export async function verifyAll(pages: AsyncIterable<Doc[]>, heads: ChainHead[])
     for (const doc of page) {
       seen.add(doc.caseId);
       out.cases++;
-      out.events += doc.events?.length ?? 0;
-      const r = verifyCase(doc, headOf.get(doc.caseId));
+      const log = await logOf(doc);
+      out.events += log.events.length;
+      const r = verifyCase(doc, headOf.get(doc.caseId), log);
       if (r.break) out.breaks.push(r.break);
       if (r.lagging) out.lagging.push(doc.caseId);
     }
@@ -88,8 +100,14 @@ export interface AuditRow {
   hash: string;
 }
 
-export function auditRows(doc: Doc, from?: string, to?: string): AuditRow[] {
-  return (doc.events ?? [])
+/** The rows of one case's events (`events`: its whole log, archives included) recorded in [from, to). */
+export function auditRows(
+  doc: Doc,
+  events: readonly StoredEvent[] = doc.events ?? [],
+  from?: string,
+  to?: string,
+): AuditRow[] {
+  return events
     .filter((e: StoredEvent) => (!from || e.at >= from) && (!to || e.at < to))
     .map((e) => ({
       caseId: doc.caseId,

@@ -1,4 +1,7 @@
-/** The one document that holds a case: state, audit events and outbox (DESIGN.md §5). The store keeps it as it is. */
+/**
+ * The one document that holds a case: state, its recent audit events and outbox (DESIGN.md §5), and the archive
+ * documents its older events move to. The store keeps them as they are.
+ */
 import type { Case, Effect } from '../domain/case';
 import type { ConversationKey } from './conversationKey';
 
@@ -64,9 +67,12 @@ export interface CaseDocument<State = unknown> {
   participants: string[]; // person ids involved in any stage, for "my cases" (ARRAY_CONTAINS)
   nextDueAt: string | null; // earliest reminder/deadline still to fire; indexed, swept with <= @now
   hasPendingOutbox: boolean; // true while any outbox item is pending (see isPending)
-  version: number; // = number of events
+  version: number; // = number of events, archived ones included
   state: State;
+  /** The newest events; older ones are in archive documents (see caseArchive.ts), so the first may not be event 1. */
   events: StoredEvent[];
+  /** The last event that changed what a card asks of people (STAGE_CHANGING); absent on documents saved before it. */
+  stageChangedAt?: number;
   outbox: OutboxItem[];
   processedKeys: string[]; // idempotency keys of commands already applied (bounded, newest last)
   cards?: CardRef[]; // case cards posted, so they can be updated in place
@@ -74,6 +80,35 @@ export interface CaseDocument<State = unknown> {
 
   _etag?: string;
 }
+
+/** Marks an archive document, so that nothing that reads cases mistakes one for a case. */
+export const ARCHIVE_TYPE = 'caseArchive';
+
+/**
+ * Older events of a case, moved out of its document in the case's partition: events `firstSeq` to `lastSeq`
+ * exactly as they were recorded (each still chained by hash to the one before). Written once, never changed.
+ */
+export interface ArchiveDocument {
+  id: string; // archiveId(caseId, firstSeq, lastSeq)
+  caseId: string; // partition key: the case's own
+  type: typeof ARCHIVE_TYPE;
+  firstSeq: number;
+  lastSeq: number;
+  events: StoredEvent[];
+}
+
+/** The one name of the archive of events `firstSeq`..`lastSeq`: the same chunk always gets the same id. */
+export const archiveId = (caseId: string, firstSeq: number, lastSeq: number): string =>
+  `${caseId}:archive:${firstSeq}-${lastSeq}`;
+
+/** Events after which a card rendered earlier no longer shows the decision the user is making. */
+export const STAGE_CHANGING: ReadonlySet<string> = new Set([
+  'StageEntered',
+  'OutcomeProposed',
+  'OutcomeApproved',
+  'OutcomeRejected',
+  'CaseClosed',
+]);
 
 /** A case document as the application reads and writes it. */
 export type CaseDoc = CaseDocument<Case>;

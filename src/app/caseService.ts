@@ -2,9 +2,10 @@
 import { decide, storedBytes, SYSTEM, type ChainedEvent, type Command, type Effect } from '../domain/case';
 import type { Directory } from '../domain/directory';
 import { DomainError, fail } from '../domain/errors';
+import { readLog, splitArchive } from './caseArchive';
 import type { CaseDoc } from './caseDocument';
 import { ConcurrencyError, SaveFailedError, StoreUnavailableError } from './errors';
-import { nextDocument } from './nextDocument';
+import { lastStageChange, nextDocument } from './nextDocument';
 import type { CommandStore, HeadSink, Now } from './ports';
 import type { ProcedureCatalog } from './procedures';
 import type { RecentCases } from './recentCases';
@@ -29,15 +30,6 @@ export interface RunResult {
   effects: Effect[];
   replayed: boolean;
 }
-
-/** Events after which a card rendered earlier no longer shows the decision the user is making. */
-const STAGE_CHANGING = new Set([
-  'StageEntered',
-  'OutcomeProposed',
-  'OutcomeApproved',
-  'OutcomeRejected',
-  'CaseClosed',
-]);
 
 export interface CaseServiceDeps {
   cases: CommandStore;
@@ -145,7 +137,15 @@ export class CaseService {
   }
 
   /** Save; when the store fails without saying whether the write was applied, read back to find out. */
-  private async save(existing: CaseDoc | null, doc: CaseDoc): Promise<CaseDoc> {
+  private async save(existing: CaseDoc | null, full: CaseDoc): Promise<CaseDoc> {
+    const store = this.deps.cases;
+    const { doc, archives } = store.putArchive ? splitArchive(existing, full) : { doc: full, archives: [] };
+    try {
+      // older events go to their archive before the replace drops them (why that is safe: caseArchive.ts)
+      for (const a of archives) await store.putArchive?.(a);
+    } catch (e) {
+      throw new SaveFailedError(e instanceof Error ? e.message : String(e), 'no');
+    }
     try {
       return existing ? await this.deps.cases.replace(doc) : await this.deps.cases.create(doc);
     } catch (e) {
@@ -171,16 +171,29 @@ export class CaseService {
       return 'unknown';
     }
     const last = doc.events[doc.events.length - 1]!;
-    if (current && current.events[doc.events.length - 1]?.hash === last.hash) return current;
+    try {
+      if (current && (await this.holds(current, last))) return current;
+    } catch {
+      return 'unknown';
+    }
     const unchanged = existing ? current?._etag === existing._etag : current === null;
     return unchanged ? 'no' : 'conflict';
+  }
+
+  /** Whether the stored case's log holds `event` (in its archives, if later writes moved it there). */
+  private async holds(current: CaseDoc, event: { seq: number; hash: string }): Promise<boolean> {
+    const found = (events: readonly { seq: number; hash: string }[]) =>
+      events.some((e) => e.seq === event.seq && e.hash === event.hash);
+    if (found(current.events)) return true;
+    if (!this.deps.cases.archives || (current.events[0]?.seq ?? 1) <= event.seq) return false;
+    const cases = { archives: this.deps.cases.archives.bind(this.deps.cases) };
+    return found((await readLog(cases, current)).events);
   }
 }
 
 function checkFresh(doc: CaseDoc, cardVersion: number): void {
   if (cardVersion === doc.version) return;
-  const since = doc.events.slice(cardVersion);
-  if (cardVersion > doc.version || since.some((e) => STAGE_CHANGING.has(e.type))) {
+  if (cardVersion > doc.version || lastStageChange(doc) > cardVersion) {
     throw new DomainError(
       'STALE_CARD',
       'This case has changed since this card was shown. Here is the latest.',

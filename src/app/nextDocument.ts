@@ -12,7 +12,14 @@ import {
   type Decided,
   type Effect,
 } from '../domain/case';
-import { hasPending, newOutboxItem, type CaseDoc, type OutboxItem } from './caseDocument';
+import {
+  hasPending,
+  newOutboxItem,
+  STAGE_CHANGING,
+  type CaseDoc,
+  type OutboxItem,
+  type StoredEvent,
+} from './caseDocument';
 
 const KEEP_KEYS = 200;
 const KEEP_SENT = 50;
@@ -71,6 +78,7 @@ export function nextDocument(
     version: c.version,
     state: c,
     events: [...(existing?.events ?? []), ...events],
+    stageChangedAt: lastChange(events) ?? (existing ? lastStageChange(existing) : 0),
     outbox: allOutbox,
     processedKeys: req.idempotencyKey
       ? [...(existing?.processedKeys ?? []), req.idempotencyKey].slice(-KEEP_KEYS)
@@ -85,6 +93,16 @@ export function nextDocument(
   }
   return { doc, events, effects };
 }
+
+const lastChange = (events: readonly StoredEvent[]): number | undefined =>
+  [...events].reverse().find((e) => STAGE_CHANGING.has(e.type))?.seq;
+
+/**
+ * The last event after which a card drawn earlier is stale. Kept in the document because older events move to
+ * archives; a document saved before it was kept still holds every event.
+ */
+export const lastStageChange = (doc: Pick<CaseDoc, 'events' | 'stageChangedAt'>): number =>
+  doc.stageChangedAt ?? lastChange(doc.events) ?? 0;
 
 /** An alert for the business office when the document first passes a size threshold on the way to the store's limit. */
 function sizeAlert(

@@ -3,7 +3,7 @@
  * delivery, by the Teams edge). Consumers that need less take a `Pick<>` of a port.
  */
 import type { Delegation, Directory } from '../domain/directory';
-import type { CaseDoc } from './caseDocument';
+import type { ArchiveDocument, CaseDoc } from './caseDocument';
 import type { ConversationKey, FormKey } from './conversationKey';
 
 /** Cases, one document each. Writes are guarded by the document's ETag: ConcurrencyError when someone wrote first. */
@@ -12,6 +12,12 @@ export interface CaseStore {
   create(doc: CaseDoc): Promise<CaseDoc>;
   /** Replace only if nobody wrote since `doc` was read (its `_etag`). */
   replace(doc: CaseDoc): Promise<CaseDoc>;
+  /** Write older events of a case to their archive document (an idempotent upsert: see caseArchive.ts). */
+  putArchive(archive: ArchiveDocument): Promise<void>;
+  /** The archive documents of a case, in any order (a query in the case's partition). */
+  archives(caseId: string): Promise<ArchiveDocument[]>;
+  /** Delete a case: its archive documents first, then the case document (run again to finish an interrupted one). */
+  erase(caseId: string): Promise<number>;
   /** Cases with something due at or before `nowIso`, earliest first (indexed; never a scan). */
   findDue(nowIso: string, limit: number): Promise<CaseDoc[]>;
   /** Cases with outbox items still pending. */
@@ -27,8 +33,9 @@ export interface CaseStore {
   allOf(partnershipId: string, pageSize?: number): AsyncIterable<CaseDoc[]>;
 }
 
-/** Running a command: read, then create or replace. */
-export type CommandStore = Pick<CaseStore, 'get' | 'create' | 'replace'>;
+/** Running a command: read, then create or replace (and archive older events, where the store can). */
+export type CommandStore = Pick<CaseStore, 'get' | 'create' | 'replace'> &
+  Partial<Pick<CaseStore, 'putArchive' | 'archives'>>;
 /** The deadline sweep: what is due. */
 export type DueCases = Pick<CaseStore, 'findDue'>;
 /** The dispatcher: cases with messages to deliver, and the writes that lease and settle them. */

@@ -1,6 +1,7 @@
 /** `escalate audit export|verify`: the audit trail of cases, and a check that every hash chain holds. */
 import type { CaseDoc } from '../app/caseDocument';
 import { auditCsv, auditRows, verifyAll, type AuditRow } from '../app/auditTrail';
+import { readLog } from '../app/caseArchive';
 import { formatArg, parse, periodArg, UsageError, type Io } from './args';
 import { withStore, type CliDeps } from './deps';
 
@@ -29,13 +30,13 @@ export async function auditExport(args: string[], io: Io, deps: CliDeps): Promis
     if (byCase) {
       const docs = await store.cases.findByReference<CaseDoc>(partnershipId, values.case as string);
       if (!docs.length) throw new Error(`no case with reference ${String(values.case)}`);
-      for (const d of docs) emit(auditRows(d));
+      for (const d of docs) emit(auditRows(d, (await readLog(store.cases, d)).events));
       return;
     }
     const from = period!.from.toISOString();
     const to = period!.to.toISOString();
     for await (const page of store.cases.allOf<CaseDoc>(partnershipId))
-      for (const d of page) emit(auditRows(d, from, to));
+      for (const d of page) emit(auditRows(d, (await readLog(store.cases, d)).events, from, to));
   });
   io.err(`exported ${rows} audit event${rows === 1 ? '' : 's'}`);
   return 0;
@@ -45,7 +46,11 @@ export async function auditVerify(args: string[], io: Io, deps: CliDeps): Promis
   const { values } = parse(args, { partnership: { type: 'string' }, json: { type: 'boolean' } });
   const partnershipId = values.partnership ?? deps.partnershipId;
   const r = await withStore(deps, async (store) =>
-    verifyAll(store.cases.allOf<CaseDoc>(partnershipId), await store.settings.listChainHeads(partnershipId)),
+    verifyAll(
+      store.cases.allOf<CaseDoc>(partnershipId),
+      await store.settings.listChainHeads(partnershipId),
+      (doc) => readLog(store.cases, doc),
+    ),
   );
   if (values.json) {
     io.out(JSON.stringify(r, null, 2));

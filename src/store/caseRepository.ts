@@ -1,6 +1,9 @@
-/** Cases: one document per case (state, events, outbox); every change one replace guarded by the ETag. */
+/**
+ * Cases: one document per case (state, recent events, outbox); every change one replace guarded by the ETag.
+ * Older events are in archive documents in the case's partition (src/app/caseArchive.ts).
+ */
 import type { Container, FeedOptions, SqlQuerySpec } from '@azure/cosmos';
-import type { CaseDocument, OutboxItem } from '../app/caseDocument';
+import { ARCHIVE_TYPE, type ArchiveDocument, type CaseDocument, type OutboxItem } from '../app/caseDocument';
 import type { CaseStore } from '../app/ports';
 import { isNotFound, mapStoreError } from './errors';
 
@@ -22,6 +25,16 @@ const stored = <T extends Doc>(d: T): T => ({ ...d, referenceKey: referenceKey(S
  * change it), and Cosmos DB refuses a filter on a path it does not index unless a scan is allowed.
  */
 const SCAN_IF_UNINDEXED: FeedOptions = { enableScanInQuery: true };
+
+/**
+ * Archive documents share the container but are never cases. They carry none of the fields the case queries
+ * filter on (partnershipId, nextDueAt, hasPendingOutbox), so no query matches one; their `type` is checked
+ * here as well rather than in SQL, where it would need an indexed path (the container indexes only named paths,
+ * and a container made earlier keeps its policy).
+ */
+const isCase = (d: unknown): boolean => (d as { type?: unknown }).type !== ARCHIVE_TYPE;
+
+const COSMOS_FIELDS = ['_rid', '_self', '_ts', '_attachments', '_etag'];
 
 /** Drop Cosmos system properties other than the ETag; outbox items stored before they had an origin get one. */
 const strip = <T extends Doc>(d: T): T => {
@@ -89,7 +102,61 @@ export class CaseRepository implements CaseStore {
     }
   }
 
-  private async query<T>(spec: SqlQuerySpec, limit?: number, options: FeedOptions = {}): Promise<T[]> {
+  /** An archive is written before the replace that drops its events; writing it again writes the same content. */
+  async putArchive(archive: ArchiveDocument): Promise<void> {
+    try {
+      await this.container.items.upsert(archive);
+    } catch (e) {
+      throw mapStoreError(e, 'archive case events');
+    }
+  }
+
+  /** The archive documents of a case: a query in its own partition (a scan of it: `type` is not indexed). */
+  async archives(caseId: string): Promise<ArchiveDocument[]> {
+    const spec = {
+      query: 'SELECT * FROM c WHERE c.type = @type',
+      parameters: [{ name: '@type', value: ARCHIVE_TYPE }],
+    };
+    const docs = await this.query<ArchiveDocument>(
+      spec,
+      undefined,
+      { ...SCAN_IF_UNINDEXED, partitionKey: caseId },
+      true,
+    );
+    return docs.map((d) => {
+      const copy = { ...d } as Record<string, unknown>;
+      for (const k of COSMOS_FIELDS) delete copy[k];
+      return copy as unknown as ArchiveDocument;
+    });
+  }
+
+  /** Delete every document of a case's partition, archives first, so an interrupted erasure still shows a case. */
+  async erase(caseId: string): Promise<number> {
+    const ids = await this.query<{ id: string }>(
+      { query: 'SELECT c.id FROM c' },
+      undefined,
+      { partitionKey: caseId },
+      true,
+    );
+    const order = [...ids.map((d) => d.id).filter((id) => id !== caseId), caseId];
+    let deleted = 0;
+    for (const id of order) {
+      try {
+        await this.container.item(id, caseId).delete();
+        deleted++;
+      } catch (e) {
+        if (!isNotFound(e)) throw mapStoreError(e, 'erase case');
+      }
+    }
+    return deleted;
+  }
+
+  private async query<T>(
+    spec: SqlQuerySpec,
+    limit?: number,
+    options: FeedOptions = {},
+    archivesToo = false,
+  ): Promise<T[]> {
     try {
       const out: T[] = [];
       const it = this.container.items.query<T>(spec, {
@@ -98,7 +165,7 @@ export class CaseRepository implements CaseStore {
       });
       while (it.hasMoreResults()) {
         const { resources } = await it.fetchNext();
-        out.push(...resources);
+        out.push(...(archivesToo ? resources : resources.filter(isCase)));
         if (limit !== undefined && out.length >= limit) return out.slice(0, limit);
       }
       return out;
@@ -182,7 +249,8 @@ export class CaseRepository implements CaseStore {
       );
       while (it.hasMoreResults()) {
         const { resources } = await it.fetchNext();
-        if (resources.length) yield resources.map(strip);
+        const cases = resources.filter(isCase);
+        if (cases.length) yield cases.map(strip);
       }
     } catch (e) {
       throw mapStoreError(e, 'read cases');

@@ -1,5 +1,6 @@
 /** A case at its limit, through HTTP: one more discussion is refused on the card; the deadline still escalates it. */
 import { strict as assert } from 'node:assert';
+import { readLog } from '../../src/app/caseArchive';
 import type { CaseDoc } from '../../src/app/caseDocument';
 import { CASE_LIMITS, verifyChain } from '../../src/domain/case';
 import { buttons, cardText, raiseData, startHarness, type Harness } from '../support/botHarness';
@@ -68,7 +69,7 @@ describe('case limits through the bot (HTTP in, fake Bot Connector out)', functi
     const d = await doc();
     assert.equal(d.state.stage.stageId, 'stage-2');
     assert.match(d.state.stage.enteredBecause, /deadline passed/);
-    assert.equal(verifyChain(d.events).ok, true);
+    assert.equal(verifyChain((await readLog(h.app.store.cases, d)).events).ok, true); // archives and document
     const alerts = h.connector.sentTo(BO_CHANNEL).map((r) => cardText(h.connector.cards(r)[0]!));
     assert.ok(alerts.some((a) => /escalated automatically/.test(a) && /CSC\/2026\/0777/.test(a)));
   });
