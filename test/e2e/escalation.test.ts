@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { CaseDoc } from '../../src/app/caseDocument';
 import { demoDirectory } from '../../src/app/directoryFile';
 import { loadConfig } from '../../src/config';
 import { startPlaygrounds, stopPlaygrounds, type RunningPlayground } from '../../src/local/playground';
@@ -235,6 +236,60 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     assert.match(await closed.innerText(), /Resolved/);
     assert.doesNotMatch(await closed.innerText(), /waiting for/);
     await snap(priya, 'resolved-by-agreement');
+  });
+
+  it('a form Jamie is typing in is not replaced when Priya changes the case (issue #17: "the text was gone")', async () => {
+    const priya = pages['e2e-practitioner']!;
+    const raised = await raiseAs(priya, {
+      procedure: 'Case / Conflict Resolution Flowchart',
+      reference: 'CSC/2026/0779',
+    });
+    await raised.getByRole('button', { name: 'Raise', exact: true }).click();
+    const priyasCard = cardWith(priya, 'Case CSC/2026/0779');
+    await priyasCard.getByRole('button', { name: 'Record a discussion' }).waitFor();
+
+    const jamie = pages['e2e-other']!;
+    const told = cardWith(jamie, 'CSC/2026/0779');
+    await told.waitFor({ timeout: 30_000 });
+    await told.getByRole('button', { name: 'Record a discussion' }).click();
+    const jamiesForm = cardWith(jamie, 'Who took part');
+    await jamiesForm.locator('textarea').first().fill('Jamie was typing this when Priya saved hers.');
+
+    await priyasCard.getByRole('button', { name: 'Record a discussion' }).click();
+    const priyasForm = cardWith(priya, 'Who took part');
+    await priyasForm.getByText('telephone', { exact: true }).click();
+    await priyasForm.locator('textarea').first().fill('Priya spoke to the school.');
+    await priyasForm.getByText('Unresolved', { exact: true }).click();
+    await priyasForm.getByRole('button', { name: 'Record the discussion' }).click();
+    await priya.getByText('Priya spoke to the school.').last().waitFor();
+
+    // a minute on the bot's clock is well past the card-update delay: every update is made now
+    const to = new Date(app.clock.now().getTime() + 60_000).toISOString();
+    const res = await fetch(`${app.url}/test/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceTo: to }),
+    });
+    assert.equal(res.status, 200);
+    await app.dispatch.runNow();
+    const [doc] = await app.store.cases.findByReference<CaseDoc>(app.config.PARTNERSHIP_ID, 'CSC/2026/0779');
+    assert.deepEqual(
+      doc!.outbox.filter((o) => o.effect.kind === 'refreshCards'),
+      [],
+      'the card updates were done',
+    );
+
+    assert.equal(
+      await jamiesForm.locator('textarea').first().inputValue(),
+      'Jamie was typing this when Priya saved hers.',
+      'what Jamie typed is still there',
+    );
+    await snap(jamie, 'form-kept-while-case-changed');
+    await jamiesForm.getByText('telephone', { exact: true }).click();
+    await jamiesForm.getByText('Unresolved', { exact: true }).click();
+    await jamiesForm.getByRole('button', { name: 'Record the discussion' }).click();
+    await jamie.getByText('Jamie was typing this when Priya saved hers.').last().waitFor();
+    await jamie.getByText('Discussion recorded.').last().waitFor();
   });
 
   it('imminent risk: a BSCP case starts at stage 1 with urgent timescales, the card says so at the top, the office is told', async () => {
