@@ -4,7 +4,9 @@
  * makes of it (jamie.reid_nhs.example#EXT#@host.onmicrosoft.com).
  */
 import type { UserLookup, UserMatch } from '../app/directoryUpns';
-import { odataString, segment, type GraphClient, type GraphResponse } from './client';
+import type { Config } from '../config';
+import { GraphClient, odataString, segment, type GraphResponse } from './client';
+import { graphCredential } from './credential';
 
 type Found = { id?: unknown; userType?: unknown };
 
@@ -54,3 +56,10 @@ function found(u: Found): UserMatch {
 }
 
 const failed = (r: GraphResponse): UserMatch => ({ kind: 'failed', status: r.status, code: r.code });
+
+/** The command line's look-up: the bot's identity where it runs on Azure, else `az login` (src/graph/credential.ts). */
+export function configuredUserLookup(config: Config): UserLookup {
+  return new GraphUsers(
+    new GraphClient({ endpoint: config.GRAPH_ENDPOINT, credential: graphCredential(config, 'cli') }),
+  );
+}
