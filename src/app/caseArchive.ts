@@ -21,6 +21,7 @@
  * - If the archive write fails, the command is not saved (its document was never written) and is tried again as
  *   any unsaved command is.
  */
+import { canonical } from '../domain/case';
 import {
   ARCHIVE_TYPE,
   archiveId,
@@ -100,7 +101,8 @@ export function joinLog(
       note(a.firstSeq, `archive document ${a.id} does not hold what its name says`);
     for (const e of a.events ?? []) {
       if (e.seq >= first) {
-        if (ownBySeq.get(e.seq)?.hash !== e.hash)
+        const mine = ownBySeq.get(e.seq);
+        if (!mine || canonical(mine) !== canonical(e))
           note(e.seq, `archive document ${a.id} differs from the case's own copy of this event`);
       } else if (taken.get(e.seq) !== e.hash) {
         out.push(e);

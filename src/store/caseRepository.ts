@@ -111,11 +111,17 @@ export class CaseRepository implements CaseStore {
     }
   }
 
-  /** The archive documents of a case: a query in its own partition (a scan of it: `type` is not indexed). */
+  /**
+   * The archive documents of a case: a query in its own partition (a scan of it: `type` is not indexed). The
+   * partition key is in the filter too, as the embedded server ignores the option.
+   */
   async archives(caseId: string): Promise<ArchiveDocument[]> {
     const spec = {
-      query: 'SELECT * FROM c WHERE c.type = @type',
-      parameters: [{ name: '@type', value: ARCHIVE_TYPE }],
+      query: 'SELECT * FROM c WHERE c.caseId = @caseId AND c.type = @type',
+      parameters: [
+        { name: '@caseId', value: caseId },
+        { name: '@type', value: ARCHIVE_TYPE },
+      ],
     };
     const docs = await this.query<ArchiveDocument>(
       spec,
@@ -133,7 +139,10 @@ export class CaseRepository implements CaseStore {
   /** Delete every document of a case's partition, archives first, so an interrupted erasure still shows a case. */
   async erase(caseId: string): Promise<number> {
     const ids = await this.query<{ id: string }>(
-      { query: 'SELECT c.id FROM c' },
+      {
+        query: 'SELECT c.id FROM c WHERE c.caseId = @caseId',
+        parameters: [{ name: '@caseId', value: caseId }],
+      },
       undefined,
       { partitionKey: caseId },
       true,
