@@ -7,6 +7,7 @@ import {
   limitWords,
   onPassWords,
 } from '../domain/procedure/limitWords';
+import { capTarget } from '../domain/procedure/order';
 import type { Limit, Procedure } from '../domain/procedure/schema';
 
 /** '5 working days from the start of the stage'; 'by the end of the same working day (17:00), counted from …'. */
@@ -42,6 +43,16 @@ function inputLines(p: Procedure): string[] {
       `  Set for each case: ${f.label} (${f.field}), ${f.min}–${f.max} ${f.unit === 'hours' ? 'hours' : 'working days'}`,
     );
   return lines;
+}
+
+/** What happens when the overall limit passes. */
+function capWords(p: Procedure): string {
+  const then = p.rules.cap?.then ?? 'alert';
+  const target = capTarget(p);
+  const label = p.stages.find((s) => s.id === target)?.label ?? target;
+  if (then === 'alert') return 'when it passes the business office is alerted';
+  const where = then === 'referToChair' ? `referred to the Chair (${label})` : `moved on to ${label}`;
+  return `when it passes the business office is alerted and the case is ${where}, unless already there or beyond`;
 }
 
 const ANCHORS: Record<string, string> = {
@@ -102,7 +113,8 @@ export function describeProcedure(p: Procedure): string[] {
   for (const b of r.bypass) lines.push(`  Referral to ${b.to} by ${b.by.join(', ')}: “${b.wording}”`);
   if (r.conflictWithOwnManager)
     lines.push('  Conflict with your own line manager: referred to the next manager in line');
-  if (r.cap) lines.push(`  Overall limit: ${r.cap.workingDays} working days. “${r.cap.wording}”`);
+  if (r.cap)
+    lines.push(`  Overall limit: ${r.cap.workingDays} working days; ${capWords(p)}. “${r.cap.wording}”`);
   lines.push(
     `  Evidence before escalating: ${r.evidenceBeforeEscalating ? 'required' : 'not required'}; supporter: ${r.supporterAllowed ? 'allowed' : 'no'}`,
   );

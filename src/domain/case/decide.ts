@@ -3,6 +3,7 @@ import { addWorkingDays } from '../calendar';
 import { findAgency, findPerson, isBusinessOffice, lineManagerOf, themesOf } from '../directory';
 import { fail } from '../errors';
 import { acceptsReference, referenceHelp } from '../reference';
+import { followCap } from './cap';
 import { capacitiesOf, mayRaise, mayRun } from './policy';
 import { openActions } from './clocks';
 import { type DecideContext, Emitter, enterStage, meetServed } from './flow';
@@ -29,6 +30,7 @@ export function decide(state: CaseState, command: Command, ctx: DecideContext): 
   authorise(state, command, ctx);
   const em = new Emitter(state, ctx);
   progressCommand(em, command);
+  followCap(em);
   meetServed(em);
   checkLimits(state, em.case, em.out, command, ctx);
   return em.out;

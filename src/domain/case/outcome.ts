@@ -12,6 +12,7 @@ import {
   missedClocks,
   startDependents,
 } from './flow';
+import { capPassed } from './cap';
 import { FieldErrors, MAX, MIN_EVIDENCE } from './inputs';
 import { servedBy } from './purpose';
 import type { Command, Outcome } from './types';
@@ -260,13 +261,6 @@ export function releaseHeld(em: Emitter): void {
       em,
       `deadline passed at ${em.stageDef.label} while a proposal waited, and the proposal did not go ahead`,
     );
-}
-
-function capPassed(em: Emitter): void {
-  const c = em.case;
-  if (!c.capDueAt || c.capPassedAt || c.capDueAt > em.ctx.now.toISOString())
-    fail('NOT_DUE', 'The overall time limit has not passed.');
-  em.emit({ type: 'CapPassed' });
 }
 
 function referToStage(em: Emitter, stageId: string, reason: string): void {

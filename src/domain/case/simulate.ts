@@ -174,7 +174,9 @@ export function timelineIfNobodyActs(
     const stageBefore = sim.stage;
     if (item.kind === 'cap') {
       sim.run(SYSTEM, { type: 'capPassed' }, now);
-      sim.row(at, 'overall time limit passed: business office alerted', stageBefore);
+      const moved = sim.stage !== stageBefore ? ` → moved on to ${sim.stage}` : '';
+      sim.row(at, `overall time limit passed: business office alerted${moved}`, stageBefore);
+      if (moved) sim.enterDates(dates, now);
       continue;
     }
     if (item.kind === 'actionReminder' || item.kind === 'actionOverdue') break; // nobody acts: no actions

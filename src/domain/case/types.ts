@@ -165,7 +165,8 @@ export type CaseEvent =
       /** The deadline passed while a proposal waited: it is kept, the people asked reminded. */
       held?: 'resolution' | 'approval';
     }
-  | { type: 'CapPassed' }
+  /** `goTo`: the stage the procedure moves the case to; `held`: the move waits for a pending proposal. */
+  | { type: 'CapPassed'; goTo?: string; held?: 'resolution' | 'approval' }
   | { type: 'LearningPointsRecorded'; text: string }
   | { type: 'MediationOffered'; meetingAt: string | null }
   | { type: 'MediationOutcomeRecorded'; outcome: 'resolved' | 'unresolved'; summary: string }

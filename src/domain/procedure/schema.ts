@@ -206,6 +206,15 @@ export const ACTIONS_RULE = z.strictObject({
   isDefault: z.boolean().default(false),
 });
 
+/**
+ * What happens when the overall cap passes: the business office is alerted (always), and the case may move on to a
+ * named stage, or to the Chair (the first stage the Independent Chair is involved at). Only ever forward.
+ */
+export const CAP_THEN = z.union(
+  [z.enum(['alert', 'referToChair']), z.strictObject({ goToStage: z.string().min(1) })],
+  { error: 'must be "alert", "referToChair" or { "goToStage": "<stage id>" }' },
+);
+
 export const RULES = z.strictObject({
   imminentRisk: IMMINENT_RISK.nullable(),
   actions: ACTIONS_RULE.default({
@@ -217,7 +226,10 @@ export const RULES = z.strictObject({
   bypass: z
     .array(z.strictObject({ by: z.array(PARTICIPANT).min(1), to: z.string(), wording: z.string() }))
     .default([]),
-  cap: z.strictObject({ workingDays: positiveInt, wording: z.string() }).nullable().default(null),
+  cap: z
+    .strictObject({ workingDays: positiveInt, wording: z.string(), then: CAP_THEN.default('alert') })
+    .nullable()
+    .default(null),
   conflictWithOwnManager: z.enum(['nextManagerInLine']).nullable(),
   evidenceBeforeEscalating: z.boolean(),
   supporterAllowed: z.boolean(),
@@ -251,4 +263,5 @@ export type Requirement = z.infer<typeof REQUIREMENT>;
 export type Approver = z.infer<typeof APPROVER>;
 export type UrgentLimit = z.infer<typeof URGENT_LIMIT>;
 export type ActionsRule = z.infer<typeof ACTIONS_RULE>;
+export type CapThen = z.infer<typeof CAP_THEN>;
 export type DiscussionMethod = z.infer<typeof DISCUSSION_METHOD>;

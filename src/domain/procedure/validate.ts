@@ -1,5 +1,6 @@
 /** Validate a procedure definition: schema first, then the references between its parts. */
 import type { z } from 'zod';
+import { chairStage } from './order';
 import { PROCEDURE, type CaseLimitField, type Limit, type Procedure } from './schema';
 
 export type ValidationResult = { ok: true; procedure: Procedure } | { ok: false; errors: string[] };
@@ -36,6 +37,7 @@ export function referenceErrors(p: Procedure): string[] {
   p.rules.bypass.forEach((b, i) => {
     if (!known(b.to)) errors.push(`rules.bypass[${i}].to: unknown stage "${b.to}"`);
   });
+  errors.push(...capErrors(p));
   errors.push(...chainErrors(p, ids));
   errors.push(...limitErrors(p));
   return errors;
@@ -138,6 +140,21 @@ function limitErrors(p: Procedure): string[] {
   };
   for (const [at, l] of limitsOf(p)) visit(l, at, false);
   return errors;
+}
+
+/** A passed cap moves a case only forward, to a stage that exists (the Chair's, for referToChair). */
+function capErrors(p: Procedure): string[] {
+  const then = p.rules.cap?.then;
+  if (then === 'referToChair' && !chairStage(p))
+    return ['rules.cap.then: "referToChair" needs a stage that involves the independentChair'];
+  if (typeof then !== 'object') return [];
+  if (!p.stages.some((s) => s.id === then.goToStage))
+    return [`rules.cap.then.goToStage: unknown stage "${then.goToStage}"`];
+  if (then.goToStage === p.firstStage)
+    return [
+      `rules.cap.then.goToStage: "${then.goToStage}" is the first stage; a passed cap moves a case forward`,
+    ];
+  return [];
 }
 
 /** The `next` links must lead from the first stage to an end without looping. */

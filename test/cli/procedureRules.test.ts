@@ -1,0 +1,41 @@
+/** Issue #18 on the command line: `procedure show` reads the procedure-level rules back in words. */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli/run';
+import { builtinProcedure } from '../../src/domain/procedure/builtin';
+
+async function show(p: Record<string, any>): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'escalate-rules-'));
+  const file = path.join(dir, 'procedure.json');
+  writeFileSync(file, JSON.stringify(p));
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(['procedure', 'show', file], {
+    out: (s) => out.push(s),
+    err: (s) => err.push(s),
+  });
+  assert.equal(code, 0, err.join('\n'));
+  return out.join('\n');
+}
+
+const bscp = () => structuredClone(builtinProcedure('bscp-escalation-procedure')!) as Record<string, any>;
+
+describe('escalate procedure show: procedure-level rules (issue #18)', () => {
+  it('says what happens when the overall limit passes', async () => {
+    const p = bscp();
+    p.rules.cap = { workingDays: 20, wording: 'Within 20 working days.' };
+    assert.match(
+      await show(p),
+      /Overall limit: 20 working days; when it passes the business office is alerted\. /,
+    );
+    p.rules.cap.then = 'referToChair';
+    assert.match(
+      await show(p),
+      /Overall limit: 20 working days; when it passes the business office is alerted and the case is referred to the Chair \(Stage 4\), unless already there or beyond/,
+    );
+    p.rules.cap.then = { goToStage: 'stage-3' };
+    assert.match(await show(p), /the case is moved on to Stage 3, unless already there or beyond/);
+  });
+});
