@@ -32,6 +32,15 @@ const SUPPLIED_ELSEWHERE: Record<string, { by: string; sample: string }> = {
   PORT: { by: 'App Service sets it for the Node container', sample: '8080' },
 };
 
+/** Optional settings the administrator adds to the web app later (README "Deploy to Azure"), with sample values. */
+const ADMIN_SETTINGS: Record<string, { when: string; sample: string }> = {
+  GRAPH_ENABLED: { when: 'once the identity holds the Graph application permissions', sample: 'true' },
+  TEAMS_APP_CATALOG_ID: {
+    when: 'after atk publish (TEAMS_APP_PUBLISHED_APP_ID), for installs through Graph',
+    sample: '22222222-3333-4444-8555-666666666666',
+  },
+};
+
 /** Sample values for the settings the Bicep computes from resources (identity, Cosmos DB, Application Insights). */
 const RESOURCE_VALUES: Record<string, string> = {
   MicrosoftAppId: '11111111-2222-4333-8444-555555555555',
@@ -105,6 +114,12 @@ describe('Agents Toolkit project: Bicep app settings and config.ts', () => {
     assert.equal(config.COSMOS_KEY, '');
     assert.equal(config.HOST, '0.0.0.0');
     assert.equal(config.PORT, 8080);
+    // what the administrator adds later is read by config.ts and keeps the configuration valid
+    const admin = Object.fromEntries(
+      Object.entries(ADMIN_SETTINGS).map(([name, { sample }]) => [name, sample]),
+    );
+    for (const name of Object.keys(admin)) assert.ok(read_by_config.has(name), name);
+    assert.equal(loadConfig({ ...env, ...admin }).GRAPH_ENABLED, true);
     // and each of these is needed: without any one, production refuses to start
     for (const name of ['MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'COSMOS_ENDPOINT'])
       assert.throws(() => loadConfig({ ...env, [name]: '' }), new RegExp(name), name);
