@@ -5,7 +5,7 @@ import { DomainError, fail } from '../domain/errors';
 import { readLog, splitArchive } from './caseArchive';
 import type { CaseDoc } from './caseDocument';
 import { ConcurrencyError, SaveFailedError, StoreUnavailableError } from './errors';
-import { lastStageChange, nextDocument } from './nextDocument';
+import { isProcessed, lastStageChange, nextDocument } from './nextDocument';
 import type { CommandStore, HeadSink, Now } from './ports';
 import type { ProcedureCatalog } from './procedures';
 import type { RecentCases } from './recentCases';
@@ -92,7 +92,7 @@ export class CaseService {
 
   private async attempt(req: RunRequest, loaded?: CaseDoc): Promise<RunResult> {
     const existing = loaded?.caseId === req.caseId ? loaded : await this.deps.cases.get(req.caseId);
-    if (existing && req.idempotencyKey && existing.processedKeys.includes(req.idempotencyKey)) {
+    if (existing && req.idempotencyKey && isProcessed(existing, req.idempotencyKey)) {
       return { doc: existing, events: [], effects: [], replayed: true };
     }
     if (

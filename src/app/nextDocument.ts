@@ -1,4 +1,5 @@
 /** The case document after a command: state evolved, events chained, implied messages in the outbox. */
+import { createHash } from 'node:crypto';
 import {
   alertOf,
   chain,
@@ -22,7 +23,19 @@ import {
 } from './caseDocument';
 
 const KEEP_KEYS = 200;
-const KEEP_SENT = 50;
+/** Delivered messages kept (what was sent when): a record only, read by nothing that sends, and not the audit trail. */
+const KEEP_SENT = 10;
+
+/**
+ * What the document keeps of an idempotency key: a 96-bit digest. The same window of commands (KEEP_KEYS) is
+ * recognised as with the key itself, in a sixth of the bytes; a digest never equals a key (keys hold ':').
+ */
+export const keyDigest = (key: string): string =>
+  createHash('sha256').update(key).digest('base64url').slice(0, 16);
+
+/** Whether the command with this key was already applied (documents saved before digests hold the key itself). */
+export const isProcessed = (doc: Pick<CaseDoc, 'processedKeys'>, key: string): boolean =>
+  doc.processedKeys.includes(keyDigest(key)) || doc.processedKeys.includes(key);
 
 export function nextDocument(
   existing: CaseDoc | null,
@@ -81,7 +94,7 @@ export function nextDocument(
     stageChangedAt: lastChange(events) ?? (existing ? lastStageChange(existing) : 0),
     outbox: allOutbox,
     processedKeys: req.idempotencyKey
-      ? [...(existing?.processedKeys ?? []), req.idempotencyKey].slice(-KEEP_KEYS)
+      ? [...(existing?.processedKeys ?? []), keyDigest(req.idempotencyKey)].slice(-KEEP_KEYS)
       : (existing?.processedKeys ?? []),
   };
   const size = sizeAlert(doc, c, procedure, events[events.length - 1]!.seq);
