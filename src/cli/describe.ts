@@ -7,8 +7,8 @@ import {
   limitWords,
   onPassWords,
 } from '../domain/procedure/limitWords';
-import { capTarget } from '../domain/procedure/order';
-import type { Limit, Procedure } from '../domain/procedure/schema';
+import { capTarget, targetsOf } from '../domain/procedure/order';
+import type { Bypass, Limit, Procedure } from '../domain/procedure/schema';
 
 /** '5 working days from the start of the stage'; 'by the end of the same working day (17:00), counted from …'. */
 function limitFrom(l: Limit, ends: string, anchor: string): string {
@@ -53,6 +53,15 @@ function capWords(p: Procedure): string {
   if (then === 'alert') return 'when it passes the business office is alerted';
   const where = then === 'referToChair' ? `referred to the Chair (${label})` : `moved on to ${label}`;
   return `when it passes the business office is alerted and the case is ${where}, unless already there or beyond`;
+}
+
+/** 'Referral to Stage 4 (forward only) by director, businessOffice, wherever they stand'. */
+function referralWords(p: Procedure, b: Bypass): string {
+  const to = targetsOf(b).map((id) => p.stages.find((s) => s.id === id)?.label ?? id);
+  const office = b.by.includes('businessOffice') ? ' (the business office from anywhere)' : '';
+  const where =
+    b.standing === 'anywhere' ? 'wherever they stand' : `standing at the case’s current stage${office}`;
+  return `Referral to ${to.join(' or ')} (forward only) by ${b.by.join(', ')}, ${where}`;
 }
 
 const ANCHORS: Record<string, string> = {
@@ -110,7 +119,7 @@ export function describeProcedure(p: Procedure): string[] {
     if (urgent.length) lines.push('  Urgent timescales while a child is at imminent risk:', ...urgent);
   }
   lines.push(...inputLines(p));
-  for (const b of r.bypass) lines.push(`  Referral to ${b.to} by ${b.by.join(', ')}: “${b.wording}”`);
+  for (const b of r.bypass) lines.push(`  ${referralWords(p, b)}: “${b.wording}”`);
   if (r.conflictWithOwnManager)
     lines.push('  Conflict with your own line manager: referred to the next manager in line');
   if (r.cap)

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'UNKNOWN_CLOCK',
   'UNKNOWN_STAGE',
   'FINAL_STAGE',
+  /** A referral to a stage the case has already passed: referrals only go forward. */
+  'BACKWARD_REFERRAL',
   /** A case has reached a limit on what people can add to it (limits.ts). */
   'CASE_FULL',
 ] as const;

@@ -38,4 +38,19 @@ describe('escalate procedure show: procedure-level rules (issue #18)', () => {
     p.rules.cap.then = { goToStage: 'stage-3' };
     assert.match(await show(p), /the case is moved on to Stage 3, unless already there or beyond/);
   });
+
+  it('says who may refer a case, to which stages, and from where', async () => {
+    const p = bscp();
+    assert.match(
+      await show(p),
+      /Referral to Stage 4 \(forward only\) by escalationManager, headOfService, director, businessOffice, standing at the case’s current stage \(the business office from anywhere\): “If the issue/,
+    );
+    p.rules.bypass = [
+      { by: ['director'], to: ['stage-3', 'stage-4'], wording: 'At any point.', standing: 'anywhere' },
+    ];
+    assert.match(
+      await show(p),
+      /Referral to Stage 3 or Stage 4 \(forward only\) by director, wherever they stand: “At any point\.”/,
+    );
+  });
 });

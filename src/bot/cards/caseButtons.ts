@@ -1,5 +1,6 @@
 /** The case card's buttons: the ones this viewer's role allows now, by the access rules and what the stage records. */
 import { actionsOutstanding, agreeingAgencies, isAllowed, type Capacity, type Case } from '../../domain/case';
+import { isAfter, targetsOf } from '../../domain/procedure/order';
 import type { Procedure, Stage } from '../../domain/procedure/schema';
 import type { Verb } from '../verbs';
 
@@ -125,7 +126,10 @@ function secondaryOffers({ c, stage, procedure, caps, can }: ButtonContext): Off
     [can('addAction') && r.actions, 'Add an action', 'openAction'],
     [can('recordLearningPoints') && r.learningPoints, 'Learning points', 'openLearning'],
     [
-      can('referToStage') && procedure.rules.bypass.some((b) => b.to !== c.stage.stageId),
+      can('referToStage') &&
+        procedure.rules.bypass.some((b) =>
+          targetsOf(b).some((to) => isAfter(procedure, to, c.stage.stageId)),
+        ),
       'Refer',
       'openRefer',
     ],

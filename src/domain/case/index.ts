@@ -4,6 +4,7 @@ export { decide, type DecideContext } from './decide';
 export { evolve, replay } from './evolve';
 export { actionsOutstanding, dueItems, nextDueAt, openActions, type DueItem } from './clocks';
 export { agreeingAgencies } from './resolution';
+export { referralRules, referralTargets } from './bypass';
 export { effectsOf, type Effect, type NotifyReason, type AlertReason } from './effects';
 export {
   capacitiesOf,

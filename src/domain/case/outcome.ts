@@ -2,16 +2,8 @@
 import { londonDate } from '../calendar';
 import { actingFor as actingForOn, findPerson, lineManagerOf, type Person } from '../directory';
 import { fail } from '../errors';
-import { stageById } from '../procedure/validate';
-import {
-  close,
-  type Emitter,
-  enterStage,
-  escalate,
-  escalationTarget,
-  missedClocks,
-  startDependents,
-} from './flow';
+import { close, type Emitter, escalate, escalationTarget, missedClocks, startDependents } from './flow';
+import { referToStage } from './bypass';
 import { capPassed } from './cap';
 import { FieldErrors, MAX, MIN_EVIDENCE } from './inputs';
 import { servedBy } from './purpose';
@@ -261,18 +253,6 @@ export function releaseHeld(em: Emitter): void {
       em,
       `deadline passed at ${em.stageDef.label} while a proposal waited, and the proposal did not go ahead`,
     );
-}
-
-function referToStage(em: Emitter, stageId: string, reason: string): void {
-  const rule = em.ctx.procedure.rules.bypass.find((b) => b.to === stageId);
-  if (!rule) fail('UNKNOWN_STAGE', 'This procedure does not allow a referral to that stage.');
-  if (stageId === em.case.stage.stageId) fail('INVALID_INPUT', 'The case is already at that stage.');
-  const f = new FieldErrors();
-  const text = f.text('reason', reason, MAX.reason);
-  f.done();
-  const to = stageById(em.ctx.procedure, stageId);
-  em.emit({ type: 'OutcomeProposed', outcome: 'escalate', evidence: text, approverIds: [] });
-  enterStage(em, to.id, 1, `referred to ${to.label} under the procedure’s referral rule`);
 }
 
 function withdraw(em: Emitter, reason: string): void {

@@ -1,6 +1,7 @@
 /** Access rules: who may do what, checked in the core for every command. */
 import { findPerson, isBusinessOffice, lineManagerOf, type Directory } from '../directory';
 import type { Procedure } from '../procedure/schema';
+import { referralRules } from './bypass';
 import { openActions } from './clocks';
 import { SYSTEM, type Case, type Command, type CommandType } from './types';
 
@@ -80,12 +81,8 @@ export function capacitiesOf(c: Case, personId: string, dir: Directory, procedur
   if (current.some((p) => p.as === 'supporter') || c.supporterId === personId) caps.add('supporter');
   if (c.stage.pending?.approverIds.includes(personId)) caps.add('approver');
   if (openActions(c).some((a) => a.ownerId === personId)) caps.add('actionOwner');
-  const bypass = procedure.rules.bypass;
-  if (current.some((p) => bypass.some((b) => b.by.some((k) => k === p.as)))) caps.add('bypasser');
-  if (isBusinessOffice(dir, personId)) {
-    caps.add('businessOffice');
-    if (bypass.some((b) => b.by.includes('businessOffice'))) caps.add('bypasser');
-  }
+  if (referralRules(c, personId, dir, procedure).length) caps.add('bypasser');
+  if (isBusinessOffice(dir, personId)) caps.add('businessOffice');
   if (dir.partnership.strategicLeadIds.includes(personId)) caps.add('strategicLead');
   if (dir.partnership.chairId === personId) caps.add('chair');
   if (c.history.some((s) => s.participants.some((p) => p.personId === personId))) caps.add('involved');

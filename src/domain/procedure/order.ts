@@ -1,5 +1,5 @@
 /** The order of a procedure's stages: along the `next` links from the first stage, then any others as listed. */
-import type { Procedure, Stage } from './schema';
+import type { Bypass, Procedure, Stage } from './schema';
 
 export function stagesInOrder(p: Procedure): Stage[] {
   const out: Stage[] = [];
@@ -30,4 +30,9 @@ export function capTarget(p: Procedure): string | null {
   if (then === 'alert') return null;
   if (then === 'referToChair') return chairStage(p)?.id ?? null;
   return then.goToStage;
+}
+
+/** The stages a referral rule lists. */
+export function targetsOf(b: Bypass): string[] {
+  return typeof b.to === 'string' ? [b.to] : b.to;
 }

@@ -207,6 +207,18 @@ export const ACTIONS_RULE = z.strictObject({
 });
 
 /**
+ * A referral past the stages in between, by the roles in `by`, to the stage or stages listed (forward only). By
+ * default the person must stand at the current stage in that role; `"standing": "anywhere"` lets whoever holds the
+ * role for one of the case's agencies (or the partnership) refer it wherever they stand.
+ */
+export const BYPASS = z.strictObject({
+  by: z.array(PARTICIPANT).min(1),
+  to: z.union([z.string(), z.array(z.string()).min(1, 'must list at least one stage')]),
+  wording: z.string(),
+  standing: z.enum(['atStage', 'anywhere']).default('atStage'),
+});
+
+/**
  * What happens when the overall cap passes: the business office is alerted (always), and the case may move on to a
  * named stage, or to the Chair (the first stage the Independent Chair is involved at). Only ever forward.
  */
@@ -223,9 +235,7 @@ export const RULES = z.strictObject({
     wording: 'The owner is reminded one working day before; the business office is told when overdue.',
     isDefault: true,
   }),
-  bypass: z
-    .array(z.strictObject({ by: z.array(PARTICIPANT).min(1), to: z.string(), wording: z.string() }))
-    .default([]),
+  bypass: z.array(BYPASS).default([]),
   cap: z
     .strictObject({ workingDays: positiveInt, wording: z.string(), then: CAP_THEN.default('alert') })
     .nullable()
@@ -264,4 +274,5 @@ export type Approver = z.infer<typeof APPROVER>;
 export type UrgentLimit = z.infer<typeof URGENT_LIMIT>;
 export type ActionsRule = z.infer<typeof ACTIONS_RULE>;
 export type CapThen = z.infer<typeof CAP_THEN>;
+export type Bypass = z.infer<typeof BYPASS>;
 export type DiscussionMethod = z.infer<typeof DISCUSSION_METHOD>;

@@ -1,6 +1,6 @@
 /** Validate a procedure definition: schema first, then the references between its parts. */
 import type { z } from 'zod';
-import { chairStage } from './order';
+import { chairStage, targetsOf } from './order';
 import { PROCEDURE, type CaseLimitField, type Limit, type Procedure } from './schema';
 
 export type ValidationResult = { ok: true; procedure: Procedure } | { ok: false; errors: string[] };
@@ -34,9 +34,7 @@ export function referenceErrors(p: Procedure): string[] {
     errors.push(`rules.imminentRisk.startAt: unknown stage "${p.rules.imminentRisk.startAt}"`);
   }
   errors.push(...urgentErrors(p));
-  p.rules.bypass.forEach((b, i) => {
-    if (!known(b.to)) errors.push(`rules.bypass[${i}].to: unknown stage "${b.to}"`);
-  });
+  errors.push(...bypassErrors(p));
   errors.push(...capErrors(p));
   errors.push(...chainErrors(p, ids));
   errors.push(...limitErrors(p));
@@ -139,6 +137,20 @@ function limitErrors(p: Procedure): string[] {
     pair.forEach((m, k) => visit(m, `${at}.lesserOf[${k}]`, true));
   };
   for (const [at, l] of limitsOf(p)) visit(l, at, false);
+  return errors;
+}
+
+/** A referral names stages that exist, and never the first stage (a referral only goes forward). */
+function bypassErrors(p: Procedure): string[] {
+  const errors: string[] = [];
+  p.rules.bypass.forEach((b, i) =>
+    targetsOf(b).forEach((to, j) => {
+      const at = typeof b.to === 'string' ? `rules.bypass[${i}].to` : `rules.bypass[${i}].to[${j}]`;
+      if (!p.stages.some((s) => s.id === to)) errors.push(`${at}: unknown stage "${to}"`);
+      else if (to === p.firstStage)
+        errors.push(`${at}: "${to}" is the first stage; a referral only goes forward`);
+    }),
+  );
   return errors;
 }
 

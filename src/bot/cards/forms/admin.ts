@@ -1,12 +1,14 @@
 /** Forms that change who is on a case or where it sits: refer to a later stage, assign a manager, add a supporter. */
-import { MAX } from '../../../domain/case';
+import { MAX, referralRules, referralTargets } from '../../../domain/case';
 import { findAgency, isBusinessOffice } from '../../../domain/directory';
 import { stageById } from '../../../domain/procedure/validate';
 import { literal } from '../literal';
 import { personChoice, supporterChoices, type CaseForm } from './fields';
 
-export const refer: CaseForm = ({ c, procedure: p }) => {
-  const rules = p.rules.bypass.filter((b) => b.to !== c.stage.stageId);
+/** The later stages the viewer's referral rules list, and those rules' words. */
+export const refer: CaseForm = ({ ctx, c, procedure: p }) => {
+  const targets = referralTargets(c, ctx.viewerId, ctx.directory, p);
+  const rules = referralRules(c, ctx.viewerId, ctx.directory, p);
   return {
     title: 'Refer to a later stage',
     submit: 'Refer the case',
@@ -18,9 +20,9 @@ export const refer: CaseForm = ({ c, procedure: p }) => {
         label: 'Refer to',
         kind: 'radio',
         required: true,
-        choices: rules.map((b) => ({
-          title: `${stageById(p, b.to).label}: ${stageById(p, b.to).name}`,
-          value: b.to,
+        choices: targets.map((to) => ({
+          title: `${stageById(p, to).label}: ${stageById(p, to).name}`,
+          value: to,
         })),
       },
       { id: 'reason', label: 'Reason', kind: 'multiline', required: true, maxLength: MAX.reason },
