@@ -1,7 +1,8 @@
 /**
- * `npm run bench` (issue #9): card action latency, sweep scaling, alert burst, memory and start — each figure
- * beside its baseline — printed as tables and written to .bench/results-<time>.json and .bench/latest.json.
- * Loopback only (127.0.0.1, ephemeral ports). Optional arguments pick sections: card sweep burst memory.
+ * `npm run bench` (issues #9, #20): card action latency, sweep scaling, alert burst, memory and start, bytes written
+ * per action as a case grows — each figure beside its baseline — printed as tables and written to
+ * .bench/results-<time>.json and .bench/latest.json. Loopback only (127.0.0.1, ephemeral ports). Optional
+ * arguments pick sections: card sweep burst memory bytes.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { machine, render, writeResults, type BenchResults } from './lib/report';
 import { round } from './lib/stats';
 import { Worker } from '../support/worker';
 import { runAlertBurst } from './sections/alertBurst';
+import { runCaseBytes } from './sections/caseBytes';
 import { runCardLatency } from './sections/cardLatency';
 import { runMemoryStart } from './sections/memoryStart';
 import { runSweepScaling, SWEEP_LEVELS } from './sections/sweepScaling';
@@ -19,7 +21,7 @@ import type { SweepScaleApi } from './workers/sweepScale';
 const ROOT = path.join(__dirname, '..', '..');
 const OUT = path.join(ROOT, '.bench');
 const TMP = path.join(OUT, 'tmp');
-const SECTIONS = ['card', 'burst', 'sweep', 'memory'] as const;
+const SECTIONS = ['card', 'burst', 'sweep', 'memory', 'bytes'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -101,6 +103,8 @@ async function main(): Promise<void> {
     results.card = await section(results, '1. card action latency', () => runCardLatency(TMP, log));
   if (chosen.has('burst')) results.burst = await section(results, '3. alert burst', runAlertBurst);
   if (chosen.has('sweep')) await storeSections(results, chosen);
+  if (chosen.has('bytes'))
+    results.bytes = await section(results, '5. bytes written per action', () => runCaseBytes(log));
   results.totalS = round((performance.now() - started) / 1000, 1);
   log(`\n${render(results)}`);
   log(`\nwritten to ${path.relative(ROOT, writeResults(OUT, results))} and .bench/latest.json`);

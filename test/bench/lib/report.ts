@@ -4,9 +4,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BurstFigures } from '../sections/alertBurst';
+import type { CaseBytesResult } from '../sections/caseBytes';
 import type { CardLatencyResult } from '../sections/cardLatency';
 import type { MemoryStartResult } from '../sections/memoryStart';
 import type { SweepScalingResult } from '../sections/sweepScaling';
+import { bytesHeading, bytesTable } from './reportBytes';
 import { round } from './stats';
 import { textTable, type Row } from './table';
 
@@ -27,6 +29,7 @@ export interface BenchResults {
   sweep?: SweepScalingResult;
   burst?: BurstFigures;
   memory?: MemoryStartResult;
+  bytes?: CaseBytesResult;
   errors: Record<string, string>;
 }
 
@@ -98,6 +101,13 @@ function targets(r: BenchResults): Target[] {
       met: e.readyMs < 5_000,
     });
   }
+  if (r.bytes)
+    out.push({
+      name: 'bytes written per action, 500 / 10 events',
+      target: '≤ 1.5 ×',
+      measured: `${r.bytes.ratio500to10} ×`,
+      met: r.bytes.ratio500to10 <= 1.5,
+    });
   return out;
 }
 
@@ -233,6 +243,7 @@ export function render(r: BenchResults): string {
       `\n4. Memory and start: node on compiled JS, store in its own process with ${r.memory.casesStored.toLocaleString('en-GB')} cases (store RSS ${r.memory.storeRssMB} MB)\n` +
         memoryTable(r.memory),
     );
+  if (r.bytes) parts.push(bytesHeading(r.bytes) + bytesTable(r.bytes));
   const t = targets(r);
   if (t.length)
     parts.push(

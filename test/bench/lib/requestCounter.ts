@@ -2,12 +2,23 @@
  * Counts HTTP(S) requests this process sends, per destination (host:port), by wrapping Node's
  * `http.Agent#addRequest`. The Cosmos SDK sends every request through the agent the store gives it, so
  * the count for the store's port is exactly the number of Cosmos HTTP requests on the wire (retries included).
- * Answers with status 412 (an ETag precondition failed: someone wrote first) are counted too.
+ * Answers with status 412 (an ETag precondition failed: someone wrote first) are counted too, and so are the
+ * bytes of every document written to the cases container (create, replace, upsert: the request body's length).
  */
 import http from 'node:http';
 
 const requests = new Map<string, number>();
 const conflicts = new Map<string, number>();
+const caseWrites = new Map<string, number>();
+const caseBytes = new Map<string, number>();
+
+/** A document written to the cases container: POST (create, upsert) or PUT (replace) on its docs, not a query. */
+function caseWriteBytes(req: http.ClientRequest): number | null {
+  if (!/\/colls\/cases\/docs(\/|$)/.test(req.path)) return null;
+  if (req.method !== 'PUT' && req.method !== 'POST') return null;
+  if (/true/i.test(String(req.getHeader('x-ms-documentdb-isquery') ?? ''))) return null;
+  return Number(req.getHeader('content-length') ?? 0);
+}
 let installed = false;
 
 interface AgentInternals {
@@ -28,6 +39,11 @@ export function installRequestCounter(): void {
   proto.addRequest = function (req, options) {
     const key = `${options.host ?? ''}:${String(options.port ?? '')}`;
     bump(requests, key);
+    const bytes = caseWriteBytes(req);
+    if (bytes !== null) {
+      bump(caseWrites, key);
+      caseBytes.set(key, (caseBytes.get(key) ?? 0) + bytes);
+    }
     req.once('response', (res: http.IncomingMessage) => {
       if (res.statusCode === 412) bump(conflicts, key);
     });
@@ -48,4 +64,9 @@ export function requestsTo(endpoint: string): number {
 /** Of those, how many were answered 412 (ETag conflict). */
 export function conflictsAt(endpoint: string): number {
   return conflicts.get(keyOf(endpoint)) ?? 0;
+}
+
+/** Documents written to the cases container at `endpoint` so far, and their bytes. */
+export function caseWritesTo(endpoint: string): { writes: number; bytes: number } {
+  return { writes: caseWrites.get(keyOf(endpoint)) ?? 0, bytes: caseBytes.get(keyOf(endpoint)) ?? 0 };
 }
