@@ -120,6 +120,11 @@ export function describeProcedure(p: Procedure): string[] {
   }
   lines.push(...inputLines(p));
   for (const b of r.bypass) lines.push(`  ${referralWords(p, b)}: “${b.wording}”`);
+  lines.push(
+    r.sameAgency === 'allowed'
+      ? '  Disagreements within one agency: allowed (each side keeps its own line of management)'
+      : '  Disagreements within one agency: not handled (the professionals must be of different agencies)',
+  );
   if (r.conflictWithOwnManager)
     lines.push('  Conflict with your own line manager: referred to the next manager in line');
   if (r.cap)

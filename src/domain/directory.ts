@@ -86,8 +86,21 @@ export function findPerson(dir: Directory, id: string): Person | undefined {
   return dir.people.find((p) => p.id === id);
 }
 
+/**
+ * A case has two sides, each keyed by its agency's id; where a procedure allows a disagreement inside one agency,
+ * the receiving side's key is the agency's id with this mark, so the two sides stay apart.
+ */
+export const SAME_AGENCY_MARK = '#receiving';
+
+/** The agency a case side stands for. */
+export function agencyOfSide(side: string): string {
+  return side.endsWith(SAME_AGENCY_MARK) ? side.slice(0, -SAME_AGENCY_MARK.length) : side;
+}
+
+/** An agency by its id, or by a case side's key. */
 export function findAgency(dir: Directory, id: string): Agency | undefined {
-  return dir.agencies.find((a) => a.id === id);
+  const agencyId = agencyOfSide(id);
+  return dir.agencies.find((a) => a.id === agencyId);
 }
 
 export function lineManagerOf(dir: Directory, personId: string): Person | undefined {

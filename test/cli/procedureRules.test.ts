@@ -53,4 +53,14 @@ describe('escalate procedure show: procedure-level rules (issue #18)', () => {
       /Referral to Stage 3 or Stage 4 \(forward only\) by director, wherever they stand: “At any point\.”/,
     );
   });
+
+  it('says whether a disagreement inside one agency is handled', async () => {
+    const p = bscp();
+    assert.match(await show(p), /Disagreements within one agency: not handled/);
+    p.rules.sameAgency = 'allowed';
+    assert.match(
+      await show(p),
+      /Disagreements within one agency: allowed \(each side keeps its own line of management\)/,
+    );
+  });
 });

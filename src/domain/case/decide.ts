@@ -1,6 +1,14 @@
 /** decide(state, command, ctx) → events. Pure: the clock, procedure and directory are passed in. */
 import { addWorkingDays } from '../calendar';
-import { findAgency, findPerson, isBusinessOffice, lineManagerOf, themesOf } from '../directory';
+import {
+  findAgency,
+  findPerson,
+  isBusinessOffice,
+  lineManagerOf,
+  SAME_AGENCY_MARK,
+  themesOf,
+  type Person,
+} from '../directory';
 import { fail } from '../errors';
 import { acceptsReference, referenceHelp } from '../reference';
 import { followCap } from './cap';
@@ -50,6 +58,29 @@ function authorise(c: Case, command: Exclude<Command, { type: 'raise' }>, ctx: D
   );
 }
 
+/**
+ * The professional disagreed with, and the key of their side: their agency's id, or, where the procedure allows a
+ * disagreement inside one agency, that id marked (directory.ts) so the two sides stay apart.
+ */
+function otherSide(
+  f: FieldErrors,
+  id: string,
+  raiser: Person,
+  ctx: DecideContext,
+): { id: string; side: string } {
+  const other = findPerson(ctx.directory, id);
+  f.check('otherProfessionalId', other !== undefined, 'Choose the professional you disagree with.');
+  const sameAgency = other?.agencyId === raiser.agencyId;
+  f.check(
+    'otherProfessionalId',
+    !sameAgency || ctx.procedure.rules.sameAgency === 'allowed',
+    'Choose a professional from another agency.',
+  );
+  f.check('otherProfessionalId', other?.id !== raiser.id, 'Choose the professional you disagree with.');
+  const agencyId = other?.agencyId ?? '';
+  return { id: other?.id ?? '', side: sameAgency ? `${agencyId}${SAME_AGENCY_MARK}` : agencyId };
+}
+
 function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: DecideContext): Decided[] {
   const { procedure, directory: dir, now, by } = ctx;
   if (state.status !== 'none') fail('CASE_EXISTS', 'A case with this id already exists.');
@@ -68,13 +99,7 @@ function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: 
     'Choose what the disagreement is about from the list (write the details in the summary).',
   );
   const summary = f.text('summary', cmd.summary, MAX.text);
-  const other = findPerson(dir, cmd.otherProfessionalId);
-  f.check('otherProfessionalId', other !== undefined, 'Choose the professional you disagree with.');
-  f.check(
-    'otherProfessionalId',
-    !other || other.agencyId !== raiser.agencyId,
-    'Choose a professional from another agency.',
-  );
+  const other = otherSide(f, cmd.otherProfessionalId, raiser, ctx);
   const supporter = cmd.supporterId ? findPerson(dir, cmd.supporterId) : undefined;
   f.check(
     'supporterId',
@@ -112,8 +137,8 @@ function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: 
     reference,
     theme,
     summary,
-    agencies: [raiser.agencyId, other!.agencyId],
-    professionals: { [raiser.agencyId]: by, [other!.agencyId]: other!.id },
+    agencies: [raiser.agencyId, other.side],
+    professionals: { [raiser.agencyId]: by, [other.side]: other.id },
     imminentRisk: cmd.imminentRisk,
     conflictWithOwnManager: cmd.conflictWithOwnManager,
     supporterId: supporter?.id ?? null,

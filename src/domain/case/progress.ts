@@ -1,5 +1,5 @@
 /** The work done within a stage: acknowledge, discuss, plan, actions, dates; routes every other command. */
-import { findPerson, isBusinessOffice, ROLE_RANK, type AgencyRole } from '../directory';
+import { agencyOfSide, findPerson, isBusinessOffice, ROLE_RANK, type AgencyRole } from '../directory';
 import { fail } from '../errors';
 import {
   actionOverdue,
@@ -203,7 +203,7 @@ function setClockDate(em: Emitter, clockId: string, date: string): void {
  */
 function assignParticipant(em: Emitter, agencyId: string, personId: string): void {
   const p = findPerson(em.ctx.directory, personId);
-  if (!em.case.agencies.includes(agencyId) || !p || p.agencyId !== agencyId) {
+  if (!em.case.agencies.includes(agencyId) || !p || p.agencyId !== agencyOfSide(agencyId)) {
     fail('INVALID_INPUT', 'Choose a person from that agency.', {
       personId: 'Choose a person from that agency.',
     });

@@ -241,6 +241,8 @@ export const RULES = z.strictObject({
     .nullable()
     .default(null),
   conflictWithOwnManager: z.enum(['nextManagerInLine']).nullable(),
+  /** Whether a professional may raise a disagreement with someone of their own agency (refused: as before). */
+  sameAgency: z.enum(['allowed', 'refused']).default('refused'),
   evidenceBeforeEscalating: z.boolean(),
   supporterAllowed: z.boolean(),
   preamble: z.string().default(''),

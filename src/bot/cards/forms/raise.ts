@@ -39,7 +39,12 @@ export function raiseFields(ctx: FormContext): FormFields {
   const dir = ctx.directory;
   const me = dir.people.find((x) => x.id === ctx.viewerId);
   const procs = ctx.procedures ?? [];
-  const others = dir.people.filter((x) => x.agencyId !== me?.agencyId && x.agencyId !== 'partnership');
+  // colleagues of one's own agency only where a procedure offered allows it (the core re-checks the one chosen)
+  const sameAgency = procs.some((p) => p.rules.sameAgency === 'allowed');
+  const others = dir.people.filter(
+    (x) =>
+      x.id !== ctx.viewerId && (sameAgency || x.agencyId !== me?.agencyId) && x.agencyId !== 'partnership',
+  );
   const format = referenceFormatOf(me && findAgency(dir, me.agencyId));
   const fields: Field[] = [
     {
