@@ -125,6 +125,10 @@ export function describeProcedure(p: Procedure): string[] {
       ? '  Disagreements within one agency: allowed (each side keeps its own line of management)'
       : '  Disagreements within one agency: not handled (the professionals must be of different agencies)',
   );
+  for (const o of r.afterResolution)
+    lines.push(
+      `  After resolution: ${o.text}, ${limitWords(o.within, ends)} of the resolution, by ${o.owner === 'raiser' ? 'the person who raised it' : 'whoever stands for each side'} (the case is “resolved — obligations outstanding” until done)${o.wording ? `. “${o.wording}”` : ''}`,
+    );
   if (r.conflictWithOwnManager)
     lines.push('  Conflict with your own line manager: referred to the next manager in line');
   if (r.cap)

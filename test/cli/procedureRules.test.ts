@@ -63,4 +63,20 @@ describe('escalate procedure show: procedure-level rules (issue #18)', () => {
       /Disagreements within one agency: allowed \(each side keeps its own line of management\)/,
     );
   });
+
+  it('reads back the obligations after resolution', async () => {
+    const p = bscp();
+    p.rules.afterResolution = [
+      {
+        id: 'confirm',
+        text: 'Confirm the outcome in writing',
+        owner: 'eachSide',
+        within: { workingDays: 2 },
+      },
+    ];
+    assert.match(
+      await show(p),
+      /After resolution: Confirm the outcome in writing, 2 working days of the resolution, by whoever stands for each side \(the case is “resolved — obligations outstanding” until done\)/,
+    );
+  });
 });

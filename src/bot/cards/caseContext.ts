@@ -3,7 +3,13 @@
  * so far, the resolution waiting for agreement, imminent risk, and why the case was escalated. Long texts are cut
  * to a few hundred characters (the card must stay under Teams' 28 KB); the timeline has them in full.
  */
-import { actionsOutstanding, agreeingAgencies, type AgreedAction, type Case } from '../../domain/case';
+import {
+  actionsOutstanding,
+  agreeingAgencies,
+  obligationsOutstanding,
+  type AgreedAction,
+  type Case,
+} from '../../domain/case';
 import { findAgency, themeLabel, type Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
@@ -127,6 +133,11 @@ export function caseContext(
     agreed: agreedSoFar(c, name, when),
     actions: actionRows(c, now, name, when),
     escalationEvidence: escalationEvidence(c, procedure),
-    ...(outstanding ? { statusText: 'Resolved — actions outstanding', statusColor: 'Warning' } : {}),
+    ...(outstanding
+      ? {
+          statusText: `Resolved — ${obligationsOutstanding(c) ? 'obligations' : 'actions'} outstanding`,
+          statusColor: 'Warning',
+        }
+      : {}),
   };
 }

@@ -33,7 +33,7 @@ function allActions(c: Case): AgreedAction[] {
 }
 
 /** Record agreed actions (ids unique across the case), each with its owner's reminder time. */
-export function emitActions(em: Emitter, actions: NewAction[]): void {
+export function emitActions(em: Emitter, actions: (NewAction & Pick<AgreedAction, 'obligation'>)[]): void {
   const { procedure, now } = em.ctx;
   const base = allActions(em.case).length;
   actions.forEach((a, i) => {

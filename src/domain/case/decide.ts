@@ -12,6 +12,7 @@ import {
 import { fail } from '../errors';
 import { acceptsReference, referenceHelp } from '../reference';
 import { followCap } from './cap';
+import { addObligations } from './obligations';
 import { capacitiesOf, mayRaise, mayRun } from './policy';
 import { openActions } from './clocks';
 import { type DecideContext, Emitter, enterStage, meetServed } from './flow';
@@ -40,6 +41,7 @@ export function decide(state: CaseState, command: Command, ctx: DecideContext): 
   progressCommand(em, command);
   followCap(em);
   meetServed(em);
+  addObligations(em);
   checkLimits(state, em.case, em.out, command, ctx);
   return em.out;
 }

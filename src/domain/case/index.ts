@@ -5,6 +5,7 @@ export { evolve, replay } from './evolve';
 export { actionsOutstanding, dueItems, nextDueAt, openActions, type DueItem } from './clocks';
 export { agreeingAgencies } from './resolution';
 export { referralRules, referralTargets } from './bypass';
+export { obligationsOutstanding } from './obligations';
 export { effectsOf, type Effect, type NotifyReason, type AlertReason } from './effects';
 export {
   capacitiesOf,

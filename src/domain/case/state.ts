@@ -75,6 +75,8 @@ export interface AgreedAction extends NewAction {
   overdueAt?: string | null;
   /** Set when the business office closed it without it being done. */
   closedReason?: string;
+  /** The procedure's obligation after resolution this action stands for (its id). */
+  obligation?: string;
 }
 
 /** A resolution proposed at a stage, waiting for every agency at the stage to agree. */

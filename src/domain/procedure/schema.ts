@@ -227,6 +227,19 @@ export const CAP_THEN = z.union(
   { error: 'must be "alert", "referToChair" or { "goToStage": "<stage id>" }' },
 );
 
+/**
+ * A task due after the case is resolved ("confirm the outcome in writing within 2 working days"): an agreed action
+ * for the raiser, or for whoever stands for each side at resolution, due `within` of the resolution. Until every one
+ * is done the case reads "resolved — obligations outstanding"; reminders and overdue follow `actions`.
+ */
+export const OBLIGATION = z.strictObject({
+  id: SHORT_ID,
+  text: z.string().min(1),
+  owner: z.enum(['raiser', 'eachSide']),
+  within: LIMIT,
+  wording: z.string().default(''),
+});
+
 export const RULES = z.strictObject({
   imminentRisk: IMMINENT_RISK.nullable(),
   actions: ACTIONS_RULE.default({
@@ -243,6 +256,7 @@ export const RULES = z.strictObject({
   conflictWithOwnManager: z.enum(['nextManagerInLine']).nullable(),
   /** Whether a professional may raise a disagreement with someone of their own agency (refused: as before). */
   sameAgency: z.enum(['allowed', 'refused']).default('refused'),
+  afterResolution: z.array(OBLIGATION).default([]),
   evidenceBeforeEscalating: z.boolean(),
   supporterAllowed: z.boolean(),
   preamble: z.string().default(''),
@@ -277,4 +291,5 @@ export type UrgentLimit = z.infer<typeof URGENT_LIMIT>;
 export type ActionsRule = z.infer<typeof ACTIONS_RULE>;
 export type CapThen = z.infer<typeof CAP_THEN>;
 export type Bypass = z.infer<typeof BYPASS>;
+export type Obligation = z.infer<typeof OBLIGATION>;
 export type DiscussionMethod = z.infer<typeof DISCUSSION_METHOD>;

@@ -35,6 +35,7 @@ export function referenceErrors(p: Procedure): string[] {
   }
   errors.push(...urgentErrors(p));
   errors.push(...bypassErrors(p));
+  errors.push(...obligationErrors(p));
   errors.push(...capErrors(p));
   errors.push(...chainErrors(p, ids));
   errors.push(...limitErrors(p));
@@ -151,6 +152,19 @@ function bypassErrors(p: Procedure): string[] {
         errors.push(`${at}: "${to}" is the first stage; a referral only goes forward`);
     }),
   );
+  return errors;
+}
+
+/** Obligations after resolution: ids unique, and a fixed limit (nobody sets a value for a closed case). */
+function obligationErrors(p: Procedure): string[] {
+  const errors: string[] = [];
+  const ids = new Set<string>();
+  p.rules.afterResolution.forEach((o, i) => {
+    if (ids.has(o.id)) errors.push(`rules.afterResolution[${i}].id: duplicate obligation id "${o.id}"`);
+    ids.add(o.id);
+    if (JSON.stringify(o.within).includes('"setForCase"'))
+      errors.push(`rules.afterResolution[${i}].within: must be a fixed limit, not one set for the case`);
+  });
   return errors;
 }
 
