@@ -103,6 +103,7 @@ const VIEWS: Routes<ViewVerb> = {
   openClearRisk: showForm,
   openCloseActions: showForm,
   openNameApprover: showForm,
+  openCaseLimit: showForm,
 };
 
 const COMMANDS: Routes<CommandVerb> = {
@@ -131,6 +132,7 @@ const COMMANDS: Routes<CommandVerb> = {
   withdraw: runCommand,
   assignParticipant: runCommand,
   addSupporter: runCommand,
+  setCaseLimit: runCommand,
   setAway: (r) => setAway(r.ctx, r.cards, r.personId, r.data),
   clearAway: (r) => clearAway(r.ctx, r.cards, r.personId),
 };
@@ -170,6 +172,7 @@ const SAVED: Partial<Record<CommandVerb, string>> = {
   closeActions: 'Outstanding actions closed.',
   recordLeadsNotified: 'Recorded that the Strategic Leads have been notified.',
   withdraw: 'Withdrawn; everyone involved has been told.',
+  setCaseLimit: 'Timescale set; the deadlines it applies to are worked out again.',
 };
 
 /** A case command through the application service; a refusal or failure is thrown as NotApplied. */

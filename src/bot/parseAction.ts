@@ -119,6 +119,11 @@ type WithReason = (typeof WITH_REASON)[number];
 const isBare = (v: string): v is Bare => (BARE as readonly string[]).includes(v);
 const isWithReason = (v: string): v is WithReason => (WITH_REASON as readonly string[]).includes(v);
 
+/** A whole number typed into a card (" 5 " is 5); anything else is NaN, which the domain refuses on the field. */
+function wholeNumber(text: string): number {
+  return /^\s*\d{1,4}\s*$/.test(text) ? Number(text.trim()) : NaN;
+}
+
 /** A meeting date typed but unreadable: sent on as a value the domain refuses, so the form says so (not dropped). */
 const UNREADABLE = 'unreadable date';
 
@@ -194,6 +199,8 @@ export function commandFor(
       };
     case 'recordBindingDecision':
       return bindingDecision(d, today);
+    case 'setCaseLimit':
+      return { type: 'setCaseLimit', field: str(d, 'field'), value: wholeNumber(str(d, 'value')) };
     case 'referToStage':
       return { type: 'referToStage', stageId: str(d, 'stageId'), reason: str(d, 'reason') };
     case 'assignParticipant':

@@ -33,6 +33,7 @@ export const VIEW_VERBS = [
   'openClearRisk',
   'openCloseActions', // business office: close agreed actions that will not be done
   'openNameApprover', // business office: name the manager who approves when none was found
+  'openCaseLimit', // set a timescale for this case (a procedure's setForCase limit)
 ] as const;
 
 /** Verbs that run a command on a case. */
@@ -62,6 +63,7 @@ export const COMMAND_VERBS = [
   'withdraw',
   'assignParticipant',
   'addSupporter',
+  'setCaseLimit',
   'setAway', // out of office: not a case command, but it writes
   'clearAway',
 ] as const;

@@ -24,6 +24,28 @@ export interface Rendered {
 const NOW = new Date('2026-12-08T12:00:00.000Z');
 const FORMS = [...new Set(Object.values(FORM_OF))] as FormKind[];
 
+/** A procedure whose stage 1 plan is due within 2 working days, or a protective timescale set for the case (#18). */
+export function withCaseTimescale(procedure: Procedure, id = procedure.id): Procedure {
+  const p = structuredClone(procedure);
+  p.id = id;
+  const plan = p.stages[0]!.clocks.find((k) => k.id === 'plan')!;
+  plan.limit = {
+    lesserOf: [
+      { workingDays: 2 },
+      {
+        setForCase: {
+          field: 'protective',
+          label: 'A timescale that protects the child from harm',
+          min: 1,
+          max: 5,
+          unit: 'workingDays',
+        },
+      },
+    ],
+  };
+  return p;
+}
+
 /** Snapshots of a seed-000 case at every stage, with `text` for every free-text field. */
 export function walkedCases(
   text: (field: string) => string,
@@ -235,6 +257,33 @@ export function everyCard(
     }),
   });
   out.push({ name: 'help', template: 'listCard', data: helpView([...BUILTIN_PROCEDURES], banner) });
+  const protective = withCaseTimescale(procedure);
+  out.push({
+    name: 'case whose procedure lets a timescale be set for it',
+    template: 'caseCard',
+    data: caseView({
+      c,
+      procedure: protective,
+      directory: dir,
+      viewerId: 'csc-practitioner',
+      now: NOW,
+      banner,
+      headline: '',
+      refreshUserIds: [],
+    }),
+  });
+  out.push({
+    name: 'form caseLimit with a timescale to set',
+    template: 'formCard',
+    data: formView('caseLimit', {
+      directory: dir,
+      viewerId: 'csc-practitioner',
+      now: NOW,
+      banner,
+      c,
+      procedure: protective,
+    }),
+  });
   out.push({
     name: 'my cases',
     template: 'listCard',

@@ -1,5 +1,6 @@
 /** The case card's buttons: the ones this viewer's role allows now, by the access rules and what the stage records. */
 import { actionsOutstanding, agreeingAgencies, isAllowed, type Capacity, type Case } from '../../domain/case';
+import { caseLimitFields } from '../../domain/procedure/limitWords';
 import { isAfter, targetsOf } from '../../domain/procedure/order';
 import type { Procedure, Stage } from '../../domain/procedure/schema';
 import type { Verb } from '../verbs';
@@ -118,6 +119,11 @@ function secondaryOffers({ c, stage, procedure, caps, can }: ButtonContext): Off
   return [
     [can('setImminentRisk') && riskRule && !c.imminentRisk, 'Mark imminent risk', 'openSetRisk'],
     [can('clearImminentRisk') && c.imminentRisk, 'Clear imminent risk', 'openClearRisk'],
+    [
+      can('setCaseLimit') && caseLimitFields(procedure).length > 0,
+      'Set a timescale for this case',
+      'openCaseLimit',
+    ],
     [
       isAllowed('closeActions', caps) && actionsOutstanding(c),
       'Close outstanding actions',

@@ -29,7 +29,8 @@ export type FormKind =
   | 'setRisk'
   | 'clearRisk'
   | 'closeActions'
-  | 'nameApprover';
+  | 'nameApprover'
+  | 'caseLimit';
 
 /**
  * How a field is drawn (cards/formCard.json). A 'date' is a text box read as DD/MM/YYYY (parseAction's readDate), not

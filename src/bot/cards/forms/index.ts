@@ -6,6 +6,7 @@ import { stageById } from '../../../domain/procedure/validate';
 import type { CommandVerb, ViewVerb } from '../../verbs';
 import { literal } from '../literal';
 import { assign, refer, supporter } from './admin';
+import { caseLimit } from './caseLimit';
 import { action, discussion, mediation, mediationOutcome, plan } from './discussion';
 import { placeErrors } from './errors';
 import {
@@ -46,6 +47,7 @@ export const FORM_OF = {
   openClearRisk: 'clearRisk',
   openCloseActions: 'closeActions',
   openNameApprover: 'nameApprover',
+  openCaseLimit: 'caseLimit',
 } as const satisfies Partial<Record<ViewVerb, FormKind>>;
 export type FormVerb = keyof typeof FORM_OF;
 
@@ -71,6 +73,7 @@ export const SUBMIT_OF: Record<FormKind, CommandVerb> = {
   clearRisk: 'clearImminentRisk',
   closeActions: 'closeActions',
   nameApprover: 'nameApprover',
+  caseLimit: 'setCaseLimit',
 };
 
 /** One builder per form about a case (the raise form has no case yet). */
@@ -94,6 +97,7 @@ const CASE_FORMS: Record<Exclude<FormKind, 'raise'>, CaseForm> = {
   clearRisk,
   closeActions,
   nameApprover,
+  caseLimit,
 };
 
 function caseFields(kind: Exclude<FormKind, 'raise'>, ctx: FormContext): FormFields {
