@@ -9,10 +9,12 @@
  * upn (person row: the address they sign in with in the host tenant, or a guest's own e-mail address; with no id,
  * the import looks the object id up in Microsoft Graph, and other rows may name them by it: src/app/directoryUpns.ts).
  * The upn is never stored, so an export's upn column is empty.
+ * A role row (id, name, description) defines a role of the partnership's own; a person row's roles column lists the
+ * ones they hold (ids, ';'-separated).
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { Agency, Delegation, Directory, Partnership, Person, Theme } from '../domain/directory';
+import type { Agency, Delegation, Directory, Partnership, Person, RoleDef, Theme } from '../domain/directory';
 import { directoryProblems, parseDirectory } from './directoryFile';
 import {
   aliasAddresses,
@@ -46,8 +48,8 @@ function rowErrors(row: Row, line: number): string[] {
   const errors: string[] = [];
   const need = (k: string) =>
     !row[k]?.trim() && errors.push(`line ${line}: ${k} is required for a ${row.kind}`);
-  if (!['partnership', 'agency', 'person', 'delegation', 'theme'].includes(row.kind ?? ''))
-    return [`line ${line}: kind must be partnership, agency, person, delegation or theme`];
+  if (!['partnership', 'agency', 'person', 'delegation', 'theme', 'role'].includes(row.kind ?? ''))
+    return [`line ${line}: kind must be partnership, agency, person, delegation, theme or role`];
   if (row.kind === 'person' && row.upn?.trim() && !looksLikeAddress(row.upn))
     errors.push(`line ${line}: upn must be one address (name@domain)`);
   if (row.kind === 'person' && row.id?.includes('@'))
@@ -110,6 +112,7 @@ function collect(
       role: row.role as Person['role'],
       lineManagerId: opt(row.lineManagerId),
       email: opt(row.email),
+      roles: list(row.roles).length ? list(row.roles) : undefined,
     });
   }
 }
@@ -134,6 +137,7 @@ export function parseDirectoryCsv(text: string): DirectoryInput {
   const people: Person[] = [];
   const delegations: Delegation[] = [];
   const themes: Theme[] = [];
+  const roles: RoleDef[] = [];
   const upns: UpnRow[] = [];
   rows.forEach((row, i) => {
     const line = i + 2; // the header is line 1
@@ -148,6 +152,10 @@ export function parseDirectoryCsv(text: string): DirectoryInput {
       themes.push({ id: row.id!, label: row.name! });
       return;
     }
+    if (row.kind === 'role') {
+      roles.push({ id: row.id!, name: row.name!, description: opt(row.description) });
+      return;
+    }
     const upn = row.kind === 'person' ? opt(row.upn) : undefined;
     const id = row.id?.trim() || (upn ? placeholderFor(upn) : '');
     if (upn) upns.push({ where: `line ${line}`, upn, ...(row.id?.trim() ? { id } : {}) });
@@ -160,7 +168,11 @@ export function parseDirectoryCsv(text: string): DirectoryInput {
   const directory = aliasAddresses(
     JSON.parse(
       JSON.stringify({
-        partnership: { ...partnerships[0], ...(themes.length ? { themes } : {}) },
+        partnership: {
+          ...partnerships[0],
+          ...(themes.length ? { themes } : {}),
+          ...(roles.length ? { roles } : {}),
+        },
         agencies,
         people,
         ...(delegations.length ? { delegations } : {}),
@@ -203,6 +215,8 @@ const COLUMNS = [
   'referencePattern',
   'referenceFormat',
   'referenceExample',
+  'roles',
+  'description',
 ];
 
 /** The directory as CSV in the import format (so export → edit → import round-trips). */
@@ -221,8 +235,9 @@ export function directoryCsv(d: Directory): string {
       channelServiceUrl: p.businessOfficeChannel?.serviceUrl,
     },
     ...d.agencies.map((a) => ({ kind: 'agency', ...a })),
-    ...d.people.map((x) => ({ kind: 'person', ...x })),
+    ...d.people.map((x) => ({ kind: 'person', ...x, roles: x.roles?.join(';') })),
     ...(p.themes ?? []).map((t) => ({ kind: 'theme', id: t.id, name: t.label })),
+    ...(p.roles ?? []).map((r) => ({ kind: 'role', id: r.id, name: r.name, description: r.description })),
     ...(d.delegations ?? []).map((x) => ({
       kind: 'delegation',
       id: x.personId,

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import demo from '../demo/directory.json';
-import type { Directory } from '../domain/directory';
+import { BUILTIN_ROLES, type Directory } from '../domain/directory';
 import { MAX_REFERENCE, referenceFormatProblems } from '../domain/reference';
 import {
   aliasAddresses,
@@ -13,6 +13,7 @@ import {
 } from './directoryUpns';
 
 const ROLE = z.enum(['practitioner', 'manager', 'seniorManager', 'headOfService', 'director']);
+const ROLE_ID = z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must be a short id (letters, digits, dashes)');
 const DIRECTORY = z.strictObject({
   partnership: z.strictObject({
     id: z.string().min(1),
@@ -32,6 +33,11 @@ const DIRECTORY = z.strictObject({
             .regex(/^[a-z][a-z0-9-]*$/, 'must be a short id (lower-case letters, digits, dashes)'),
           label: z.string().min(1).max(80),
         }),
+      )
+      .optional(),
+    roles: z
+      .array(
+        z.strictObject({ id: ROLE_ID, name: z.string().min(1).max(80), description: z.string().optional() }),
       )
       .optional(),
   }),
@@ -55,6 +61,7 @@ const DIRECTORY = z.strictObject({
       role: ROLE,
       lineManagerId: z.string().optional(),
       email: z.string().optional(),
+      roles: z.array(z.string().min(1)).optional(),
     }),
   ),
   delegations: z
@@ -105,11 +112,30 @@ export function directoryProblems(d: Directory): string[] {
     if (themeIds.has(t.id)) problems.push(`partnership.themes[${i}].id: duplicate theme "${t.id}"`);
     themeIds.add(t.id);
   });
+  problems.push(...roleProblems(d));
   for (const id of [...pr.businessOfficeIds, ...pr.strategicLeadIds, ...(pr.chairId ? [pr.chairId] : [])]) {
     if (!ids.has(id)) problems.push(`partnership: "${id}" is not a person in this directory`);
   }
   (d.delegations ?? []).forEach((x, i) => {
     problems.push(...delegationProblems(d, x).map((p) => `delegations[${i}]: ${p}`));
+  });
+  return problems;
+}
+
+/** The partnership's roles: unique, not a built-in id; a person holds only roles the partnership defines. */
+function roleProblems(d: Directory): string[] {
+  const problems: string[] = [];
+  const defined = new Set<string>();
+  (d.partnership.roles ?? []).forEach((r, i) => {
+    if (defined.has(r.id)) problems.push(`partnership.roles[${i}].id: duplicate role "${r.id}"`);
+    if (Object.hasOwn(BUILTIN_ROLES, r.id))
+      problems.push(`partnership.roles[${i}].id: "${r.id}" is a built-in role; choose another id`);
+    defined.add(r.id);
+  });
+  d.people.forEach((p, i) => {
+    for (const id of p.roles ?? [])
+      if (!defined.has(id))
+        problems.push(`people[${i}].roles: ${p.name} (${p.id}): no role "${id}" in partnership.roles`);
   });
   return problems;
 }

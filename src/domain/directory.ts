@@ -18,6 +18,8 @@ export interface Person {
   role: AgencyRole;
   lineManagerId?: string;
   email?: string;
+  /** Roles the partnership defines that this person holds in their agency (ids of partnership.roles). */
+  roles?: string[];
 }
 
 export interface Agency {
@@ -55,6 +57,25 @@ export const DEFAULT_THEMES: readonly Theme[] = Object.freeze([
   { id: 'other', label: 'Other' },
 ]);
 
+/** A role a partnership defines ("service manager", "designated safeguarding lead"); people hold it in their agency. */
+export interface RoleDef {
+  id: string; // 'serviceManager'
+  name: string; // 'Service manager'
+  description?: string;
+}
+
+/** Role ids every directory has: the agency ranks (Person.role) and the partnership's fixed roles. */
+export const BUILTIN_ROLES: Readonly<Record<string, string>> = Object.freeze({
+  practitioner: 'practitioner',
+  manager: 'manager',
+  seniorManager: 'senior manager',
+  headOfService: 'Head of Service',
+  director: 'Director / Chief Executive',
+  businessOffice: 'business office',
+  strategicLead: 'Strategic Lead',
+  independentChair: 'Independent Chair',
+});
+
 export interface Partnership {
   id: string;
   name: string;
@@ -65,6 +86,8 @@ export interface Partnership {
   businessOfficeChannel?: ChannelRef;
   /** The themes offered when raising (absent: DEFAULT_THEMES). */
   themes?: Theme[];
+  /** Roles of the partnership's own, beside the built-in ones (absent: none). */
+  roles?: RoleDef[];
 }
 
 /** Out of office: while away (London dates, inclusive), `delegateId` receives escalations and approvals. */
@@ -139,4 +162,14 @@ export function themeLabel(dir: Directory, theme: string, grouped = false): stri
   if (known) return known.label;
   const other = themesOf(dir).find((t) => t.id === 'other')?.label ?? 'Other';
   return grouped ? other : `${other}: ${theme}`;
+}
+
+/** Whether `p` holds the role `roleId` in their agency: their rank (a built-in role) or one they were given. */
+export function holdsRole(p: Person, roleId: string): boolean {
+  return p.role === roleId || (p.roles ?? []).includes(roleId);
+}
+
+/** How a role reads: the partnership's name for it, the built-in wording, else its id. */
+export function roleName(dir: Directory, roleId: string): string {
+  return dir.partnership.roles?.find((r) => r.id === roleId)?.name ?? BUILTIN_ROLES[roleId] ?? roleId;
 }
