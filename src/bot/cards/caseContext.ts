@@ -3,6 +3,7 @@
  * so far, the resolution waiting for agreement, imminent risk, and why the case was escalated. Long texts are cut
  * to a few hundred characters (the card must stay under Teams' 28 KB); the timeline has them in full.
  */
+import { sideText } from './sides';
 import {
   actionsOutstanding,
   agreeingAgencies,
@@ -10,7 +11,7 @@ import {
   type AgreedAction,
   type Case,
 } from '../../domain/case';
-import { findAgency, themeLabel, type Directory } from '../../domain/directory';
+import { themeLabel, type Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import { literal } from './literal';
@@ -37,7 +38,7 @@ export const methodWords = (m: string) => METHOD_WORDS[m] ?? m;
 
 type Names = (id: string) => string;
 type When = (iso: string | null) => string;
-const agencyName = (dir: Directory, id: string) => literal(findAgency(dir, id)?.name ?? id);
+const agencyName = (dir: Directory, id: string) => sideText(dir, id);
 
 /** "Resolution proposed by X: …; waiting for <agencies> to agree", and the actions it would agree. */
 function resolutionLines(c: Case, dir: Directory, name: Names, when: When) {

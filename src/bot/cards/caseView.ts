@@ -1,7 +1,8 @@
 /** The case card's view model: what this viewer sees of the case, and the buttons their role allows. */
+import { sideText } from './sides';
 import { formatDeadline, formatLondon, type Nation } from '../../domain/calendar';
 import { capacitiesOf, mayRun, type Capacity, type Case, type ClockInstance } from '../../domain/case';
-import { findAgency, findPerson, type Directory } from '../../domain/directory';
+import { findPerson, roleName, type Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import { buttonsFor } from './caseButtons';
@@ -148,7 +149,7 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
     people: c.stage.participants.map((p) => ({
       name: nameOf(dir, p.personId),
       role:
-        `${literal(findAgency(dir, p.agencyId)?.name ?? p.agencyId)} · ${CAPACITY_WORDS[p.as] ?? p.as}` +
+        `${sideText(dir, p.agencyId)} · ${p.role ? literal(roleName(dir, p.role)) : (CAPACITY_WORDS[p.as] ?? p.as)}` +
         (p.actingFor ? ` · acting for ${nameOf(dir, p.actingFor)}, who is away` : ''),
     })),
     waitingFor: waitingLines(c, dir), // agencies waiting for a named manager, one { text } each

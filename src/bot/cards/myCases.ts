@@ -2,6 +2,7 @@
  * "My cases": a person's open cases, the nearest date first (the next deadline, or one of their own actions),
  * each with its theme, stage, what is expected of them next and their open actions.
  */
+import { sideText } from './sides';
 import {
   agreeingAgencies,
   capacitiesOf,
@@ -10,7 +11,7 @@ import {
   type Case,
   type ClockInstance,
 } from '../../domain/case';
-import { findAgency, themeLabel, type Directory } from '../../domain/directory';
+import { themeLabel, type Directory } from '../../domain/directory';
 import type { Procedure, Stage } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import type { Verb } from '../verbs';
@@ -109,7 +110,7 @@ function resolutionNext(c: Case, dir: Directory, can: (v: Verb) => boolean): str
   const r = c.stage.resolution!;
   if (can('agreeResolution')) return `Agree to or decline the resolution ${nameOf(dir, r.by)} proposed`;
   const open = agreeingAgencies(c).filter((a) => !r.agreed[a]);
-  return `Waiting for ${listed(open.map((a) => literal(findAgency(dir, a)?.name ?? a)))} to agree to the resolution`;
+  return `Waiting for ${listed(open.map((a) => sideText(dir, a)))} to agree to the resolution`;
 }
 
 /** The stage's own work the viewer can do now, the most pressing first. */

@@ -1,6 +1,7 @@
 /** Forms that change who is on a case or where it sits: refer to a later stage, assign a manager, add a supporter. */
+import { sideName } from '../sides';
 import { MAX, referralRules, referralTargets } from '../../../domain/case';
-import { findAgency, isBusinessOffice } from '../../../domain/directory';
+import { isBusinessOffice } from '../../../domain/directory';
 import { stageById } from '../../../domain/procedure/validate';
 import { literal } from '../literal';
 import { personChoice, supporterChoices, type CaseForm } from './fields';
@@ -43,7 +44,7 @@ export const assign: CaseForm = ({ c, dir }) => {
         label: 'Agency',
         kind: 'radio',
         required: true,
-        choices: c.agencies.map((a) => ({ title: findAgency(dir, a)?.name ?? a, value: a })),
+        choices: c.agencies.map((a) => ({ title: sideName(dir, a), value: a })),
         value: open[0]?.agencyId,
       },
       {

@@ -1,6 +1,7 @@
 /** Forms for agreement and follow-up: propose or decline a resolution, imminent risk, close actions, name an approver. */
+import { sideText } from '../sides';
 import { agreeingAgencies, MAX, openActions } from '../../../domain/case';
-import { findAgency, findPerson } from '../../../domain/directory';
+import { findPerson } from '../../../domain/directory';
 import { literal } from '../literal';
 import { actionFields, personChoice, type CaseForm, type Field } from './fields';
 
@@ -14,7 +15,7 @@ const reason = (label = 'Reason'): Field => ({
 
 /** "Propose a resolution": what has been agreed and the actions that follow; every agency at the stage agrees. */
 export const resolve: CaseForm = ({ c, stage, dir, due }) => {
-  const agencies = agreeingAgencies(c).map((a) => findAgency(dir, a)?.name ?? a);
+  const agencies = agreeingAgencies(c).map((a) => sideText(dir, a));
   const people = [...new Set(c.stage.participants.filter((p) => p.as !== 'supporter').map((p) => p.personId))]
     .map((id) => findPerson(dir, id))
     .filter((p) => p !== undefined)
