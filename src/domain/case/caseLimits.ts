@@ -14,7 +14,8 @@ import type { ClockInstance, StageInstance } from './types';
 function countsFrom(def: Clock, k: ClockInstance, s: StageInstance): string | null {
   const a = def.anchor;
   if (a.kind === 'stageStart' || a.kind === 'previousStageEnd') return s.enteredAt;
-  if (a.kind === 'clockMet') return s.clocks.find((x) => x.clockId === a.clock)?.metAt ?? null;
+  if (a.kind === 'clockMet')
+    return k.countsFrom ?? s.clocks.find((x) => x.clockId === a.clock)?.metAt ?? null;
   return k.countsFrom ?? null;
 }
 

@@ -140,6 +140,7 @@ export function startClocks(
   urgent: Record<string, UrgentLimit> = {},
   urgentWording = '',
   limits: LimitContext = {},
+  raisedAt?: Date,
 ): ClockInstance[] {
   return stage.clocks.map((def) => {
     const clock = effectiveClock(def, urgent, urgentWording);
@@ -155,9 +156,12 @@ export function startClocks(
       passedAt: null,
       heldAt: null,
       urgent: clock.urgent,
+      ...(clock.discussionKind ? { discussionKind: clock.discussionKind } : {}),
     };
-    if (clock.anchor.kind === 'stageStart' || clock.anchor.kind === 'previousStageEnd') {
-      const d = computeDue(clock.limit, at, nation, limits);
+    const { anchor } = clock;
+    const raise = anchor.kind === 'raise' ? (raisedAt ?? at) : null;
+    if (raise || anchor.kind === 'stageStart' || anchor.kind === 'previousStageEnd') {
+      const d = computeDue(clock.limit, raise ?? at, nation, limits);
       const remind = reminderFor(clock, d.due, at, nation);
       return {
         ...base,
@@ -166,14 +170,17 @@ export function startClocks(
         rule: d.rule,
         skipped: d.skipped,
         waitingFor: null,
+        ...(raise ? { countsFrom: iso(raise) } : {}),
       };
     }
     // read after "starts when" on the card: '"Acknowledgement" is met', 'the date of the conference is entered'
-    const { anchor } = clock;
+    const labelOf = (id: string) => `"${stage.clocks.find((k) => k.id === id)?.label ?? id}"`;
     const waitingFor =
       anchor.kind === 'clockMet'
-        ? `"${stage.clocks.find((k) => k.id === anchor.clock)?.label ?? anchor.clock}" is met`
-        : `${dateWords(anchor.label)} is entered`;
+        ? `${labelOf(anchor.clock)} is met`
+        : anchor.kind === 'clockPassed'
+          ? `${labelOf(anchor.clock)} passes without being met`
+          : `${dateWords(anchor.kind === 'userDate' ? anchor.label : 'its anchor')} is entered`;
     return { ...base, dueAt: null, remindAt: null, rule: '', skipped: '', waitingFor };
   });
 }

@@ -19,6 +19,7 @@ import { type DecideContext, Emitter, enterStage, meetServed } from './flow';
 import { FieldErrors, MAX } from './inputs';
 import { checkLimits } from './limits';
 import { OWN_AGENCY_SUPPORTER, progressCommand } from './progress';
+import { checkRaiseWindow } from './raiseWindow';
 import type { Case, CaseState, Command, Decided } from './types';
 
 export type { DecideContext } from './flow';
@@ -128,6 +129,7 @@ function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: 
     !cmd.conflictWithOwnManager || lineManagerOf(dir, by) !== undefined,
     'You have no line manager in the directory.',
   );
+  const dates = raiseDates(f, cmd.dates, ctx);
   f.done();
   const em = new Emitter(state, ctx);
   em.emit({
@@ -152,5 +154,20 @@ function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: 
   if (imminent)
     enterStage(em, imminent.startAt, 1, 'imminent risk of harm: started immediately at this stage');
   else enterStage(em, procedure.firstStage, 1, 'disagreement raised');
+  for (const [field, date] of dates) checkRaiseWindow(em, field, date);
   return em.out;
+}
+
+/** Dates given at raise: only the outside date the raise is checked against (rules.raiseWithin), not after now. */
+function raiseDates(
+  f: FieldErrors,
+  dates: Record<string, string> | undefined,
+  ctx: DecideContext,
+): [string, string][] {
+  const of = ctx.procedure.rules.raiseWithin?.of;
+  return Object.entries(dates ?? {}).map(([field, value]) => {
+    f.check(field, field === of, 'This procedure asks for no such date at raise.');
+    const at = f.instant(field, value, (d) => (d > ctx.now ? 'Cannot be in the future.' : null));
+    return [field, at] as [string, string];
+  });
 }

@@ -145,6 +145,7 @@ function eventEffects(
     case 'ApproverNamed':
     case 'BindingDecisionRecorded':
     case 'CaseLimitSet':
+    case 'RaiseChecked':
     case 'CaseRaised':
     case 'ClockMet':
     case 'ClockScheduled':

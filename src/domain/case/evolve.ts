@@ -103,6 +103,7 @@ type CaseLevel = EventOf<
   | 'ImminentRiskSet'
   | 'ImminentRiskCleared'
   | 'CaseLimitSet'
+  | 'RaiseChecked'
   | 'CaseClosed'
 >;
 
@@ -148,6 +149,7 @@ function applyEvent(c: Case, d: Decided): Case {
     case 'ImminentRiskSet':
     case 'ImminentRiskCleared':
     case 'CaseLimitSet':
+    case 'RaiseChecked':
     case 'CaseClosed':
       return caseLevel(c, e, d.at);
     default: {
@@ -206,6 +208,10 @@ function caseLevel(c: Case, e: CaseLevel, at: string): Case {
       return { ...c, imminentRisk: false, imminentRiskReason: e.reason };
     case 'CaseLimitSet':
       return { ...c, caseLimits: { ...c.caseLimits, [e.field]: e.value } };
+    case 'RaiseChecked': {
+      const { type: _type, ...raiseWindow } = e;
+      return { ...c, raiseWindow };
+    }
     case 'CaseClosed':
       return {
         ...withStage(c, (s) => ({ ...s, endedAt: at, endedBecause: e.because })),

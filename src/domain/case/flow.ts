@@ -3,9 +3,11 @@ import { formatLondon, londonDate } from '../calendar';
 import { actingFor, type Directory } from '../directory';
 import type { Procedure, Stage } from '../procedure/schema';
 import { stageById } from '../procedure/validate';
+import { dependentStart } from './anchors';
 import { computeDue, effectiveClock, limitContext, reminderFor, startClocks, urgentFor } from './clocks';
 import { evolve } from './evolve';
-import { canClimb, PARTNERSHIP_KINDS, resolveParticipants } from './participants';
+import { whoIsInvolved } from './involvement';
+import { canClimb, PARTNERSHIP_KINDS } from './participants';
 import { servedBy } from './purpose';
 import type { Case, CaseEvent, CaseState, CaseStatus, Decided, StageParticipant } from './types';
 
@@ -63,7 +65,7 @@ export function enterStage(em: Emitter, stageId: string, level: number, because:
     const skipNote = `${because}; ${stage.label} skipped: no management level below ${stage.climb.upTo} to refer to`;
     return enterStage(em, stage.next, 1, skipNote);
   }
-  const res = resolveParticipants(stage, em.case, directory);
+  const res = whoIsInvolved(stage, em.case, directory);
   for (const m of res.missing) em.emit({ type: 'ManagerMissing', agencyId: m.agencyId, wanted: m.wanted });
   em.emit({
     type: 'StageEntered',
@@ -80,6 +82,7 @@ export function enterStage(em: Emitter, stageId: string, level: number, because:
       urgentFor(procedure, stageId, em.case.imminentRisk),
       procedure.rules.imminentRisk?.urgentWording,
       limitContext(procedure, em.case),
+      new Date(em.case.raisedAt),
     ),
   });
 }
@@ -122,14 +125,16 @@ export function meetServed(em: Emitter): void {
   }
 }
 
-export function startDependents(em: Emitter, metClockId: string): void {
+/** Start the clocks of the stage that wait for clock `clockId` to be met (or to pass, `how`: anchors.ts). */
+export function startDependents(em: Emitter, clockId: string, how: 'met' | 'passed' = 'met'): void {
   const { now, procedure } = em.ctx;
   const c = em.case;
   const urgent = urgentFor(procedure, c.stage.stageId, c.imminentRisk);
   for (const d0 of em.stageDef.clocks) {
-    if (d0.anchor.kind !== 'clockMet' || d0.anchor.clock !== metClockId) continue;
+    const from = dependentStart(c, d0, clockId, how, now);
+    if (!from) continue;
     const def = effectiveClock(d0, urgent);
-    const d = computeDue(def.limit, now, procedure.nation, limitContext(procedure, c));
+    const d = computeDue(def.limit, from.at, procedure.nation, limitContext(procedure, c));
     const remind = reminderFor(def, d.due, now, procedure.nation);
     em.emit({
       type: 'ClockScheduled',
@@ -139,6 +144,7 @@ export function startDependents(em: Emitter, metClockId: string): void {
       rule: d.rule,
       skipped: d.skipped,
       urgent: def.urgent,
+      ...(from.countsFrom ? { countsFrom: from.countsFrom } : {}),
     });
   }
 }

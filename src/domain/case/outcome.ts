@@ -227,6 +227,14 @@ function clockPassed(em: Emitter, clockId: string): void {
   em.emit({ type: 'ClockPassed', clockId, onPass: k.onPass, ...(held ? { held } : {}) });
   if (k.onPass === 'escalate' && !held)
     escalateForMissed(em, `deadline passed: ${k.label}, ${k.rule} (${em.stageDef.label})`);
+  if (!held) startOnPass(em, [clockId], s.stageId, s.level);
+}
+
+/** Clocks that wait for these to pass start, if the case is still open at the stage where they passed. */
+function startOnPass(em: Emitter, clockIds: string[], stageId: string, level: number): void {
+  const c = em.case;
+  if (c.status !== 'open' || c.stage.stageId !== stageId || c.stage.level !== level) return;
+  for (const id of clockIds) startDependents(em, id, 'passed');
 }
 
 function escalateForMissed(em: Emitter, because: string): void {
@@ -237,6 +245,7 @@ function escalateForMissed(em: Emitter, because: string): void {
 
 /** After a proposal that held a passed deadline fails, the deadline's consequence applies at once. */
 export function releaseHeld(em: Emitter): void {
+  const { stageId, level } = em.case.stage;
   const held = em.case.stage.clocks.filter((k) => k.heldAt && !k.metAt && !k.passedAt);
   let missed = false;
   for (const k of held) {
@@ -253,6 +262,14 @@ export function releaseHeld(em: Emitter): void {
       em,
       `deadline passed at ${em.stageDef.label} while a proposal waited, and the proposal did not go ahead`,
     );
+  startOnPass(
+    em,
+    held
+      .filter((k) => em.case.stage.clocks.some((x) => x.clockId === k.clockId && x.passedAt))
+      .map((k) => k.clockId),
+    stageId,
+    level,
+  );
 }
 
 function withdraw(em: Emitter, reason: string): void {

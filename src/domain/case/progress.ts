@@ -14,6 +14,7 @@ import { computeDue, effectiveClock, limitContext, reminderFor, urgentFor } from
 import type { Emitter } from './flow';
 import { FieldErrors, MAX } from './inputs';
 import { outcomeCommand } from './outcome';
+import { checkRaiseWindow } from './raiseWindow';
 import { partnershipCommand, requireRecord } from './partnership';
 import { resolutionCommand } from './resolution';
 import { clearImminentRisk, setImminentRisk } from './risk';
@@ -140,6 +141,12 @@ function recordDiscussion(em: Emitter, cmd: Extract<Progress, { type: 'recordDis
   );
   const summary = f.text('summary', cmd.summary, MAX.text);
   f.check('outcome', ['resolved', 'planAgreed', 'unresolved'].includes(cmd.outcome), 'Choose the outcome.');
+  const kinds = em.ctx.procedure.discussionKinds ?? [];
+  f.check(
+    'kind',
+    !cmd.kind || kinds.some((k) => k.id === cmd.kind),
+    'Choose what kind of discussion it was.',
+  );
   f.done();
   const counts = recordOnly === undefined;
   const id = `d${em.case.stage.discussions.length + 1}`;
@@ -153,6 +160,7 @@ function recordDiscussion(em: Emitter, cmd: Extract<Progress, { type: 'recordDis
       summary,
       outcome: cmd.outcome,
       counts,
+      ...(cmd.kind ? { kind: cmd.kind } : {}),
     },
   });
 }
@@ -195,6 +203,7 @@ function setClockDate(em: Emitter, clockId: string, date: string): void {
     urgent: eff.urgent,
     countsFrom: at.toISOString(),
   });
+  checkRaiseWindow(em, def.anchor.field, at.toISOString());
 }
 
 /**

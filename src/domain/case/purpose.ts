@@ -30,7 +30,7 @@ function resolutionAgreed(s: StageInstance): boolean {
 /**
  * Is the purpose of clock `k` served by what has been recorded at the current stage?
  * - acknowledgement: acknowledged, or any later act of the receiving side (discussion, plan, proposal, agreement);
- * - discussion: a discussion held by a method that counts;
+ * - discussion: a discussion held by a method that counts (and of the clock's kind, where it asks for one);
  * - plan: an agreed plan, or an agreed resolution that carries actions with due dates;
  * - outcome: an agreed plan, an agreed resolution, or an escalation asked for;
  * - mediationOffered / decision / finalDecision: mediation offered; a binding decision or course of action; a final decision.
@@ -41,7 +41,7 @@ export function servedBy(c: Case, k: ClockInstance): boolean {
     case 'acknowledgement':
       return takenUp(c);
     case 'discussion':
-      return s.discussions.some((d) => d.counts);
+      return s.discussions.some((d) => d.counts && (!k.discussionKind || d.kind === k.discussionKind));
     case 'plan':
       return s.plan !== null || (resolutionAgreed(s) && (s.resolution?.actions.length ?? 0) > 0);
     case 'outcome':

@@ -49,8 +49,10 @@ export function clearImminentRisk(em: Emitter, reason: string): void {
   retime(em, 'clear');
 }
 
-function anchorTime(def: Clock, s: StageInstance): string | null {
+function anchorTime(def: Clock, k: ClockInstance, s: StageInstance): string | null {
   if (def.anchor.kind === 'stageStart' || def.anchor.kind === 'previousStageEnd') return s.enteredAt;
+  // the raise, a clock passed, a met clock's act as it happened (anchors.ts)
+  if (def.anchor.kind !== 'userDate' && k.countsFrom) return k.countsFrom;
   if (def.anchor.kind === 'clockMet') {
     const clock = def.anchor.clock;
     return s.clocks.find((k) => k.clockId === clock)?.metAt ?? null;
@@ -71,7 +73,7 @@ function retime(em: Emitter, mode: 'set' | 'clear'): void {
     if (!def || !k.dueAt || k.metAt || k.passedAt || k.heldAt) continue;
     const eff = effectiveClock(def, urgent, procedure.rules.imminentRisk?.urgentWording);
     if (mode === 'set' ? !eff.urgent : !k.urgent) continue;
-    const from = mode === 'set' ? now : new Date(anchorTime(def, s) ?? k.dueAt);
+    const from = mode === 'set' ? now : new Date(anchorTime(def, k, s) ?? k.dueAt);
     const d = computeDue(eff.limit, from, procedure.nation, limitContext(procedure, em.case));
     const keep = mode === 'set' ? d.due.toISOString() > k.dueAt : d.due.toISOString() < k.dueAt;
     const due = keep ? new Date(k.dueAt) : d.due;

@@ -10,6 +10,8 @@ export interface StageParticipant {
   personId: string;
   agencyId: string;
   as: Participant | 'supporter';
+  /** The role they are involved by, where the stage names one (procedure/involvement.ts); for the card. */
+  role?: string;
   /** Set when this person stands in for someone who is away (out of office); their id. */
   actingFor?: string;
 }
@@ -42,8 +44,10 @@ export interface ClockInstance {
   heldAt?: string | null;
   /** True while an urgent (imminent risk) timescale applies to this clock. */
   urgent?: boolean;
-  /** The instant the clock counts from, where no other field holds it (a date a person entered). */
+  /** The instant the clock counts from, where no other field holds it (a date entered, the raise, a clock passed). */
   countsFrom?: string;
+  /** A discussion clock met only by a discussion of this kind (the procedure's discussionKinds). */
+  discussionKind?: string;
 }
 
 export interface Discussion {
@@ -54,6 +58,8 @@ export interface Discussion {
   summary: string;
   outcome: 'resolved' | 'planAgreed' | 'unresolved';
   counts: boolean; // false for record-only methods such as e-mail
+  /** The kind of discussion, where the procedure names kinds ("meeting"). */
+  kind?: string;
   by: string;
   at: string;
 }
@@ -175,6 +181,16 @@ export interface Case {
   textBytes?: number;
   /** Limits a participant set for this case (procedure field → value in the field's unit); absent when none. */
   caseLimits?: Record<string, number>;
+  /** The raise checked against the procedure's window from an outside date (rules.raiseWithin); shown, never alerted. */
+  raiseWindow?: RaiseWindow;
+}
+
+export interface RaiseWindow {
+  field: string;
+  date: string; // the outside date, as entered
+  dueAt: string; // the raise was due by then
+  late: boolean;
+  workingDaysLate: number; // 0 when on time
 }
 
 export type CaseState = { status: 'none' } | Case;

@@ -7,6 +7,7 @@ import type {
   Discussion,
   NewAction,
   Outcome,
+  RaiseWindow,
   StageParticipant,
   Waiting,
 } from './state';
@@ -27,6 +28,8 @@ export type Command =
       imminentRisk: boolean;
       conflictWithOwnManager: boolean;
       supporterId: string | null;
+      /** Dates people enter, by field, given at raise (the outside date of rules.raiseWithin). */
+      dates?: Record<string, string>;
     }
   | { type: 'addSupporter'; supporterId: string }
   | { type: 'acknowledge' }
@@ -37,6 +40,8 @@ export type Command =
       attendeeIds: string[];
       summary: string;
       outcome: Discussion['outcome'];
+      /** One of the procedure's discussionKinds, where it names any. */
+      kind?: string;
     }
   | { type: 'agreePlan'; text: string; actions: NewAction[] }
   | { type: 'addAction'; text: string; ownerId: string; dueAt: string }
@@ -135,6 +140,8 @@ export type CaseEvent =
       countsFrom?: string;
     }
   | { type: 'CaseLimitSet'; field: string; value: number }
+  /** The raise checked against rules.raiseWithin once the outside date is known: lateness recorded, no alert. */
+  | ({ type: 'RaiseChecked' } & RaiseWindow)
   | {
       type: 'OutcomeProposed';
       outcome: Outcome;

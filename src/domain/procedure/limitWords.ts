@@ -69,12 +69,14 @@ export function usesCaseLimit(l: Limit, field: string): boolean {
   return fieldsIn(l).some((f) => f.field === field);
 }
 
-/** The dates people enter under this procedure (userDate anchors), one per field: field → label. */
+/** The dates people enter under this procedure (userDate anchors, rules.raiseWithin), one per field: field → label. */
 export function dateFields(p: Procedure): Map<string, string> {
   const out = new Map<string, string>();
   for (const s of p.stages)
     for (const c of s.clocks)
       if (c.anchor.kind === 'userDate' && !out.has(c.anchor.field)) out.set(c.anchor.field, c.anchor.label);
+  const w = p.rules.raiseWithin; // the outside date a raise is checked against
+  if (w && !out.has(w.of)) out.set(w.of, w.label ?? w.of);
   return out;
 }
 

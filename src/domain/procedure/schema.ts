@@ -1,5 +1,7 @@
 /** Procedure definitions are data: this schema validates a partnership's published procedure. */
 import { z } from 'zod';
+import { ANCHOR, DISCUSSION_KIND, RAISE_WITHIN } from './anchors';
+import { PROCEDURE_ROLE, STAGE_INVOLVEMENT } from './involvement';
 
 export const NATION = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
 
@@ -109,12 +111,7 @@ export const LIMIT: z.ZodType<Limit> = z.lazy(() =>
     }),
 );
 
-export const ANCHOR = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('stageStart') }),
-  z.strictObject({ kind: z.literal('previousStageEnd') }),
-  z.strictObject({ kind: z.literal('clockMet'), clock: z.string().min(1) }),
-  z.strictObject({ kind: z.literal('userDate'), field: z.string().min(1), label: z.string().min(1) }),
-]);
+export { ANCHOR };
 
 const REMIND_BEFORE = z
   .strictObject({ workingDays: positiveInt.optional(), hours: positiveInt.optional() })
@@ -125,6 +122,8 @@ export const CLOCK = z.strictObject({
   id: SHORT_ID,
   label: z.string().min(1),
   requirement: REQUIREMENT,
+  /** For a discussion clock: the kind of discussion that meets it (one of the procedure's discussionKinds). */
+  discussionKind: z.string().min(1).optional(),
   anchor: ANCHOR,
   limit: LIMIT,
   /** The procedure's own words for this timescale, shown on the card. */
@@ -159,6 +158,7 @@ export const STAGE = z.strictObject({
   label: z.string().min(1), // "Stage 1", "Pre-escalation"
   name: z.string().min(1),
   involves: z.array(PARTICIPANT).min(1, 'must name who is involved'),
+  ...STAGE_INVOLVEMENT, // optional: who is involved per side, who is only told (involvement.ts)
   expected: z.string().min(1), // what must happen, in the procedure's words
   clocks: z.array(CLOCK),
   records: RECORDS,
@@ -257,6 +257,7 @@ export const RULES = z.strictObject({
   /** Whether a professional may raise a disagreement with someone of their own agency (refused: as before). */
   sameAgency: z.enum(['allowed', 'refused']).default('refused'),
   afterResolution: z.array(OBLIGATION).default([]),
+  raiseWithin: RAISE_WITHIN.nullable().default(null),
   evidenceBeforeEscalating: z.boolean(),
   supporterAllowed: z.boolean(),
   preamble: z.string().default(''),
@@ -274,6 +275,9 @@ export const PROCEDURE = z.strictObject({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM (24-hour clock), e.g. 17:00')
     .refine((t) => t !== '00:00', 'must be later than 00:00')
     .optional(),
+  /** Kinds of discussion people choose from when recording one (none: the form asks for no kind). */
+  discussionKinds: z.array(DISCUSSION_KIND).default([]),
+  roles: z.array(PROCEDURE_ROLE).default([]), // roles beyond the built-in ones that stages name
   firstStage: z.string(),
   stages: z.array(STAGE).min(1),
   rules: RULES,

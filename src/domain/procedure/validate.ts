@@ -1,5 +1,7 @@
 /** Validate a procedure definition: schema first, then the references between its parts. */
 import type { z } from 'zod';
+import { anchorErrors } from './anchorChecks';
+import { involvementErrors } from './involvementChecks';
 import { chairStage, targetsOf } from './order';
 import { PROCEDURE, type CaseLimitField, type Limit, type Procedure } from './schema';
 
@@ -39,6 +41,8 @@ export function referenceErrors(p: Procedure): string[] {
   errors.push(...capErrors(p));
   errors.push(...chainErrors(p, ids));
   errors.push(...limitErrors(p));
+  errors.push(...anchorErrors(p));
+  errors.push(...involvementErrors(p));
   return errors;
 }
 
@@ -58,7 +62,7 @@ function clockErrors(clocks: Procedure['stages'][number]['clocks'], at: string, 
     }
   });
   // clocks anchored on each other must not form a cycle
-  const anchorOf = new Map(clocks.map((c) => [c.id, c.anchor.kind === 'clockMet' ? c.anchor.clock : null]));
+  const anchorOf = new Map(clocks.map((c) => [c.id, 'clock' in c.anchor ? c.anchor.clock : null]));
   clocks.forEach((c, j) => {
     const seen = new Set<string>([c.id]);
     let next = anchorOf.get(c.id);
