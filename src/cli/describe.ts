@@ -61,8 +61,49 @@ function referralWords(p: Procedure, b: Bypass): string {
   const office = b.by.includes('businessOffice') ? ' (the business office from anywhere)' : '';
   const where =
     b.standing === 'anywhere' ? 'wherever they stand' : `standing at the case’s current stage${office}`;
-  return `Referral to ${to.join(' or ')} (forward only) by ${b.by.join(', ')}, ${where}`;
+  return `Referral to ${to.join(' or ')} (forward only) by ${words(INVOLVED, b.by)}, ${where}`;
 }
+
+/** Who is involved, approves, and how people talk, in the words of a safeguarding manager (not the format's ids). */
+const INVOLVED: Record<string, string> = {
+  professionals: 'the professionals who disagree',
+  lineManagers: 'each professional’s line manager',
+  nextManagerUp: 'the next manager up each agency’s line',
+  escalationManager: 'each agency’s named manager for escalation',
+  headOfService: 'Heads of Service',
+  director: 'Directors',
+  businessOffice: 'the business office',
+  strategicLead: 'a Strategic Lead',
+  independentChair: 'the Independent Chair',
+};
+const APPROVER: Record<string, string> = {
+  requesterLineManager: 'the line manager of the person asking',
+  businessOffice: 'the business office',
+  independentChair: 'the Independent Chair',
+};
+const METHOD: Record<string, string> = {
+  telephone: 'telephone',
+  'face-to-face': 'face to face',
+  'online-meeting': 'online meeting',
+  email: 'e-mail',
+};
+const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+const words = (map: Record<string, string>, ids: readonly string[]) => ids.map((x) => map[x] ?? x).join(', ');
+const stageWords = (p: Procedure, id: string | null) => {
+  const s = id ? p.stages.find((x) => x.id === id) : undefined;
+  return s ? `${s.label} (${s.name})` : (id ?? 'none, this is the last stage');
+};
+
+/** 'the line manager of the person asking approves an escalation; no approval step for a resolution'. */
+function approvalWords(a: Procedure['stages'][number]['approval']): string {
+  const one = (who: string | null, what: string) =>
+    who ? `${APPROVER[who] ?? who} approves ${what}` : `no approval step for ${what}`;
+  return `${one(a.escalate, 'an escalation')}; ${one(a.resolve, 'a resolution')}`;
+}
+
+/** 'within 2 working days'; 'by the end of the next working day (17:00)'. */
+const within = (l: Limit, ends: string) =>
+  `${l.workingDays !== undefined || l.hours !== undefined ? 'within ' : ''}${limitWords(l, ends)}`;
 
 const ANCHORS: Record<string, string> = {
   stageStart: 'the start of the stage',
@@ -79,7 +120,7 @@ export function describeProcedure(p: Procedure): string[] {
     lines.push(
       '',
       `${s.label} — ${s.name}`,
-      `  Involves: ${s.involves.join(', ')}${s.climb ? ` (level by level up to ${s.climb.upTo}${s.climb.inclusive ? '' : ', exclusive'})` : ''}`,
+      `  Involves: ${words(INVOLVED, s.involves)}${s.climb ? ` (level by level, up to ${s.climb.inclusive ? '' : 'but not including '}${INVOLVED[s.climb.upTo] ?? (s.climb.upTo === 'seniorManager' ? 'senior managers' : s.climb.upTo)})` : ''}`,
     );
     lines.push(`  Expected: ${s.expected}`);
     for (const k of s.clocks) {
@@ -96,7 +137,7 @@ export function describeProcedure(p: Procedure): string[] {
     }
     const r = s.records;
     const recorded = [
-      r.discussion && `discussion (${r.methods.join(', ')})`,
+      r.discussion && `discussion (${words(METHOD, r.methods)})`,
       r.plan && 'plan',
       r.actions && 'agreed actions',
       r.evidenceToEscalate && p.rules.evidenceBeforeEscalating && 'evidence before escalating',
@@ -106,15 +147,17 @@ export function describeProcedure(p: Procedure): string[] {
     ].filter(Boolean);
     lines.push(`  Records: ${recorded.join(', ')}${r.formalRecord ? `; formally: ${r.formalRecord}` : ''}`);
     for (const ro of r.recordOnly)
-      lines.push(`  ${ro.method} may be recorded but does not count: ${ro.reason}`);
+      lines.push(`  ${capital(words(METHOD, [ro.method]))} may be recorded but does not count: ${ro.reason}`);
     lines.push(
-      `  Approval: escalate ${s.approval.escalate ?? 'none'}, resolve ${s.approval.resolve ?? 'none'}; business office notified on entry: ${s.notifyBusinessOffice ? 'yes' : 'no'}; next: ${s.next ?? '(end)'}`,
+      `  Approval: ${approvalWords(s.approval)}. The business office is ${s.notifyBusinessOffice ? '' : 'not '}told when a case reaches this stage. Next: ${stageWords(p, s.next)}`,
     );
   }
   const r = p.rules;
   lines.push('', 'Rules:');
   if (r.imminentRisk) {
-    lines.push(`  Imminent risk: start at ${r.imminentRisk.startAt}. “${r.imminentRisk.wording}”`);
+    lines.push(
+      `  Imminent risk: the case starts at ${stageWords(p, r.imminentRisk.startAt)}. “${r.imminentRisk.wording}”`,
+    );
     const urgent = urgentLines(p, ends);
     if (urgent.length) lines.push('  Urgent timescales while a child is at imminent risk:', ...urgent);
   }
@@ -127,7 +170,7 @@ export function describeProcedure(p: Procedure): string[] {
   );
   for (const o of r.afterResolution)
     lines.push(
-      `  After resolution: ${o.text}, ${limitWords(o.within, ends)} of the resolution, by ${o.owner === 'raiser' ? 'the person who raised it' : 'whoever stands for each side'} (the case is “resolved — obligations outstanding” until done)${o.wording ? `. “${o.wording}”` : ''}`,
+      `  After resolution: ${o.text}, ${within(o.within, ends)} of the resolution, by ${o.owner === 'raiser' ? 'the person who raised it' : 'whoever stands for each side'} (the case is “resolved — obligations outstanding” until done)${o.wording ? `. “${o.wording}”` : ''}`,
     );
   if (r.conflictWithOwnManager)
     lines.push('  Conflict with your own line manager: referred to the next manager in line');

@@ -49,7 +49,7 @@ describe('escalate CLI', () => {
     const r = await cli('procedure', 'show', 'conflict-resolution-flowchart');
     assert.equal(r.code, 0);
     assert.match(r.out, /Stage 3 — Senior Manager to Senior Manager Discussion/);
-    assert.match(r.out, /email may be recorded but does not count/);
+    assert.match(r.out, /E-mail may be recorded but does not count/);
   });
 
   it('prints a due instant alone on a line, or the reasoning as JSON', async () => {

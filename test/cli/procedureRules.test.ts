@@ -43,14 +43,14 @@ describe('escalate procedure show: procedure-level rules (issue #18)', () => {
     const p = bscp();
     assert.match(
       await show(p),
-      /Referral to Stage 4 \(forward only\) by escalationManager, headOfService, director, businessOffice, standing at the case’s current stage \(the business office from anywhere\): “If the issue/,
+      /Referral to Stage 4 \(forward only\) by each agency’s named manager for escalation, Heads of Service, Directors, the business office, standing at the case’s current stage \(the business office from anywhere\): “If the issue/,
     );
     p.rules.bypass = [
       { by: ['director'], to: ['stage-3', 'stage-4'], wording: 'At any point.', standing: 'anywhere' },
     ];
     assert.match(
       await show(p),
-      /Referral to Stage 3 or Stage 4 \(forward only\) by director, wherever they stand: “At any point\.”/,
+      /Referral to Stage 3 or Stage 4 \(forward only\) by Directors, wherever they stand: “At any point\.”/,
     );
   });
 
@@ -76,7 +76,7 @@ describe('escalate procedure show: procedure-level rules (issue #18)', () => {
     ];
     assert.match(
       await show(p),
-      /After resolution: Confirm the outcome in writing, 2 working days of the resolution, by whoever stands for each side \(the case is “resolved — obligations outstanding” until done\)/,
+      /After resolution: Confirm the outcome in writing, within 2 working days of the resolution, by whoever stands for each side \(the case is “resolved — obligations outstanding” until done\)/,
     );
   });
 });
