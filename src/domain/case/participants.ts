@@ -54,6 +54,10 @@ const OWN_ROLE: Record<AgencyRole, Participant> = {
   headOfService: 'headOfService',
   director: 'director',
 };
+/** The capacity a person's own rank reads as (someone involved by a role of the partnership's own). */
+export function ownRole(p: Person | undefined): Participant {
+  return OWN_ROLE[p?.role ?? 'practitioner'];
+}
 function staysAs(c: CaseLine, a: string, holderId: string, dir: Directory): Participant {
   const was = c.stage?.participants.find(
     (p) => p.agencyId === a && p.as !== 'supporter' && (p.personId === holderId || p.actingFor === holderId),
@@ -132,7 +136,7 @@ export function resolveParticipants(stage: Stage, c: CaseLine, dir: Directory): 
  * own line; an agency out of levels (at the ceiling, or no line manager) waits at its top while the other climbs.
  * Otherwise a gap in the directory leaves the holder with the case under their own title, and the agency waiting.
  */
-function resolveAgency(
+export function resolveAgency(
   kind: Participant,
   stage: Stage,
   c: CaseLine,
