@@ -8,7 +8,13 @@ import {
   type Nation,
 } from '../domain/calendar';
 import { timelineIfNobodyActs } from '../domain/case/simulate';
-import { caseLimitFields, dateFields, dateWords } from '../domain/procedure/limitWords';
+import {
+  caseLimitFields,
+  dateFields,
+  dateWords,
+  DEFAULT_WORKING_DAY_ENDS,
+  limitWords,
+} from '../domain/procedure/limitWords';
 import type { Procedure } from '../domain/procedure/schema';
 import { parse, UsageError, type Io } from './args';
 import { loadProcedure } from './procedure';
@@ -110,6 +116,13 @@ function caseLimitsOf(v: unknown, procedure: Procedure): Record<string, number> 
   return out;
 }
 
+/** The dates clocks count from (userDate anchors), apart from the one a raise is only checked against. */
+function clockDates(p: Procedure): Set<string> {
+  return new Set(
+    p.stages.flatMap((s) => s.clocks.flatMap((c) => (c.anchor.kind === 'userDate' ? [c.anchor.field] : []))),
+  );
+}
+
 export function timeline(args: string[], io: Io): number {
   const { values } = parse(args, {
     procedure: { type: 'string' },
@@ -145,7 +158,27 @@ export function timeline(args: string[], io: Io): number {
       `${formatDeadline(new Date(r.at), procedure.nation).padEnd(26)}  ${r.stage.padEnd(width)}  ${r.what}`,
     );
   const missing = [...dateFields(procedure)].filter(([field]) => dates[field] === undefined);
+  const outside = procedure.rules.raiseWithin?.of;
   for (const [field, label] of missing)
-    io.out(`(clocks counted from ${dateWords(label)} are not shown: give --date ${field}=<ISO-8601>)`);
+    io.out(
+      field === outside && !clockDates(procedure).has(field)
+        ? `(whether the raise is late against ${dateWords(label)} is not shown: give --date ${field}=<ISO-8601>)`
+        : `(clocks counted from ${dateWords(label)} are not shown: give --date ${field}=<ISO-8601>)`,
+    );
+  for (const line of afterMet(procedure)) io.out(line);
   return 0;
+}
+
+/** Clocks that start when another is met never start if nobody acts: say so, so no clock goes unmentioned. */
+function afterMet(p: Procedure): string[] {
+  return p.stages.flatMap((s) =>
+    s.clocks.flatMap((k) => {
+      if (k.anchor.kind !== 'clockMet') return [];
+      const anchor = k.anchor.clock;
+      const first = s.clocks.find((x) => x.id === anchor)?.label ?? anchor;
+      return [
+        `(not shown, as nobody acts here: "${k.label}" (${s.label}) starts when "${first}" is met, then runs ${limitWords(k.limit, p.workingDayEnds ?? DEFAULT_WORKING_DAY_ENDS)})`,
+      ];
+    }),
+  );
 }
