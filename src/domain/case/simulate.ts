@@ -8,6 +8,7 @@ import { stageById } from '../procedure/validate';
 import { dueItems, nextDueAt } from './clocks';
 import { decide } from './decide';
 import { evolve } from './evolve';
+import { raiseWindowRow, startedRows } from './simulateWords';
 import { SYSTEM, type Case, type CaseState, type Command } from './types';
 
 export interface TimelineRow {
@@ -49,6 +50,10 @@ export function syntheticDirectory(nation: Nation): Directory {
   };
 }
 
+function defOf(p: Procedure, c: Case, clockId: string) {
+  return stageById(p, c.stage.stageId).clocks.find((d) => d.id === clockId);
+}
+
 function stageName(c: Case, p: Procedure): string {
   const s = stageById(p, c.stage.stageId);
   return c.stage.level > 1 ? `${s.label} (level ${c.stage.level})` : s.label;
@@ -80,9 +85,12 @@ class Simulation {
     return stageName(this.case, this.procedure);
   }
 
-  run(who: string, command: Command, now: Date): void {
+  /** Apply a command; returns rows for clocks it started at the stage (one counted from another passing). */
+  run(who: string, command: Command, now: Date): string[] {
     const ctx = { now, by: who, procedure: this.procedure, directory: this.directory };
+    const before = this.state.status === 'none' ? null : this.case.stage;
     for (const d of decide(this.state, command, ctx)) this.state = evolve(this.state, d);
+    return before ? startedRows(before, this.case.stage, this.procedure.nation) : [];
   }
 
   row(at: string, what: string, stage = this.stage): void {
@@ -113,10 +121,16 @@ class Simulation {
   }
 }
 
-function raise(sim: Simulation, start: Date, imminentRisk: boolean): void {
+function raise(
+  sim: Simulation,
+  start: Date,
+  imminentRisk: boolean,
+  dates: Readonly<Record<string, string>>,
+): void {
   const { directory, procedure } = sim;
   const by = directory.people.find((p) => p.role === 'practitioner')!;
   const other = directory.people.find((p) => p.role === 'practitioner' && p.agencyId !== by.agencyId)!;
+  const outside = procedure.rules.raiseWithin?.of; // checked at raise when its date is given
   sim.run(
     by.id,
     {
@@ -131,10 +145,13 @@ function raise(sim: Simulation, start: Date, imminentRisk: boolean): void {
       imminentRisk,
       conflictWithOwnManager: false,
       supporterId: null,
+      ...(outside && dates[outside] ? { dates: { [outside]: dates[outside] } } : {}),
     },
     start,
   );
   sim.row(start.toISOString(), `raised: ${sim.case.stage.enteredBecause}`);
+  const late = raiseWindowRow(sim.case, procedure);
+  if (late) sim.row(start.toISOString(), late);
 }
 
 /** What a passed deadline leads to, in the words of what the app does (effects.ts: those at the stage are told, the business office alerted). */
@@ -154,7 +171,7 @@ export function timelineIfNobodyActs(
     throw new Error(`${procedure.title} has no rule for a child at imminent risk of harm.`);
   const sim = new Simulation(procedure, opts.directory ?? syntheticDirectory(procedure.nation));
   const dates = opts.dates ?? {};
-  raise(sim, start, opts.imminentRisk ?? false);
+  raise(sim, start, opts.imminentRisk ?? false, dates);
   for (const [field, value] of Object.entries(opts.caseLimits ?? {})) {
     sim.run(sim.participant, { type: 'setCaseLimit', field, value }, start);
     const f = caseLimitFields(procedure).find((x) => x.field === field);
@@ -187,9 +204,12 @@ export function timelineIfNobodyActs(
       sim.row(at, `reminder: ${clock.label} (due by ${due})`, stageBefore);
       continue;
     }
-    sim.run(SYSTEM, { type: 'clockPassed', clockId: item.clockId }, now);
+    const started = sim.run(SYSTEM, { type: 'clockPassed', clockId: item.clockId }, now);
     const then = consequence(sim, clock.onPass, at, stageBefore);
-    sim.row(at, `deadline passed: ${clock.label} (${clock.rule}) → ${then}`, stageBefore);
+    const fromRaise =
+      defOf(procedure, c, clock.clockId)?.anchor.kind === 'raise' ? ', counted from the raise' : '';
+    sim.row(at, `deadline passed: ${clock.label} (${clock.rule}${fromRaise}) → ${then}`, stageBefore);
+    for (const what of started) sim.row(at, what, stageBefore);
     if (sim.stage !== stageBefore) sim.enterDates(dates, now);
   }
   return sim.rows;
