@@ -5,33 +5,13 @@
 import { strict as assert } from 'node:assert';
 import { caseView } from '../../src/bot/cards/caseView';
 import { expand } from '../../src/bot/cards/render';
-import type { Directory } from '../../src/domain/directory';
 import { validateProcedure } from '../../src/domain/procedure/validate';
 import { cardText } from '../support/botHarness';
-import { testDirectory } from '../support/directory';
+import { withCscColleague } from '../support/directory';
 import { Journey, raiseCommand } from '../support/journey';
 import { FLOW, MON } from '../domain/rules';
 
-function directory(): Directory {
-  const dir = testDirectory();
-  dir.people.push(
-    {
-      id: 'csc-manager-2',
-      name: 'Bo Manager',
-      agencyId: 'csc',
-      role: 'manager',
-      lineManagerId: 'csc-seniorManager',
-    },
-    {
-      id: 'csc-practitioner-2',
-      name: 'Al Social',
-      agencyId: 'csc',
-      role: 'practitioner',
-      lineManagerId: 'csc-manager-2',
-    },
-  );
-  return dir;
-}
+const directory = withCscColleague;
 
 describe('a disagreement inside one agency, on the case card', () => {
   it('names the receiving side as such, so the two sides are told apart', () => {

@@ -3,10 +3,9 @@
  * procedures handle disagreements inside one organisation"). Default: refused, as before.
  */
 import { strict as assert } from 'node:assert';
-import type { Directory } from '../../src/domain/directory';
 import type { Procedure } from '../../src/domain/procedure/schema';
 import { validateProcedure } from '../../src/domain/procedure/validate';
-import { testDirectory } from '../support/directory';
+import { withCscColleague } from '../support/directory';
 import { Journey, raiseCommand } from '../support/journey';
 import { FLOW, MON } from './rules';
 
@@ -18,27 +17,7 @@ function sameAgency(value: unknown = 'allowed'): Procedure {
   return v.procedure;
 }
 
-/** A second practitioner in Children's Social Care with a manager of their own, under the same senior manager. */
-function directory(): Directory {
-  const dir = testDirectory();
-  dir.people.push(
-    {
-      id: 'csc-manager-2',
-      name: 'Bo Manager',
-      agencyId: 'csc',
-      role: 'manager',
-      lineManagerId: 'csc-seniorManager',
-    },
-    {
-      id: 'csc-practitioner-2',
-      name: 'Al Social',
-      agencyId: 'csc',
-      role: 'practitioner',
-      lineManagerId: 'csc-manager-2',
-    },
-  );
-  return dir;
-}
+const directory = withCscColleague;
 
 function raised(p: Procedure): Journey {
   const j = new Journey(p, directory());

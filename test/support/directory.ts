@@ -64,3 +64,25 @@ export function withoutLineManager(dir: Directory, personId: string): Directory 
     people: dir.people.map((p) => (p.id === personId ? { ...p, lineManagerId: undefined } : p)),
   };
 }
+
+/** The test directory with a second practitioner in Children's Social Care, with a manager of their own under the same senior manager. */
+export function withCscColleague(): Directory {
+  const dir = testDirectory();
+  dir.people.push(
+    {
+      id: 'csc-manager-2',
+      name: 'Bo Manager',
+      agencyId: 'csc',
+      role: 'manager',
+      lineManagerId: 'csc-seniorManager',
+    },
+    {
+      id: 'csc-practitioner-2',
+      name: 'Al Social',
+      agencyId: 'csc',
+      role: 'practitioner',
+      lineManagerId: 'csc-manager-2',
+    },
+  );
+  return dir;
+}
