@@ -168,6 +168,7 @@ export function commandFor(
         attendeeIds: list(d, 'attendeeIds'),
         summary: str(d, 'summary'),
         outcome: str(d, 'outcome') as Extract<Command, { type: 'recordDiscussion' }>['outcome'],
+        ...(str(d, 'kind') ? { kind: str(d, 'kind') } : {}),
       };
     case 'agreePlan':
       return { type: 'agreePlan', text: str(d, 'plan'), actions: actionsFrom(d, today) };

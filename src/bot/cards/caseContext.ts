@@ -15,6 +15,7 @@ import { themeLabel, type Directory } from '../../domain/directory';
 import type { Procedure } from '../../domain/procedure/schema';
 import { stageById } from '../../domain/procedure/validate';
 import { literal } from './literal';
+import { raiseWindowText } from './raiseWindow';
 
 /** A person's typed text for a card: at most `max` characters, then "…"; markdown kept literal. */
 export function short(text: string, max = 300): string {
@@ -134,6 +135,7 @@ export function caseContext(
     agreed: agreedSoFar(c, name, when),
     actions: actionRows(c, now, name, when),
     escalationEvidence: escalationEvidence(c, procedure),
+    raiseWindow: raiseWindowText(c, procedure),
     ...(outstanding
       ? {
           statusText: `Resolved — ${obligationsOutstanding(c) ? 'obligations' : 'actions'} outstanding`,

@@ -2,12 +2,14 @@
 import { MAX } from '../../../domain/case';
 import { actionFields, dueField, formDate, londonTime, type CaseForm } from './fields';
 
-export const discussion: CaseForm = ({ ctx, c, stage, owners }) => {
+export const discussion: CaseForm = ({ ctx, c, procedure, stage, owners }) => {
   const methods = stage.records.methods.map((m) => ({ title: m.replaceAll('-', ' '), value: m }));
   const recordOnly = stage.records.recordOnly.map((r) => ({
     title: `${r.method === 'email' ? 'e-mail exchange' : r.method} (recorded, does not count)`,
     value: r.method,
   }));
+  // the kinds the procedure names (a clock may wait for one, e.g. a meeting); none: no field, as before
+  const kinds = (procedure.discussionKinds ?? []).map((k) => ({ title: k.label, value: k.id }));
   return {
     title: 'Record a discussion',
     submit: 'Record the discussion',
@@ -23,6 +25,9 @@ export const discussion: CaseForm = ({ ctx, c, stage, owners }) => {
         required: true,
         choices: [...methods, ...recordOnly],
       },
+      ...(kinds.length
+        ? [{ id: 'kind', label: 'What kind of discussion', kind: 'radio' as const, choices: kinds }]
+        : []),
       {
         id: 'attendeeIds',
         label: 'Who took part',
