@@ -2,7 +2,7 @@
 import { type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { CardRef, CaseDoc } from '../app/caseDocument';
 import { chatKey, parseKey, personKey, type ConversationKey } from '../app/conversationKey';
-import type { Effect } from '../domain/case';
+import type { Effect, PersonEffect } from '../domain/case';
 import type { Directory } from '../domain/directory';
 import type { SendOutcome, Sender } from '../delivery/contract';
 import { cardMessage } from './cardMessage';
@@ -15,7 +15,7 @@ export type CardContent = Record<string, unknown>;
 /** Renders what the sender posts; implemented by the card layer. */
 export interface OutgoingCards {
   caseCard(doc: CaseDoc, viewerId: string | null, headline: string): Promise<CardContent>;
-  notification(doc: CaseDoc, effect: Extract<Effect, { kind: 'notify' }>): Promise<CardContent>;
+  notification(doc: CaseDoc, effect: PersonEffect): Promise<CardContent>;
   alert(effect: Extract<Effect, { kind: 'alert' }>): CardContent;
   unreachable(doc: CaseDoc, personName: string): Promise<CardContent>;
 }
@@ -37,7 +37,7 @@ export class TeamsSender implements Sender {
   constructor(private readonly deps: SenderDeps) {}
 
   async target(doc: CaseDoc, effect: Effect): Promise<string> {
-    if (effect.kind === 'notify') return personKey(effect.to);
+    if (effect.kind === 'notify' || effect.kind === 'notice') return personKey(effect.to);
     if (effect.kind === 'alert') return chatKey((await this.channelId(doc.partnershipId)) ?? 'none');
     return `cards:${doc.caseId}`;
   }
@@ -45,6 +45,7 @@ export class TeamsSender implements Sender {
   async send(doc: CaseDoc, effect: Effect): Promise<SendOutcome> {
     switch (effect.kind) {
       case 'notify':
+      case 'notice':
         return this.notify(doc, effect);
       case 'alert':
         return this.postToChannel(doc, this.deps.cards.alert(effect));
@@ -66,12 +67,14 @@ export class TeamsSender implements Sender {
     return outcome.kind === 'sent' ? { kind: 'sent' } : outcome;
   }
 
-  private async notify(doc: CaseDoc, effect: Extract<Effect, { kind: 'notify' }>): Promise<SendOutcome> {
+  private async notify(doc: CaseDoc, effect: PersonEffect): Promise<SendOutcome> {
     const card = await this.deps.cards.notification(doc, effect);
     const stored = await this.deps.conversations.forPerson(effect.to);
     const key = personKey(effect.to);
-    if (stored) return this.post(stored.reference, card, key, effect.to, { shown: doc.version });
-    return this.openAndPost(doc, effect.to, card);
+    const sent = stored
+      ? await this.post(stored.reference, card, key, effect.to, { shown: doc.version })
+      : await this.openAndPost(doc, effect.to, card);
+    return effect.kind === 'notice' && sent.kind === 'sent' ? { kind: 'sent' } : sent; // a notice keeps no card to update
   }
 
   private async post(

@@ -79,7 +79,7 @@ function tellBusinessOffice(doc: CaseDoc, item: OutboxItem, nowIso: string, unce
     reason: uncertain ? 'deliveryUnconfirmed' : 'deliveryFailed',
     caseId: doc.caseId,
     reference: doc.reference,
-    stageLabel: effect.kind === 'alert' ? effect.stageLabel : (doc.state?.stage?.stageId ?? ''),
+    stageLabel: 'stageLabel' in effect ? effect.stageLabel : (doc.state?.stage?.stageId ?? ''),
     dueAt: null,
     seq: doc.version,
   };

@@ -5,6 +5,7 @@ import {
   isAllowed,
   type Case,
   type Effect,
+  type PersonEffect,
   type NotifyReason,
 } from '../../domain/case';
 import type { Directory } from '../../domain/directory';
@@ -16,7 +17,7 @@ import { formView, type FormKind } from './forms';
 import { historyView } from './history';
 import { helpView, myCasesView, timelineView } from './lists';
 import { literal } from './literal';
-import { alertView, messageView } from './messages';
+import { alertView, messageView, noticeView } from './messages';
 import { expand, type CardContent, type TemplateName } from './render';
 
 const HEADLINES: Record<NotifyReason, string> = {
@@ -168,8 +169,10 @@ export function outgoingCards(ctx: BotContext, cards: Cards): OutgoingCards {
   return {
     caseCard: (doc: CaseDoc, viewerId: string | null, headline: string) =>
       cards.caseCard(doc.state, viewerId, { headline }),
-    notification: (doc: CaseDoc, effect: Extract<Effect, { kind: 'notify' }>) =>
-      cards.caseCard(doc.state, effect.to, { headline: HEADLINES[effect.reason] }),
+    notification: async (doc: CaseDoc, effect: PersonEffect) =>
+      effect.kind === 'notice'
+        ? expand('messageCard', noticeView({ banner: ctx.banner, ...effect })) // someone only told: no case card
+        : cards.caseCard(doc.state, effect.to, { headline: HEADLINES[effect.reason] }),
     alert: (effect: Extract<Effect, { kind: 'alert' }>) =>
       expand('alertCard', alertView({ banner: ctx.banner, ...effect })),
     unreachable: async (doc: CaseDoc, personName: string) =>

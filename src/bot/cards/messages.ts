@@ -1,6 +1,6 @@
 /** Short cards: what went wrong (or right), business office alerts, and the "could not reach" notice. */
 import { formatDeadline, type Nation } from '../../domain/calendar';
-import type { AlertReason } from '../../domain/case';
+import type { AlertReason, NoticeReason } from '../../domain/case';
 import { literal } from './literal';
 
 export function messageView(input: {
@@ -37,6 +37,39 @@ const HEADLINES: Record<AlertReason, string> = {
   deliveryUnconfirmed:
     'A message about a case may not have been delivered (Teams did not confirm it): please check with the people involved',
 };
+
+const NOTICES: Record<NoticeReason, string> = {
+  stageEntered: 'For your information: a case has reached a stage you are told of',
+  deadlinePassed: 'For your information: a deadline passed on a case you are told of',
+  closed: 'For your information: a case you were told of was closed',
+};
+
+/**
+ * A notice for someone a stage only tells (they are not involved): reference, stage and deadline, as an alert has,
+ * and nothing to open, since they cannot see the case.
+ */
+export function noticeView(input: {
+  banner: string;
+  reason: NoticeReason;
+  reference: string;
+  stageLabel: string;
+  dueAt: string | null;
+  nation?: Nation;
+}): Record<string, unknown> {
+  const deadline = input.dueAt
+    ? `Next deadline: by ${formatDeadline(new Date(input.dueAt), input.nation ?? 'england-and-wales')}`
+    : 'No deadline is running at this stage';
+  return messageView({
+    banner: input.banner,
+    title: NOTICES[input.reason],
+    text: 'The procedure asks that you are told; you are not involved in the case, so it is not shown here.',
+    fields: {
+      reference: `Case reference: ${literal(input.reference)}`,
+      stage: `Stage: ${input.stageLabel}`,
+      deadline,
+    },
+  });
+}
 
 /** Business office alert: reference, stage and deadline only — never anything about the child or the disagreement. */
 export function alertView(input: {

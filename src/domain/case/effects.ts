@@ -3,6 +3,7 @@ import type { Nation } from '../calendar';
 import type { Procedure } from '../procedure/schema';
 import { stageById } from '../procedure/validate';
 import { followUpEffects } from './followUps';
+import { noticeRecipients, type NoticeReason } from './notices';
 import type { Case, Decided } from './types';
 import { SYSTEM } from './types';
 
@@ -37,22 +38,28 @@ export type AlertReason =
   /** An agreed action is past its due date. */
   | 'actionOverdue';
 
+/** What an alert tells: reference, stage and deadline only — never case details. */
+interface Minimal {
+  caseId: string;
+  reference: string;
+  stageLabel: string;
+  /** The earliest deadline still ahead when the alert was decided (never one already past). */
+  dueAt: string | null;
+  /** For the deadline's wording ("the end of <previous working day>"); absent on alerts stored before it. */
+  nation?: Nation;
+  seq: number;
+}
+
 export type Effect =
   | { kind: 'notify'; to: string; reason: NotifyReason; caseId: string; seq: number }
-  /** Business office channel: reference, stage and deadline only — never case details. */
-  | {
-      kind: 'alert';
-      reason: AlertReason;
-      caseId: string;
-      reference: string;
-      stageLabel: string;
-      /** The earliest deadline still ahead when the alert was decided (never one already past). */
-      dueAt: string | null;
-      /** For the deadline's wording ("the end of <previous working day>"); absent on alerts stored before it. */
-      nation?: Nation;
-      seq: number;
-    }
+  /** Business office channel. */
+  | (Minimal & { kind: 'alert'; reason: AlertReason })
+  /** A person a stage only tells (notices.ts), in their 1:1 chat: no more than an alert. */
+  | (Minimal & { kind: 'notice'; to: string; reason: NoticeReason })
   | { kind: 'refreshCards'; caseId: string };
+
+/** A message to one person: the case card (notify), or a notice with no more than an alert has. */
+export type PersonEffect = Extract<Effect, { kind: 'notify' | 'notice' }>;
 
 function earliestDue(c: Case, after: string | null): string | null {
   const due = c.stage.clocks
@@ -186,6 +193,11 @@ export function effectsOf({ before, decided, states, procedure, firstSeq }: Effe
     };
     const alert: Alert = (reason) => out.push(alertOf(reason, c, procedure, seq, d.at));
     followUpEffects(d, c, prev, tell, alert);
+    const notice = noticeRecipients(d.event, c);
+    for (const to of notice?.to ?? []) {
+      const { reason } = notice!;
+      out.push({ ...alertOf(reason, c, procedure, seq, d.at), kind: 'notice', to, reason });
+    }
     eventEffects(d, c, prev, procedure, tell, alert);
   });
   oneAlertPerEvent(out);

@@ -11,6 +11,7 @@ function newStage(e: Extract<Decided['event'], { type: 'StageEntered' }>, at: st
     enteredBecause: e.because,
     participants: e.participants,
     ...(e.waitingFor?.length ? { waitingFor: e.waitingFor } : {}),
+    ...(e.notified?.length ? { notified: e.notified } : {}),
     clocks: e.clocks,
     acknowledgedBy: [],
     discussions: [],

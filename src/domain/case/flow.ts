@@ -7,6 +7,7 @@ import { dependentStart } from './anchors';
 import { computeDue, effectiveClock, limitContext, reminderFor, startClocks, urgentFor } from './clocks';
 import { evolve } from './evolve';
 import { whoIsInvolved } from './involvement';
+import { notifiedAt } from './notices';
 import { canClimb, PARTNERSHIP_KINDS } from './participants';
 import { servedBy } from './purpose';
 import type { Case, CaseEvent, CaseState, CaseStatus, Decided, StageParticipant } from './types';
@@ -67,14 +68,17 @@ export function enterStage(em: Emitter, stageId: string, level: number, because:
   }
   const res = whoIsInvolved(stage, em.case, directory);
   for (const m of res.missing) em.emit({ type: 'ManagerMissing', agencyId: m.agencyId, wanted: m.wanted });
+  const participants = dedupe(standIns(res.participants, directory, londonDate(now)));
+  const notified = notifiedAt(stage, em.case, directory, participants);
   em.emit({
     type: 'StageEntered',
     stageId,
     level,
     because,
-    participants: dedupe(standIns(res.participants, directory, londonDate(now))),
+    participants,
     holders: res.holders,
     ...(res.waiting.length ? { waitingFor: res.waiting } : {}),
+    ...(notified.length ? { notified } : {}),
     clocks: startClocks(
       stage,
       now,

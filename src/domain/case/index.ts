@@ -6,7 +6,8 @@ export { actionsOutstanding, dueItems, nextDueAt, openActions, type DueItem } fr
 export { agreeingAgencies } from './resolution';
 export { referralRules, referralTargets } from './bypass';
 export { obligationsOutstanding } from './obligations';
-export { effectsOf, type Effect, type NotifyReason, type AlertReason } from './effects';
+export { effectsOf, type Effect, type NotifyReason, type AlertReason, type PersonEffect } from './effects';
+export type { NoticeReason } from './notices';
 export {
   capacitiesOf,
   isAllowed,

@@ -16,6 +16,13 @@ export interface StageParticipant {
   actingFor?: string;
 }
 
+/** Someone a stage only tells (reference, stage, deadline), by the role the procedure names, and when. */
+export interface Notified {
+  personId: string;
+  role: string;
+  on: ('entry' | 'deadline' | 'closure')[];
+}
+
 /** An agency at a stage whose person the business office is asked to name (a gap in its management line). */
 export interface Waiting {
   agencyId: string;
@@ -116,6 +123,8 @@ export interface StageInstance {
   participants: StageParticipant[];
   /** Agencies waiting for a named manager (absent when none); the holder keeps the case for them meanwhile. */
   waitingFor?: Waiting[];
+  /** People the stage only tells (absent when none): not participants. */
+  notified?: Notified[];
   clocks: ClockInstance[];
   acknowledgedBy: string[];
   discussions: Discussion[];

@@ -6,6 +6,7 @@ import type {
   ClockInstance,
   Discussion,
   NewAction,
+  Notified,
   Outcome,
   RaiseWindow,
   StageParticipant,
@@ -116,6 +117,8 @@ export type CaseEvent =
       clocks: ClockInstance[];
       /** Agencies whose person the business office is asked to name (absent when none). */
       waitingFor?: Waiting[];
+      /** People the stage only tells, and when (absent when none). */
+      notified?: Notified[];
     }
   | { type: 'ManagerMissing'; agencyId: string; wanted: string; purpose?: 'approver' }
   | { type: 'ParticipantAssigned'; agencyId: string; personId: string; as?: Participant }
