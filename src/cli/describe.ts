@@ -8,6 +8,8 @@ import {
   onPassWords,
 } from '../domain/procedure/limitWords';
 import { capTarget, targetsOf } from '../domain/procedure/order';
+import { involvementLines } from './involvementWords';
+import { anchorRuleLines, anchorWords, kindWords } from './anchorWords';
 import type { Bypass, Limit, Procedure } from '../domain/procedure/schema';
 
 /** '5 working days from the start of the stage'; 'by the end of the same working day (17:00), counted from …'. */
@@ -105,11 +107,6 @@ function approvalWords(a: Procedure['stages'][number]['approval']): string {
 const within = (l: Limit, ends: string) =>
   `${l.workingDays !== undefined || l.hours !== undefined ? 'within ' : ''}${limitWords(l, ends)}`;
 
-const ANCHORS: Record<string, string> = {
-  stageStart: 'the start of the stage',
-  previousStageEnd: 'the end of the previous stage',
-};
-
 export function describeProcedure(p: Procedure): string[] {
   const ends = p.workingDayEnds ?? DEFAULT_WORKING_DAY_ENDS;
   const lines = [
@@ -122,16 +119,11 @@ export function describeProcedure(p: Procedure): string[] {
       `${s.label} — ${s.name}`,
       `  Involves: ${words(INVOLVED, s.involves)}${s.climb ? ` (level by level, up to ${s.climb.inclusive ? '' : 'but not including '}${INVOLVED[s.climb.upTo] ?? (s.climb.upTo === 'seniorManager' ? 'senior managers' : s.climb.upTo)})` : ''}`,
     );
-    lines.push(`  Expected: ${s.expected}`);
+    lines.push(...involvementLines(p, s), `  Expected: ${s.expected}`);
     for (const k of s.clocks) {
-      const anchor =
-        k.anchor.kind === 'clockMet'
-          ? `"${labelOf(s.clocks, k.anchor.clock)}" being met`
-          : k.anchor.kind === 'userDate'
-            ? dateWords(k.anchor.label)
-            : ANCHORS[k.anchor.kind]!;
+      const anchor = anchorWords(k, s.clocks);
       lines.push(
-        `  Clock "${k.label}": ${limitFrom(k.limit, ends, anchor)}${k.isDefault ? ' (default: the source gives no number)' : ''}; when passed: ${onPassWords(k.onPass)}`,
+        `  Clock "${k.label}"${kindWords(p, k)}: ${limitFrom(k.limit, ends, anchor)}${k.isDefault ? ' (default: the source gives no number)' : ''}; when passed: ${onPassWords(k.onPass)}`,
       );
       lines.push(`    “${k.wording}”`);
     }
@@ -161,7 +153,7 @@ export function describeProcedure(p: Procedure): string[] {
     const urgent = urgentLines(p, ends);
     if (urgent.length) lines.push('  Urgent timescales while a child is at imminent risk:', ...urgent);
   }
-  lines.push(...inputLines(p));
+  lines.push(...inputLines(p), ...anchorRuleLines(p));
   for (const b of r.bypass) lines.push(`  ${referralWords(p, b)}: “${b.wording}”`);
   lines.push(
     r.sameAgency === 'allowed'
