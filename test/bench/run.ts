@@ -2,7 +2,7 @@
  * `npm run bench` (issues #9, #20): card action latency, sweep scaling, alert burst, memory and start, bytes written
  * per action as a case grows — each figure beside its baseline — printed as tables and written to
  * .bench/results-<time>.json and .bench/latest.json. Loopback only (127.0.0.1, ephemeral ports). Optional
- * arguments pick sections: card sweep burst memory bytes.
+ * arguments pick sections: card cpu sweep burst memory bytes.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { Worker } from '../support/worker';
 import { runAlertBurst } from './sections/alertBurst';
 import { runCaseBytes } from './sections/caseBytes';
 import { runCardLatency } from './sections/cardLatency';
+import { runCpuSplit } from './sections/cpuSplit';
 import { runMemoryStart } from './sections/memoryStart';
 import { runSweepScaling, SWEEP_LEVELS } from './sections/sweepScaling';
 import type { CosmosServerApi } from './workers/cosmosServer';
@@ -21,7 +22,7 @@ import type { SweepScaleApi } from './workers/sweepScale';
 const ROOT = path.join(__dirname, '..', '..');
 const OUT = path.join(ROOT, '.bench');
 const TMP = path.join(OUT, 'tmp');
-const SECTIONS = ['card', 'burst', 'sweep', 'memory', 'bytes'] as const;
+const SECTIONS = ['card', 'cpu', 'burst', 'sweep', 'memory', 'bytes'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -101,6 +102,10 @@ async function main(): Promise<void> {
   };
   if (chosen.has('card'))
     results.card = await section(results, '1. card action latency', () => runCardLatency(TMP, log));
+  if (chosen.has('cpu'))
+    results.cpu = await section(results, '1b. card action CPU, bot and store apart', () =>
+      runCpuSplit(TMP, makeCert(TMP), log),
+    );
   if (chosen.has('burst')) results.burst = await section(results, '3. alert burst', runAlertBurst);
   if (chosen.has('sweep')) await storeSections(results, chosen);
   if (chosen.has('bytes'))

@@ -6,9 +6,10 @@ import path from 'node:path';
 import type { BurstFigures } from '../sections/alertBurst';
 import type { CaseBytesResult } from '../sections/caseBytes';
 import type { CardLatencyResult } from '../sections/cardLatency';
+import type { CpuSplitResult } from '../sections/cpuSplit';
 import type { MemoryStartResult } from '../sections/memoryStart';
 import type { SweepScalingResult } from '../sections/sweepScaling';
-import { bytesHeading, bytesTable } from './reportBytes';
+import { bytesHeading, bytesTable, cpuSplitText } from './reportBytes';
 import { round } from './stats';
 import { textTable, type Row } from './table';
 
@@ -26,6 +27,7 @@ export interface BenchResults {
   totalS: number;
   machine: Machine;
   card?: CardLatencyResult;
+  cpu?: CpuSplitResult;
   sweep?: SweepScalingResult;
   burst?: BurstFigures;
   memory?: MemoryStartResult;
@@ -112,36 +114,50 @@ function targets(r: BenchResults): Target[] {
 }
 
 function cardTable(c: CardLatencyResult): string {
-  const rows: Row[] = c.levels.map((l) => [
-    l.concurrency,
-    l.bare.p50Ms,
-    l.escalate.p50Ms,
-    l.bare.p99Ms,
-    l.escalate.p99Ms,
-    `${l.p99Ratio} ×`,
-    l.bare.throughputPerS,
-    l.escalate.throughputPerS,
-    `${l.escalate.cosmosRequestsPerAction} / ${l.bare.cosmosRequestsPerAction}`,
-    l.escalate.conflictsPer100,
-    `${l.escalate.failures} / ${l.bare.failures}`,
-  ]);
-  return textTable(
+  const latency = textTable(
     [
       'users',
-      'p50 bare ms',
-      'p50 Escalate ms',
+      'p50 bare / replace / Escalate ms',
       'p99 bare ms',
+      'p99 replace ms',
       'p99 Escalate ms',
-      'p99 ratio',
-      'bare req/s',
-      'Escalate req/s',
-      'Cosmos req/action E / bare',
-      'E 412s per 100',
-      'failed E / bare',
+      'ratio to bare',
+      'ratio to replace',
+      'req/s bare / replace / Escalate',
     ],
-    rows,
+    c.levels.map((l) => [
+      l.concurrency,
+      `${l.bare.p50Ms} / ${l.bareReplace.p50Ms} / ${l.escalate.p50Ms}`,
+      l.bare.p99Ms,
+      l.bareReplace.p99Ms,
+      l.escalate.p99Ms,
+      `${l.p99Ratio} ×`,
+      `${l.p99RatioToReplace} ×`,
+      `${l.bare.throughputPerS} / ${l.bareReplace.throughputPerS} / ${l.escalate.throughputPerS}`,
+    ]),
   );
+  const cost = textTable(
+    [
+      'users',
+      'Cosmos req/action bare / replace / E',
+      'KB written/action replace / E',
+      'CPU ms/action bare / replace / E',
+      'E 412s per 100',
+      'failed bare / replace / E',
+    ],
+    c.levels.map((l) => [
+      l.concurrency,
+      `${l.bare.cosmosRequestsPerAction} / ${l.bareReplace.cosmosRequestsPerAction} / ${l.escalate.cosmosRequestsPerAction}`,
+      `${kb(l.bareReplace.bytesWrittenPerAction)} / ${kb(l.escalate.bytesWrittenPerAction)}`,
+      `${l.bare.cpuMsPerAction} / ${l.bareReplace.cpuMsPerAction} / ${l.escalate.cpuMsPerAction}`,
+      l.escalate.conflictsPer100,
+      `${l.bare.failures} / ${l.bareReplace.failures} / ${l.escalate.failures}`,
+    ]),
+  );
+  return `${latency}\n\n${cost}`;
 }
+
+const kb = (n: number) => round(n / 1000, 1);
 
 function sweepTable(s: SweepScalingResult): string {
   const rows: Row[] = s.levels.map((l) => [
@@ -223,9 +239,11 @@ export function render(r: BenchResults): string {
   if (r.card)
     parts.push(
       `\n1. Card action latency: adaptiveCard/action "${r.card.verb}" over HTTP (restify + CloudAdapter + embedded store)\n` +
-        `   vs a bare botbuilder bot (one point read, fixed card); ${r.card.rounds} alternating rounds per system and level, after one warm-up round each\n` +
+        `   vs bare botbuilder bots (fixed card): one point read, or one ETag-guarded replace of a ${kb(r.card.typicalCaseBytes)} KB document (Escalate's average case write);\n` +
+        `   ${r.card.rounds} alternating rounds per system and level, after one warm-up round each. CPU: the one process holding bots and embedded store\n` +
         cardTable(r.card),
     );
+  if (r.cpu) parts.push(cpuSplitText(r.cpu));
   if (r.sweep)
     parts.push(
       `\n2. Sweep scaling: one sweepOnce, 100 due clocks; cases seeded with bulkCreate (${r.sweep.caseBytes} B each)\n` +

@@ -1,22 +1,26 @@
 /**
  * Section 1 worker: Escalate (startApp: restify + CloudAdapter + embedded store, as in test/support/botHarness)
- * and the bare baseline bot, side by side in one process, sharing the same embedded Cosmos store.
- * The parent drives both over HTTP; this process only serves.
+ * and the two baseline bots (a point read; an ETag-guarded replace of a typical case's size), side by side in one
+ * process, sharing the same Cosmos store: the embedded one, or the server at BENCH_COSMOS_ENDPOINT (in its own
+ * process, to split the CPU between bot and store). The parent drives them over HTTP; this process only serves.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/log';
 import { startApp, type App } from '../../../src/startApp';
+import { openStore } from '../../../src/store/cosmos';
 import { FakeConnector } from '../../support/fakeConnector';
 import { startBareBot, type RunningBareBot } from '../lib/bareBot';
 import { benchDirectory, benchUsers } from '../lib/benchDirectory';
-import { conflictsAt, installRequestCounter, requestsTo } from '../lib/requestCounter';
+import { ReplaceBaseline } from '../lib/replaceBaseline';
+import { caseWritesTo, conflictsAt, installRequestCounter, requestsTo } from '../lib/requestCounter';
 import { serve } from '../../support/worker';
 
 export interface CardServersInfo {
   escalateUrl: string;
   bareUrl: string;
+  bareReplaceUrl: string;
   connectorUrl: string;
   pid: number;
 }
@@ -24,8 +28,13 @@ export interface CardServersInfo {
 interface Running {
   app: App;
   bare: RunningBareBot;
+  bareReplace: RunningBareBot;
+  baseline: ReplaceBaseline;
   connector: FakeConnector;
 }
+
+/** Any key will do for the Cosmos-compatible server. */
+const KEY = 'YmVuY2gtb25seQ==';
 
 async function start(): Promise<Running> {
   installRequestCounter();
@@ -34,10 +43,25 @@ async function start(): Promise<Running> {
   writeFileSync(file, JSON.stringify(benchDirectory(users)));
   const connector = new FakeConnector();
   await connector.start();
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DIRECTORY_FILE: file });
+  const endpoint = process.env.BENCH_COSMOS_ENDPOINT;
+  if (endpoint) {
+    // a store of its own is not loaded from DIRECTORY_FILE at start: import the directory as an operator would
+    const store = await openStore({ endpoint, key: KEY });
+    await store.directory.save(benchDirectory(users));
+    await store.close();
+  }
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DIRECTORY_FILE: file,
+    ...(endpoint ? { COSMOS_ENDPOINT: endpoint, COSMOS_KEY: KEY } : {}),
+  });
   const app = await startApp({ config, log: createLogger('silent') });
   const bare = await startBareBot(config, (caseId) => app.store.cases.get(caseId));
-  return { app, bare, connector };
+  const baseline = new ReplaceBaseline(app.store.cases.container);
+  const bareReplace = await startBareBot(config, (caseId) => baseline.replace(caseId));
+  return { app, bare, bareReplace, baseline, connector };
 }
 
 /**
@@ -58,12 +82,38 @@ const running = start();
 export const api = {
   info: async (): Promise<CardServersInfo> => {
     const r = await running;
-    return { escalateUrl: r.app.url, bareUrl: r.bare.url, connectorUrl: r.connector.url, pid: process.pid };
+    return {
+      escalateUrl: r.app.url,
+      bareUrl: r.bare.url,
+      bareReplaceUrl: r.bareReplace.url,
+      connectorUrl: r.connector.url,
+      pid: process.pid,
+    };
   },
-  /** Cosmos HTTP requests sent by this process so far (Escalate and bare bot share the store client), and 412s. */
-  cosmosRequests: async (): Promise<{ requests: number; conflicts: number }> => {
+  /**
+   * Cosmos HTTP requests sent by this process so far (Escalate and the bare bots share the store client), 412s,
+   * and documents written to the cases container with their bytes.
+   */
+  cosmosRequests: async (): Promise<{
+    requests: number;
+    conflicts: number;
+    writes: number;
+    bytes: number;
+  }> => {
     const endpoint = (await running).app.store.endpoint;
-    return { requests: requestsTo(endpoint), conflicts: conflictsAt(endpoint) };
+    return { requests: requestsTo(endpoint), conflicts: conflictsAt(endpoint), ...caseWritesTo(endpoint) };
+  },
+  /** Copy each case for the replace baseline (before anything is timed). */
+  prepareCopies: async (caseIds: string[]): Promise<void> => (await running).baseline.prepare(caseIds),
+  /** The size the replace baseline writes: Escalate's average case document write, measured by the parent. */
+  setTypicalBytes: async (bytes: number): Promise<void> => {
+    (await running).baseline.typicalBytes = bytes;
+  },
+  /** CPU time this process has used so far, in ms (user + system). */
+  cpuMs: async (): Promise<number> => {
+    await running;
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
   },
   /** `maxSeconds`: the raises of the set-up notify each other professional dozens of times (60 per 30 s). */
   quiesce: async (maxSeconds = 30): Promise<number> => quiesce((await running).app, maxSeconds),
@@ -74,6 +124,7 @@ export type CardServersApi = typeof api;
 serve(api, async () => {
   const r = await running;
   await r.bare.close();
+  await r.bareReplace.close();
   await r.app.close();
   await r.connector.stop();
 });

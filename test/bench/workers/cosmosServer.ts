@@ -65,6 +65,12 @@ export const api = {
     await running;
     return process.memoryUsage().rss;
   },
+  /** CPU time this process has used so far, in ms (user + system). */
+  cpuMs: async (): Promise<number> => {
+    await running;
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  },
   useStockQueries: async (on: boolean): Promise<void> => {
     await running;
     stockQueries = on;
