@@ -1,7 +1,8 @@
 /**
  * Retention review: a closed case becomes due for a retention decision `months` after it closed
  * (RETENTION_REVIEW_MONTHS, default 84). Nothing is deleted automatically: the partnership's data protection
- * officer decides under its own schedule; this lists what is due.
+ * officer decides under its own schedule; this lists what is due. A case erased after that decision goes with its
+ * archive documents (its older events, in the same partition): `CaseStore.erase` deletes them first, then the case.
  */
 import { addMonths } from 'date-fns';
 
