@@ -113,6 +113,25 @@ describe('discussion kinds on the record-discussion form (issue #18)', () => {
     );
   });
 
+  it('given a discussion recorded as a kind, then the card’s history names the kind by its label', () => {
+    const j = new Journey(KINDS, testDirectory());
+    j.when('csc-practitioner', raiseCommand(KINDS.id), MON);
+    j.when(
+      'csc-practitioner',
+      {
+        type: 'recordDiscussion',
+        heldAt: MON,
+        method: 'telephone',
+        attendeeIds: ['csc-practitioner', 'health-practitioner'],
+        summary: 'Talked it through.',
+        outcome: 'unresolved',
+        kind: 'meeting',
+      },
+      MON,
+    );
+    assert.match(cardOf(j, KINDS), / · by telephone · Strategy meeting · /);
+  });
+
   it('the kind chosen travels to the command; none chosen, none sent', () => {
     const data = {
       heldAtDate: '2026-12-07',

@@ -77,14 +77,15 @@ export function clockLine(
   };
 }
 
-function historyLines(c: Case, dir: Directory): { text: string }[] {
+function historyLines(c: Case, dir: Directory, procedure: Procedure): { text: string }[] {
   const s = c.stage;
   const lines: string[] = [];
   for (const id of s.acknowledgedBy) lines.push(`Acknowledged by ${nameOf(dir, id)}`);
   for (const d of s.discussions) {
     const counts = d.counts ? '' : ' (recorded; does not count as the discussion this stage requires)';
+    const kind = d.kind && (procedure.discussionKinds?.find((k) => k.id === d.kind)?.label ?? d.kind);
     lines.push(
-      `${when(d.heldAt)} · ${methodWords(d.method)}${counts} · ${d.attendeeIds.map((a) => nameOf(dir, a)).join(', ')} · outcome: ${OUTCOME_WORDS[d.outcome]} — ${short(d.summary)}`,
+      `${when(d.heldAt)} · ${methodWords(d.method)}${kind ? ` · ${literal(kind)}` : ''}${counts} · ${d.attendeeIds.map((a) => nameOf(dir, a)).join(', ')} · outcome: ${OUTCOME_WORDS[d.outcome]} — ${short(d.summary)}`,
     );
   }
   for (const r of s.rejections)
@@ -160,7 +161,7 @@ export function caseView(input: CaseViewInput): Record<string, unknown> {
       })),
     pendingText: pending ? pendingLine(c, dir) : '',
     pendingEvidence: short(pending?.evidence ?? ''),
-    history: historyLines(c, dir),
+    history: historyLines(c, dir, procedure),
     ...context,
     actions: context.actions.map((a) => ({
       ...a,
