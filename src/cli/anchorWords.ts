@@ -38,3 +38,21 @@ export function anchorRuleLines(p: Procedure): string[] {
     );
   return lines;
 }
+
+/**
+ * Timeline notes for clocks that start when another passes, where that pass moves the case on (so, if nobody acts,
+ * they never start): said, so no clock goes unmentioned.
+ */
+export function passedNotes(p: Procedure): string[] {
+  return p.stages.flatMap((s) =>
+    s.clocks.flatMap((k) => {
+      if (k.anchor.kind !== 'clockPassed') return [];
+      const id = k.anchor.clock;
+      const first = s.clocks.find((x) => x.id === id);
+      if (first?.onPass !== 'escalate' || s.next === null) return [];
+      return [
+        `(not shown, as the case moves on: "${k.label}" (${s.label}) starts when "${first.label}" passes without being met, and that moves the case to the next stage)`,
+      ];
+    }),
+  );
+}

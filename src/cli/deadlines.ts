@@ -16,6 +16,7 @@ import {
   limitWords,
 } from '../domain/procedure/limitWords';
 import type { Procedure } from '../domain/procedure/schema';
+import { passedNotes } from './anchorWords';
 import { parse, UsageError, type Io } from './args';
 import { loadProcedure } from './procedure';
 
@@ -165,7 +166,7 @@ export function timeline(args: string[], io: Io): number {
         ? `(whether the raise is late against ${dateWords(label)} is not shown: give --date ${field}=<ISO-8601>)`
         : `(clocks counted from ${dateWords(label)} are not shown: give --date ${field}=<ISO-8601>)`,
     );
-  for (const line of afterMet(procedure)) io.out(line);
+  for (const line of [...afterMet(procedure), ...passedNotes(procedure)]) io.out(line);
   return 0;
 }
 

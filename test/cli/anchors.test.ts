@@ -136,6 +136,20 @@ describe('escalate CLI: the new anchors (issue #18)', () => {
     assert.doesNotMatch(r.out, /raised late|raised in time/);
   });
 
+  it('timeline names a clock that would start when another passes, where that pass moves the case on', async () => {
+    const raw = fictional();
+    raw.stages[0].clocks[0].onPass = 'escalate';
+    const moving = path.join(dir, 'moving.json');
+    writeFileSync(moving, JSON.stringify(raw));
+    const r = await cli('timeline', '--procedure', moving, '--start', START);
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, /started: Chase the reply/);
+    line(
+      r.out,
+      /^\(not shown, as the case moves on: "Chase the reply" \(Stage 1\) starts when "[^"]+" passes without being met, and that moves the case to the next stage\)$/,
+    );
+  });
+
   it('timeline --date inside the window reads "raised in time"', async () => {
     const r = await cli(
       'timeline',
