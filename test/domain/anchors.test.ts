@@ -275,6 +275,21 @@ describe('anchors: the validator names each mistake by its path (issue #18)', ()
     assert.match(errors[0]!, /^rules\.raiseWithin\.of: unknown date "conferenceDate"/);
   });
 
+  it('a raise window from a field that is a timescale set for the case, not a date', () => {
+    const errors = errorsOf(FLOW, (p) => {
+      p.stages[0].clocks[1].limit = {
+        lesserOf: [
+          { workingDays: 2 },
+          { setForCase: { field: 'protective', label: 'a timescale', min: 1, max: 5, unit: 'workingDays' } },
+        ],
+      };
+      p.rules.raiseWithin = { workingDays: 5, of: 'protective', label: 'x' };
+    });
+    assert.deepEqual(errors, [
+      'rules.raiseWithin.of: "protective" is the field of a timescale set for the case, not a date',
+    ]);
+  });
+
   it('a raise window with no number of working days', () => {
     const errors = errorsOf(FLOW, (p) => (p.rules.raiseWithin = { of: 'x', label: 'the conference' }));
     assert.deepEqual(errors, ['rules.raiseWithin.workingDays: must be a number']);

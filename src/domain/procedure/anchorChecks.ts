@@ -1,4 +1,5 @@
 /** Reference checks for anchors, discussion kinds and the raise window: every mistake named by its path. */
+import { caseLimitFields } from './limitWords';
 import type { Procedure } from './schema';
 
 /** Each kind declared once; a clock's kind declared, and only on a discussion clock. */
@@ -43,6 +44,8 @@ function raiseWindowErrors(p: Procedure): string[] {
   const entered = p.stages.some((s) =>
     s.clocks.some((c) => c.anchor.kind === 'userDate' && c.anchor.field === w.of),
   );
+  if (caseLimitFields(p).some((f) => f.field === w.of))
+    return [`rules.raiseWithin.of: "${w.of}" is the field of a timescale set for the case, not a date`];
   if (entered || w.label) return [];
   return [
     `rules.raiseWithin.of: unknown date "${w.of}": no clock asks for it (use the field of a userDate anchor, or give a label to ask for it at raise)`,
