@@ -81,6 +81,11 @@ describe('who is involved, per side (issue #18 "A stage says who is involved per
     );
     j.when('bo-1', { type: 'assignParticipant', agencyId: 'health', personId: 'health-manager' }, MON);
     assert.equal(j.case.holders.health, 'health-manager');
+    assert.deepEqual(
+      who(j)[1],
+      ['health-manager', 'health', 'serviceManager'],
+      'named to stand as the service manager',
+    );
   });
 
   it('given "both" and "partnership" lists, then each side gets its entries and the partnership role holders join', () => {

@@ -191,7 +191,12 @@ function caseLevel(c: Case, e: CaseLevel, at: string): Case {
             ...s,
             participants: [
               ...s.participants.filter((p) => p.agencyId !== e.agencyId || p.as === 'supporter'),
-              { personId: e.personId, agencyId: e.agencyId, as: e.as ?? 'nextManagerUp' },
+              {
+                personId: e.personId,
+                agencyId: e.agencyId,
+                as: e.as ?? 'nextManagerUp',
+                ...(e.role ? { role: e.role } : {}),
+              },
             ],
             ...(still.length ? { waitingFor: still } : {}),
           };

@@ -89,7 +89,7 @@ function byRole(roleId: string, c: CaseLine, a: string, dir: Directory, out: Res
   }
   const wanted = `${roleName(dir, roleId)} of ${findAgency(dir, a)?.name ?? a}`;
   out.missing.push({ agencyId: a, wanted });
-  out.waiting.push({ agencyId: a, wanted, as: 'lineManagers', atLeast: 'practitioner' });
+  out.waiting.push({ agencyId: a, wanted, as: 'lineManagers', atLeast: 'practitioner', role: roleId });
   const holderId = out.holders[a]!;
   const was = out.participants.some((p) => p.agencyId === a && p.personId === holderId);
   if (!was)

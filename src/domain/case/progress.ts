@@ -236,6 +236,7 @@ function assignParticipant(em: Emitter, agencyId: string, personId: string): voi
     agencyId,
     personId,
     ...(as && as !== 'supporter' ? { as } : {}),
+    ...(waiting?.role ? { role: waiting.role } : {}), // named to stand in a role the stage asks for
   });
 }
 

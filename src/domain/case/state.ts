@@ -29,6 +29,8 @@ export interface Waiting {
   wanted: string; // e.g. 'named escalation manager of Community Health' (from the directory, not the case)
   as: Participant; // the capacity the named person takes
   atLeast: AgencyRole; // the least senior role the named person may hold
+  /** The role the named person stands in, where the stage asks for one by role (involvement). */
+  role?: string;
 }
 
 export interface ClockInstance {

@@ -121,7 +121,7 @@ export type CaseEvent =
       notified?: Notified[];
     }
   | { type: 'ManagerMissing'; agencyId: string; wanted: string; purpose?: 'approver' }
-  | { type: 'ParticipantAssigned'; agencyId: string; personId: string; as?: Participant }
+  | { type: 'ParticipantAssigned'; agencyId: string; personId: string; as?: Participant; role?: string }
   | { type: 'Acknowledged' }
   | { type: 'DiscussionRecorded'; discussion: Omit<Discussion, 'by' | 'at'> }
   | { type: 'PlanAgreed'; text: string }
