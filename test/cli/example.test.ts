@@ -50,6 +50,12 @@ describe('the authoring guide’s worked example (a fictional partnership)', () 
       '"sameAgency"',
       '"afterResolution"',
       '"conflictWithOwnManager"',
+      '"clockPassed"',
+      '"kind":"raise"',
+      '"at":"happened"',
+      '"raiseWithin"',
+      '"discussionKinds"',
+      '"discussionKind"',
     ])
       assert.ok(json.includes(construct), `the example does not use ${construct}`);
     for (const onPass of ['escalate', 'alert', 'remind'])
@@ -93,6 +99,8 @@ describe('the authoring guide’s worked example (a fictional partnership)', () 
       '2026-12-07T10:00:00Z',
       '--date',
       'conferenceDate=2026-12-09T09:00:00Z',
+      '--date',
+      'incidentDate=2026-11-20T09:00:00Z',
       '--set',
       'protective=3',
     );
@@ -106,5 +114,7 @@ describe('the authoring guide’s worked example (a fictional partnership)', () 
     assert.match(r.out, /date entered: the date of the child protection conference is Wed 9 Dec 2026, 09:00/);
     assert.match(r.out, /the lesser of 5 working days and 3 working days set for the case/);
     assert.match(r.out, /overall time limit passed/);
+    assert.match(r.out, /raised late: 7 working days after the window.* \(recorded and shown, no alert\)/);
+    assert.match(r.out, /started: Business office chases the meeting/, 'a clock started by another passing');
   });
 });
