@@ -8,7 +8,8 @@ import { referenceFormatOf } from '../domain/reference';
 import { formatArg, parse, problems, readText, UsageError, type Io } from './args';
 import { withStore, type CliDeps } from './deps';
 
-function readDirectory(file: string): DirectoryInput {
+/** A directory file, CSV or JSON, checked (people named by address keep a placeholder id). */
+export function readDirectory(file: string): DirectoryInput {
   let text: string;
   try {
     text = readText(file);

@@ -2,11 +2,13 @@
 import { ProcedureCatalog } from '../app/procedures';
 import { builtinProcedure } from '../domain/procedure/builtin';
 import type { Procedure } from '../domain/procedure/schema';
+import { roleGaps } from '../domain/procedure/roleGaps';
 import { validateProcedureText } from '../domain/procedure/validate';
 import { parse, problems, readText, UsageError, type Io } from './args';
 import type { CliDeps } from './deps';
 import { withStore } from './deps';
 import { describeProcedure } from './describe';
+import { readDirectory } from './directory';
 
 /** A built-in procedure by id, or a procedure file. */
 export function loadProcedure(idOrFile: string): Procedure {
@@ -17,12 +19,20 @@ export function loadProcedure(idOrFile: string): Procedure {
   return r.procedure;
 }
 
+/** `<file> [--directory <file>]`: with a directory, the roles the stages name are checked against it too. */
 export function procedureValidate(args: string[], io: Io): number {
-  const { positionals } = parse(args, {});
+  const { values, positionals } = parse(args, { directory: { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('procedure validate needs one file');
   const file = positionals[0]!;
   const r = validateProcedureText(readText(file));
   if (!r.ok) return problems(io, file, r.errors);
+  if (values.directory !== undefined) {
+    const d = readDirectory(values.directory);
+    if (!d.ok) return problems(io, values.directory, d.errors);
+    const gaps = roleGaps(r.procedure, d.directory);
+    if (gaps.errors.length) return problems(io, file, gaps.errors);
+    for (const note of gaps.notes) io.out(`Note: ${note}`);
+  }
   io.out(
     `OK: ${file} is "${r.procedure.title}" (${r.procedure.id} v${r.procedure.version}), ${r.procedure.stages.length} stages`,
   );

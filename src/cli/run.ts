@@ -8,7 +8,7 @@ import { procedureShow, procedureValidate } from './procedure';
 export type { Io } from './args';
 
 export const USAGE = `usage:
-  escalate procedure validate <file>
+  escalate procedure validate <file> [--directory <file.json|file.csv>]   (--directory: check the roles it names)
   escalate procedure show <id|file>
   escalate due --from <ISO-8601> (--working-days N | --hours N) [--nation england-and-wales|scotland|northern-ireland] [--json]
   escalate timeline --procedure <id|file> --start <ISO-8601> [--nation …] [--imminent-risk]

@@ -1,6 +1,10 @@
 /** `escalate procedure show` reads back who a stage involves per side and who it only tells (#18 "Roles as data"). */
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describeProcedure } from '../../src/cli/describe';
+import { runCli } from '../../src/cli/run';
 import { builtinProcedure } from '../../src/domain/procedure/builtin';
 import { validateProcedure } from '../../src/domain/procedure/validate';
 
@@ -36,5 +40,69 @@ describe('procedure show: involvement per side and notified roles', () => {
   it('adds nothing for a stage without them (the built-ins read as before)', () => {
     const p = builtinProcedure('conflict-resolution-flowchart')!;
     assert.ok(!describeProcedure(p).some((l) => /side:|Told, not involved/.test(l)));
+  });
+});
+
+describe('procedure validate --directory: the roles a procedure names, against a directory (#18 "Roles as data")', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'escalate-roles-'));
+  const file = (name: string, value: unknown) => {
+    const p = path.join(dir, name);
+    writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
+    return p;
+  };
+  const procedure = () => {
+    const raw = structuredClone(builtinProcedure('conflict-resolution-flowchart')!) as Record<string, any>;
+    raw.id = 'riverside-escalation';
+    raw.roles = [{ id: 'serviceManager', name: 'Service manager' }];
+    raw.stages[1].involvement = {
+      raising: [{ lineManagerOf: 'practitioner' }],
+      receiving: [{ role: 'serviceManager' }],
+    };
+    return file('riverside.json', raw);
+  };
+  const directory = (roles: string, holder: string) =>
+    file(
+      `people-${roles.length}-${holder.length}.csv`,
+      [
+        'kind,id,name,agencyId,role,lineManagerId,nation,businessOfficeIds,roles',
+        'partnership,p1,Riverside Partnership,,,,england-and-wales,bo1,',
+        ...(roles ? [`role,${roles},Service manager,,,,,,`] : []),
+        'agency,csc,Children’s Social Care,,,,,,',
+        `person,sm1,Sam Service,csc,manager,,,,${holder}`,
+        'person,bo1,Bo Office,csc,manager,,,,',
+      ].join('\n'),
+    );
+  async function cli(...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('given a directory that holds the role, then it is OK', async () => {
+    const r = await cli(
+      'procedure',
+      'validate',
+      procedure(),
+      '--directory',
+      directory('serviceManager', 'serviceManager'),
+    );
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^OK: /);
+  });
+
+  it('given a directory that does not define the role, then the stage’s path is named', async () => {
+    const r = await cli('procedure', 'validate', procedure(), '--directory', directory('', ''));
+    assert.equal(r.code, 1);
+    assert.match(
+      r.err,
+      /stages\[1\]\.involvement\.receiving\[0\]\.role: "serviceManager" is not a role of Riverside Partnership \(partnership\.roles in the directory\)/,
+    );
+  });
+
+  it('given a role nobody holds, then it says the business office will be asked to name someone', async () => {
+    const r = await cli('procedure', 'validate', procedure(), '--directory', directory('serviceManager', ''));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Note: nobody in the directory holds the role "serviceManager"/);
   });
 });
