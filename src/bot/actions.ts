@@ -104,6 +104,7 @@ const VIEWS: Routes<ViewVerb> = {
   openCloseActions: showForm,
   openNameApprover: showForm,
   openCaseLimit: showForm,
+  openClockDate: showForm,
 };
 
 const COMMANDS: Routes<CommandVerb> = {
@@ -133,6 +134,7 @@ const COMMANDS: Routes<CommandVerb> = {
   assignParticipant: runCommand,
   addSupporter: runCommand,
   setCaseLimit: runCommand,
+  setClockDate: runCommand,
   setAway: (r) => setAway(r.ctx, r.cards, r.personId, r.data),
   clearAway: (r) => clearAway(r.ctx, r.cards, r.personId),
 };
@@ -173,6 +175,7 @@ const SAVED: Partial<Record<CommandVerb, string>> = {
   recordLeadsNotified: 'Recorded that the Strategic Leads have been notified.',
   withdraw: 'Withdrawn; everyone involved has been told.',
   setCaseLimit: 'Timescale set; the deadlines it applies to are worked out again.',
+  setClockDate: 'Date entered; the timescale that counts from it has started.',
 };
 
 /** A case command through the application service; a refusal or failure is thrown as NotApplied. */

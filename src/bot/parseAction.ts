@@ -132,6 +132,23 @@ function meetingAt(d: CardData, today: string): string | null {
   return londonInstant(str(d, 'meetingDate'), str(d, 'meetingTime'), today) || UNREADABLE;
 }
 
+/** The raise form's command. */
+function raiseFrom(d: CardData, partnershipId: string): Command {
+  return {
+    type: 'raise',
+    caseId: str(d, 'caseId'),
+    partnershipId,
+    procedureId: str(d, 'procedureId'),
+    reference: str(d, 'reference'),
+    theme: str(d, 'theme'),
+    summary: str(d, 'summary'),
+    otherProfessionalId: str(d, 'otherProfessionalId'),
+    imminentRisk: bool(d, 'imminentRisk'),
+    conflictWithOwnManager: bool(d, 'conflictWithOwnManager'),
+    supporterId: str(d, 'supporterId') || null,
+  };
+}
+
 /**
  * The command a verb asks for, built from card data. The case id and card version travel separately.
  * `now` is when it was sent: a date typed as "today" is that London date.
@@ -147,19 +164,7 @@ export function commandFor(
   if (isWithReason(verb)) return { type: verb, reason: str(d, 'reason') };
   switch (verb) {
     case 'raise':
-      return {
-        type: 'raise',
-        caseId: str(d, 'caseId'),
-        partnershipId,
-        procedureId: str(d, 'procedureId'),
-        reference: str(d, 'reference'),
-        theme: str(d, 'theme'),
-        summary: str(d, 'summary'),
-        otherProfessionalId: str(d, 'otherProfessionalId'),
-        imminentRisk: bool(d, 'imminentRisk'),
-        conflictWithOwnManager: bool(d, 'conflictWithOwnManager'),
-        supporterId: str(d, 'supporterId') || null,
-      };
+      return raiseFrom(d, partnershipId);
     case 'recordDiscussion':
       return {
         type: 'recordDiscussion',
@@ -200,6 +205,12 @@ export function commandFor(
       };
     case 'recordBindingDecision':
       return bindingDecision(d, today);
+    case 'setClockDate':
+      return {
+        type: 'setClockDate',
+        clockId: str(d, 'clockId'),
+        date: londonInstant(str(d, 'date'), str(d, 'time'), today),
+      };
     case 'setCaseLimit':
       return { type: 'setCaseLimit', field: str(d, 'field'), value: wholeNumber(str(d, 'value')) };
     case 'referToStage':

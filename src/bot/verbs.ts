@@ -34,6 +34,7 @@ export const VIEW_VERBS = [
   'openCloseActions', // business office: close agreed actions that will not be done
   'openNameApprover', // business office: name the manager who approves when none was found
   'openCaseLimit', // set a timescale for this case (a procedure's setForCase limit)
+  'openClockDate', // enter a date a timescale counts from (a procedure's userDate anchor)
 ] as const;
 
 /** Verbs that run a command on a case. */
@@ -64,6 +65,7 @@ export const COMMAND_VERBS = [
   'assignParticipant',
   'addSupporter',
   'setCaseLimit',
+  'setClockDate',
   'setAway', // out of office: not a case command, but it writes
   'clearAway',
 ] as const;

@@ -75,6 +75,8 @@ const PAYLOAD: Partial<Record<CommandVerb, () => Record<string, unknown>>> = {
   clearImminentRisk: () => ({ reason: `${FORGED} reason` }),
   closeActions: () => ({ reason: `${FORGED} reason` }),
   recordLeadsNotified: () => ({}),
+  setCaseLimit: () => ({ field: 'protective', value: '1' }),
+  setClockDate: () => ({ clockId: 'before-conference', date: '10/12/2026', time: '09:00' }),
 };
 /** Command verbs that act on the sender's own settings, not on a case. */
 const PERSONAL_VERBS: readonly string[] = ['setAway', 'clearAway'];
@@ -436,7 +438,7 @@ for (const verb of [
   'approve',
   'ApproveOutcome',
   'approveOutcome ',
-  'setClockDate',
+  'actionOverdue',
   'reminderDue',
   'clockPassed',
   'capPassed',

@@ -46,6 +46,28 @@ export function withCaseTimescale(procedure: Procedure, id = procedure.id): Proc
   return p;
 }
 
+/** A procedure whose stage 1 has a clock counted from a date people enter: the conference date (#18). */
+export function withConferenceDate(procedure: Procedure, id = procedure.id): Procedure {
+  const p = structuredClone(procedure);
+  p.id = id;
+  p.stages[0]!.clocks.push({
+    id: 'before-conference',
+    label: 'Settle it before the conference',
+    requirement: 'outcome',
+    anchor: {
+      kind: 'userDate',
+      field: 'conferenceDate',
+      label: 'the date of the child protection conference',
+    },
+    limit: { workingDays: 1 },
+    wording: 'Within a working day of the conference date.',
+    isDefault: false,
+    onPass: 'alert',
+    remindBefore: null,
+  });
+  return p;
+}
+
 /** Snapshots of a seed-000 case at every stage, with `text` for every free-text field. */
 export function walkedCases(
   text: (field: string) => string,
@@ -270,6 +292,43 @@ export function everyCard(
       banner,
       headline: '',
       refreshUserIds: [],
+    }),
+  });
+  const dated = withConferenceDate(procedure);
+  const waiting: Case = {
+    ...c,
+    stage: {
+      ...c.stage,
+      clocks: [
+        ...c.stage.clocks,
+        { ...c.stage.clocks[0]!, clockId: 'before-conference', dueAt: null, metAt: null, passedAt: null },
+      ],
+    },
+  };
+  out.push({
+    name: 'case waiting for a date to be entered',
+    template: 'caseCard',
+    data: caseView({
+      c: waiting,
+      procedure: dated,
+      directory: dir,
+      viewerId: 'csc-practitioner',
+      now: NOW,
+      banner,
+      headline: '',
+      refreshUserIds: [],
+    }),
+  });
+  out.push({
+    name: 'form clockDate with a date to enter',
+    template: 'formCard',
+    data: formView('clockDate', {
+      directory: dir,
+      viewerId: 'csc-practitioner',
+      now: NOW,
+      banner,
+      c: waiting,
+      procedure: dated,
     }),
   });
   out.push({

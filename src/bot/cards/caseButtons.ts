@@ -1,6 +1,7 @@
 /** The case card's buttons: the ones this viewer's role allows now, by the access rules and what the stage records. */
 import { actionsOutstanding, agreeingAgencies, isAllowed, type Capacity, type Case } from '../../domain/case';
 import { caseLimitFields } from '../../domain/procedure/limitWords';
+import { datesToEnter } from './forms/clockDate';
 import { isAfter, targetsOf } from '../../domain/procedure/order';
 import type { Procedure, Stage } from '../../domain/procedure/schema';
 import type { Verb } from '../verbs';
@@ -124,6 +125,7 @@ function secondaryOffers({ c, stage, procedure, caps, can }: ButtonContext): Off
       'Set a timescale for this case',
       'openCaseLimit',
     ],
+    [can('setClockDate') && datesToEnter(c, procedure).length > 0, 'Enter a date', 'openClockDate'],
     [
       isAllowed('closeActions', caps) && actionsOutstanding(c),
       'Close outstanding actions',

@@ -30,7 +30,8 @@ export type FormKind =
   | 'clearRisk'
   | 'closeActions'
   | 'nameApprover'
-  | 'caseLimit';
+  | 'caseLimit'
+  | 'clockDate';
 
 /**
  * How a field is drawn (cards/formCard.json). A 'date' is a text box read as DD/MM/YYYY (parseAction's readDate), not

@@ -7,6 +7,7 @@ import type { CommandVerb, ViewVerb } from '../../verbs';
 import { literal } from '../literal';
 import { assign, refer, supporter } from './admin';
 import { caseLimit } from './caseLimit';
+import { clockDate } from './clockDate';
 import { action, discussion, mediation, mediationOutcome, plan } from './discussion';
 import { placeErrors } from './errors';
 import {
@@ -48,6 +49,7 @@ export const FORM_OF = {
   openCloseActions: 'closeActions',
   openNameApprover: 'nameApprover',
   openCaseLimit: 'caseLimit',
+  openClockDate: 'clockDate',
 } as const satisfies Partial<Record<ViewVerb, FormKind>>;
 export type FormVerb = keyof typeof FORM_OF;
 
@@ -74,6 +76,7 @@ export const SUBMIT_OF: Record<FormKind, CommandVerb> = {
   closeActions: 'closeActions',
   nameApprover: 'nameApprover',
   caseLimit: 'setCaseLimit',
+  clockDate: 'setClockDate',
 };
 
 /** One builder per form about a case (the raise form has no case yet). */
@@ -98,6 +101,7 @@ const CASE_FORMS: Record<Exclude<FormKind, 'raise'>, CaseForm> = {
   closeActions,
   nameApprover,
   caseLimit,
+  clockDate,
 };
 
 function caseFields(kind: Exclude<FormKind, 'raise'>, ctx: FormContext): FormFields {
