@@ -56,6 +56,11 @@ describe('the authoring guide’s worked example (a fictional partnership)', () 
       '"raiseWithin"',
       '"discussionKinds"',
       '"discussionKind"',
+      '"roles"',
+      '"involvement"',
+      '"lineManagerOf"',
+      '"notify"',
+      '"partnershipRole"',
     ])
       assert.ok(json.includes(construct), `the example does not use ${construct}`);
     for (const onPass of ['escalate', 'alert', 'remind'])
@@ -80,6 +85,8 @@ describe('the authoring guide’s worked example (a fictional partnership)', () 
       'within 2 working days of the resolution',
       'moved on to Stage 4',
       'E-mail may be recorded but does not count',
+      'Receiving side: the service manager',
+      'Told, not involved (reference, stage and deadline only): the partnership business manager',
     ])
       assert.ok(r.out.includes(words), `"${words}" not in:\n${r.out}`);
     // the ids a person types on the command line (--date conferenceDate, --set protective) are named once each

@@ -1,6 +1,7 @@
 /** "If nobody acts": run a procedure from raise to its end on the calendar, firing every reminder and deadline. */
 import { formatDeadline, formatLondon, type Nation } from '../calendar';
 import { findAgency, type Directory, type Person } from '../directory';
+import { withProcedureRoles } from '../procedure/roleGaps';
 import { caseLimitFields, inUnit } from '../procedure/limitWords';
 import type { Procedure } from '../procedure/schema';
 import { referenceFormatOf } from '../reference';
@@ -169,7 +170,10 @@ export function timelineIfNobodyActs(
 ): TimelineRow[] {
   if (opts.imminentRisk && !procedure.rules.imminentRisk)
     throw new Error(`${procedure.title} has no rule for a child at imminent risk of harm.`);
-  const sim = new Simulation(procedure, opts.directory ?? syntheticDirectory(procedure.nation));
+  const sim = new Simulation(
+    procedure,
+    opts.directory ?? withProcedureRoles(syntheticDirectory(procedure.nation), procedure),
+  );
   const dates = opts.dates ?? {};
   raise(sim, start, opts.imminentRisk ?? false, dates);
   for (const [field, value] of Object.entries(opts.caseLimits ?? {})) {

@@ -44,3 +44,22 @@ export function roleGaps(p: Procedure, dir: Directory): { errors: string[]; note
     );
   return { errors, notes };
 }
+
+/**
+ * A directory for a timeline with no real one: each agency's managers hold the roles the stages ask of a side, the
+ * business office those asked of the partnership, so the timeline runs as in a partnership where they are held.
+ */
+export function withProcedureRoles(dir: Directory, p: Procedure): Directory {
+  if (!p.roles.length) return dir;
+  const uses = customRoleUses(p);
+  const ids = (suffix: string) => [...new Set(uses.filter((u) => u.path.endsWith(suffix)).map((u) => u.id))];
+  const [onSide, ofPartnership] = [ids('.role'), ids('.partnershipRole')];
+  const office = new Set(dir.partnership.businessOfficeIds);
+  const rolesOf = (x: Directory['people'][number]) =>
+    office.has(x.id) ? ofPartnership : x.role === 'manager' && x.agencyId !== 'partnership' ? onSide : [];
+  return {
+    ...dir,
+    partnership: { ...dir.partnership, roles: p.roles.map((r) => ({ ...r })) },
+    people: dir.people.map((x) => (rolesOf(x).length ? { ...x, roles: rolesOf(x) } : x)),
+  };
+}
