@@ -4,7 +4,7 @@
  * wherever that person stands.")
  */
 import { strict as assert } from 'node:assert';
-import { capacitiesOf, referralTargets, type Command } from '../../src/domain/case';
+import { capacitiesOf, isAllowed, referralTargets, type Command } from '../../src/domain/case';
 import type { Directory } from '../../src/domain/directory';
 import type { Procedure } from '../../src/domain/procedure/schema';
 import { validateProcedure } from '../../src/domain/procedure/validate';
@@ -61,6 +61,12 @@ describe('referral by a named role (issue #18: "Bypass by a named role wherever 
   it('given the default standing (at the stage), when the same Director refers from outside the stage, then they are not involved', () => {
     const j = raised(withBypass([{ ...DIRECTOR_ANYWHERE, standing: undefined }]));
     j.refused('health-director', refer('stage-3'), MON, 'NOT_A_PARTICIPANT');
+  });
+
+  it('given "anywhere", the Director who may refer the case can open it to decide (and another agency’s cannot)', () => {
+    const j = raised(withBypass([DIRECTOR_ANYWHERE]), withPolice());
+    assert.ok(isAllowed('view', capacitiesOf(j.case, 'health-director', j.directory, j.procedure)));
+    assert.ok(!isAllowed('view', capacitiesOf(j.case, 'police-director', j.directory, j.procedure)));
   });
 
   it('given "anywhere", when the Director of an agency not party to the case refers it, then they are refused', () => {

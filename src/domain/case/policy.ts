@@ -32,6 +32,7 @@ export const PERMISSIONS: Record<Exclude<Action, 'raise'>, readonly Capacity[]> 
     'supporter',
     'approver',
     'actionOwner',
+    'bypasser', // may refer the case on from wherever they stand (#18), so must be able to open it
     'businessOffice',
     'strategicLead',
     'chair',
