@@ -130,10 +130,12 @@ describe('a case with 2,000 events (bounded document, archives)', function () {
       ...(await store.cases.findByPartnership('p1')),
       ...(await store.cases.findActiveIn('p1', '2026-01-01T00:00:00Z', '2028-01-01T00:00:00Z')),
       ...(await store.cases.findByReference('p1', 'CSC/2026/0042')),
+      ...(await store.cases.findDue('9999-12-31T00:00:00.000Z', 100)),
+      ...(await store.cases.findPendingOutbox(100)),
     ];
     for await (const page of store.cases.allOf('p1')) everything.push(...page);
     assert.ok(everything.length >= 5);
-    assert.ok(everything.every((d) => d.id === CASE && d.caseId === CASE));
+    assert.ok(everything.every((d) => d.id === CASE && d.caseId === CASE && d.partnershipId === 'p1'));
   });
 
   it('verifies with `audit verify`, archives included', async () => {
