@@ -18,7 +18,7 @@
  *   its last stage with nobody acting (every reminder, deadline, automatic escalation) is 14–19 events,
  *   ~11–13 KB of events and state; with their envelopes and messages `growthOf` puts it under 30 KB
  *   (test/domain/caps.test.ts holds it under 60 KB). Climbing stages repeat per management level, a few
- *   KB each; the outbox keeps at most 50 sent messages (~15 KB). That leaves > 400 KB spare below 2 MB.
+ *   KB each; the outbox keeps at most 10 sent messages (~3 KB). That leaves > 400 KB spare below 2 MB.
  * The business office is alerted as the saved document passes each of SIZE_ALERT_BYTES (app layer).
  */
 import { fail } from '../errors';
