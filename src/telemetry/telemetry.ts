@@ -93,7 +93,8 @@ export function failureOf(attempt: DeliveryAttempt): DeliveryFailure | null {
   return attempt.kind;
 }
 
-const KEY_SET: Record<PropKey, true> = {
+/** Every property key telemetry may carry (the type makes the list complete). */
+export const PROP_KEYS: Readonly<Record<PropKey, true>> = {
   caseId: true,
   partnershipId: true,
   procedureId: true,
@@ -117,4 +118,4 @@ const KEY_SET: Record<PropKey, true> = {
   awaitingApprover: true,
   httpStatus: true,
 };
-const KEYS = new Set<string>(Object.keys(KEY_SET));
+const KEYS = new Set<string>(Object.keys(PROP_KEYS));

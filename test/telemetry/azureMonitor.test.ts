@@ -10,7 +10,7 @@ import { AzureLogger, getLogLevel } from '@azure/logger';
 import { context, metrics, propagation, trace } from '@opentelemetry/api';
 import { formView, SUBMIT_OF, type FormKind } from '../../src/bot/cards/forms';
 import { BUILTIN_PROCEDURES, builtinProcedure } from '../../src/domain/procedure/builtin';
-import type { PropKey } from '../../src/telemetry/telemetry';
+import { PROP_KEYS } from '../../src/telemetry/telemetry';
 import { startHarness, type Harness } from '../support/botHarness';
 import { DEMO, BO_CHANNEL } from '../support/demoPeople';
 import { FakeIngestion, TEST_IKEY, type Envelope } from './fakeIngestion';
@@ -19,31 +19,6 @@ import { CASES, FLOW, Journeys, Markers } from './markerJourneys';
 
 /** The Azure VM resource detector of the distro asks the instance metadata service (link-local) at start. */
 const IMDS = '169.254.169.254';
-
-const PROP_KEYS: Record<PropKey, true> = {
-  caseId: true,
-  partnershipId: true,
-  procedureId: true,
-  stageId: true,
-  level: true,
-  seq: true,
-  source: true,
-  actor: true,
-  outcome: true,
-  status: true,
-  clockId: true,
-  onPass: true,
-  held: true,
-  kind: true,
-  effect: true,
-  fallback: true,
-  agencyId: true,
-  agencies: true,
-  missed: true,
-  imminentRisk: true,
-  awaitingApprover: true,
-  httpStatus: true,
-};
 
 const kinds = (all: Envelope[], baseType: string) => all.filter((e) => e.data.baseType === baseType);
 const metricsNamed = (all: Envelope[], name: string) =>
