@@ -6,17 +6,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../../src/cli/run';
 import type { Procedure } from '../../src/domain/procedure/schema';
+import { cli } from '../support/cli';
 
 const FILE = path.join(__dirname, '..', '..', 'src', 'demo', 'example-procedure.json');
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('the authoring guide’s worked example (a fictional partnership)', () => {
   const p = JSON.parse(readFileSync(FILE, 'utf8')) as Procedure;

@@ -4,9 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeProcedure } from '../../src/cli/describe';
-import { runCli } from '../../src/cli/run';
 import { builtinProcedure } from '../../src/domain/procedure/builtin';
 import { validateProcedure } from '../../src/domain/procedure/validate';
+import { cli } from '../support/cli';
 
 describe('procedure show: involvement per side and notified roles', () => {
   it('reads them back in words, under the stage', () => {
@@ -72,13 +72,6 @@ describe('procedure validate --directory: the roles a procedure names, against a
         'person,bo1,Bo Office,csc,manager,,,,',
       ].join('\n'),
     );
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  }
-
   it('given a directory that holds the role, then it is OK', async () => {
     const r = await cli(
       'procedure',
