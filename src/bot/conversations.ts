@@ -1,13 +1,9 @@
 /** Conversation references for proactive messages: persisted (never a module-level map), saved on every interaction. */
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
-import { chatKey, personKey } from '../app/conversationKey';
+import { chatKey, personKey, type ConversationKey } from '../app/conversationKey';
+import type { ConversationStore } from '../app/ports';
 import { conversationKey } from './conversationKey';
 import { OpenForms } from './openForms';
-
-export interface ConversationStore {
-  save(key: string, ref: Record<string, unknown>): Promise<void>;
-  get(key: string): Promise<Record<string, unknown> | null>;
-}
 
 export interface StoredReference {
   reference: Partial<ConversationReference>;
@@ -65,7 +61,7 @@ export class Conversations {
     return this.read(chatKey(conversationId));
   }
 
-  private read(key: string): Promise<StoredReference | null> {
+  private read(key: ConversationKey): Promise<StoredReference | null> {
     const hit = this.recent.get(key);
     if (hit && this.clock() - hit.at < this.ttlMs) return hit.ref;
     const ref = this.store.get(key) as Promise<StoredReference | null>;
