@@ -3,7 +3,7 @@ import { decide, storedBytes, SYSTEM, type ChainedEvent, type Command, type Effe
 import type { Directory } from '../domain/directory';
 import { DomainError, fail } from '../domain/errors';
 import { readLog, splitArchive } from './caseArchive';
-import type { CaseDoc } from './caseDocument';
+import type { CardRef, CaseDoc } from './caseDocument';
 import { ConcurrencyError, SaveFailedError, StoreUnavailableError } from './errors';
 import { isProcessed, lastStageChange, nextDocument } from './nextDocument';
 import type { CommandStore, HeadSink, Now } from './ports';
@@ -22,6 +22,8 @@ export interface RunRequest {
   source?: string;
   /** The case as the caller just read it (e.g. the sweep's query), used instead of a first read. */
   loaded?: CaseDoc;
+  /** The posted card the command came from, which the caller's answer replaces with the saved version. */
+  answeredOn?: Pick<CardRef, 'conversationKey' | 'activityId'>;
 }
 
 export interface RunResult {

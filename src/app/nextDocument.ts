@@ -17,6 +17,7 @@ import {
   hasPending,
   newOutboxItem,
   STAGE_CHANGING,
+  type CardRef,
   type CaseDoc,
   type OutboxItem,
   type StoredEvent,
@@ -40,7 +41,12 @@ export const isProcessed = (doc: Pick<CaseDoc, 'processedKeys'>, key: string): b
 export function nextDocument(
   existing: CaseDoc | null,
   decided: Decided[],
-  req: { source?: string; idempotencyKey?: string },
+  req: {
+    source?: string;
+    idempotencyKey?: string;
+    by?: string;
+    answeredOn?: Pick<CardRef, 'conversationKey' | 'activityId'>;
+  },
   procedure: Parameters<typeof effectsOf>[0]['procedure'],
   now: Date,
 ) {
@@ -97,6 +103,8 @@ export function nextDocument(
       ? [...(existing?.processedKeys ?? []), keyDigest(req.idempotencyKey)].slice(-KEEP_KEYS)
       : (existing?.processedKeys ?? []),
   };
+  if (existing?.cards && req.answeredOn)
+    doc.cards = answered(existing.cards, req.answeredOn, req.by, c.version);
   const size = sizeAlert(doc, c, procedure, events[events.length - 1]!.seq);
   if (size) {
     doc.outbox = [...doc.outbox, toOutbox(size.alert, effects.length)];
@@ -105,6 +113,23 @@ export function nextDocument(
     effects.push(size.alert);
   }
   return { doc, events, effects };
+}
+
+/**
+ * The posted card a person's command came from now shows the version saved (the answer to the click replaces
+ * it): no card update need repeat it, and a form that was open on it is gone. Only that person's own card.
+ */
+function answered(
+  cards: readonly CardRef[],
+  on: Pick<CardRef, 'conversationKey' | 'activityId'>,
+  by: string | undefined,
+  version: number,
+): CardRef[] {
+  return cards.map((ref) =>
+    ref.conversationKey === on.conversationKey && ref.activityId === on.activityId && ref.personId === by
+      ? { ...ref, shown: version }
+      : ref,
+  );
 }
 
 const lastChange = (events: readonly StoredEvent[]): number | undefined =>

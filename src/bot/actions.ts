@@ -2,6 +2,7 @@
  * Card actions: typed route tables from verb to handler, so a verb without a handler does not compile.
  * View verbs only show; command verbs run through the application. Failures go to the edge (failures.ts).
  */
+import type { ConversationKey } from '../app/conversationKey';
 import { actionsOutstanding, capacitiesOf, isAllowed, type Case } from '../domain/case';
 import { DomainError } from '../domain/errors';
 import type { Cards } from './cards/cards';
@@ -20,7 +21,11 @@ export interface ActionInput {
   data: unknown;
   trigger: 'manual' | 'automatic';
   conversationType: string;
-  conversationKey: string;
+  conversationKey: ConversationKey;
+  /** The message holding the clicked card (recorded as showing the saved version). */
+  cardId?: string;
+  /** Told when a case command is saved. */
+  onSaved?: () => void;
 }
 
 /** What every handler gets: the app, the cards, who asked, and the card's data (cleaned, still untrusted). */
@@ -197,10 +202,15 @@ async function runCommand(r: ActionRequest, verb: CaseCommandVerb): Promise<Card
       cardVersion: version,
       idempotencyKey,
       source: `card:${verb}`,
+      // the answer below replaces the clicked card with this version: its update would only repeat it
+      ...(r.input.cardId
+        ? { answeredOn: { conversationKey: r.input.conversationKey, activityId: r.input.cardId } }
+        : {}),
     });
   } catch (e) {
     throw new NotApplied(e, { verb, data, personId, caseId, version });
   }
+  if (!result.replayed) r.input.onSaved?.();
   // people told something should hear it now; card updates wait for the dispatcher's next pass anyway
   if (result.effects.some((e) => e.kind !== 'refreshCards')) ctx.kick();
   // the audit trail has what changed; the log has who did what to which case, for security monitoring

@@ -11,6 +11,7 @@ import {
   BOT_NAME,
   NOT_SENT_PRIVATELY,
   SENT_PRIVATELY,
+  type ActionAnswer,
   type CardContent,
   type Router,
   type Turn,
@@ -132,21 +133,31 @@ export class CardRouter implements Router {
     verb: unknown,
     data: unknown,
     trigger: 'manual' | 'automatic',
-  ): Promise<CardContent> {
+  ): Promise<ActionAnswer> {
+    let saved = false;
     try {
       const personId = await this.identify(turn);
-      return await handleAction(this.ctx, this.cards, {
+      const card = await handleAction(this.ctx, this.cards, {
         personId,
         verb,
         data,
         trigger,
         conversationType: turn.conversationType,
         conversationKey: turn.conversationKey,
+        cardId: turn.cardId,
+        onSaved: () => {
+          saved = true;
+        },
       });
+      return { card, saved };
     } catch (e) {
       // the audit record names the verb only when it is one of ours: an unknown one is card input, never logged
       const what = isVerb(verb) ? verb : 'unknown';
-      return failureCard(this.ctx, this.cards, e, turn, what, { caseId: caseIdOf(data), trigger });
+      const card = await failureCard(this.ctx, this.cards, e, turn, what, {
+        caseId: caseIdOf(data),
+        trigger,
+      });
+      return { card, saved };
     }
   }
 

@@ -272,8 +272,8 @@ export class TeamsSender implements Sender {
   private async refreshCards(doc: CaseDoc): Promise<SendOutcome> {
     for (const ref of doc.cards ?? []) {
       if (ref.shown !== undefined && ref.shown >= doc.version) continue;
-      if (await this.deps.forms.marks.isOpen(ref.conversationKey, ref.activityId, this.deps.forms.now()))
-        continue;
+      const { marks, now } = this.deps.forms;
+      if (await marks.isOpen(ref.conversationKey, ref.activityId, now(), ref.shown)) continue;
       const to = parseKey(ref.conversationKey);
       const stored =
         to.kind === 'person'

@@ -19,11 +19,12 @@ import {
 import { cardMessage } from './cardMessage';
 import { conversationKey } from './conversationKey';
 import type { Conversations } from './conversations';
-import { isForm, type OpenForms } from './openForms';
+import { isForm, versionOf, type OpenForms } from './openForms';
 import {
   BOT_NAME,
   NOT_SENT_PRIVATELY,
   SENT_PRIVATELY,
+  type ActionAnswer,
   type CardContent,
   type Router,
   type Turn,
@@ -153,35 +154,43 @@ export class EscalateBot extends TeamsActivityHandler {
     await this.remember(ctx);
     const raw = ctx.activity.value as { trigger?: unknown } | undefined;
     const trigger = raw?.trigger === 'automatic' ? 'automatic' : 'manual';
-    const turn = turnOf(ctx);
+    const turn: Turn = { ...turnOf(ctx), cardId: ctx.activity.replyToId };
     const verb: unknown = value.action?.verb;
     if (isShared(turn) && !(typeof verb === 'string' && SHARED_VERBS.has(verb))) {
       // a case card left in a shared conversation from before this rule: its refresh shows nothing of the case
       if (trigger === 'automatic')
         return { statusCode: 200, type: CARD, value: this.router.sentPrivately(false) };
-      const delivered = await this.answerPrivately(ctx, turn, (t) =>
-        this.router.action(t, verb, value.action?.data, trigger),
-      );
+      const delivered = await this.answerPrivately(ctx, turn, async (t) => {
+        // the answer goes to the 1:1 chat as a new message: it replaces no card
+        const answer = await this.router.action(
+          { ...t, cardId: undefined },
+          verb,
+          value.action?.data,
+          trigger,
+        );
+        return answer.card;
+      });
       // a message, not a card: the card clicked (an alert) stays as it is for everyone
       const text = delivered ? SENT_PRIVATELY : NOT_SENT_PRIVATELY;
       return { statusCode: 200, type: MESSAGE, value: text as unknown as Record<string, unknown> };
     }
-    const card = await this.router.action(turn, verb, value.action?.data, trigger);
-    if (trigger === 'manual') await this.markForm(ctx, verb, card);
-    return { statusCode: 200, type: CARD, value: card };
+    const answer = await this.router.action(turn, verb, value.action?.data, trigger);
+    if (trigger === 'manual') await this.markForm(turn, verb, answer);
+    return { statusCode: 200, type: CARD, value: answer.card };
   }
 
   /**
    * The answer replaces the clicked card: remember whether it is now a form someone is typing into, so a
-   * card update does not replace it (openForms.ts). Only a form's own buttons can close one.
+   * card update does not replace it (openForms.ts). Only a form's own buttons can close one; a submit that
+   * was saved needs no write, its save having recorded that the card now shows the saved version.
    */
-  private async markForm(ctx: TurnContext, verb: unknown, card: CardContent): Promise<void> {
-    const activityId = ctx.activity.replyToId;
+  private async markForm(turn: Turn, verb: unknown, { card, saved }: ActionAnswer): Promise<void> {
+    const activityId = turn.cardId;
     if (!activityId) return;
-    const key = conversationKey(ctx.activity);
+    const key = turn.conversationKey;
     try {
-      if (isForm(card)) await this.forms.marks.opened(key, activityId, this.forms.now());
-      else if (typeof verb === 'string' && this.forms.closing.has(verb))
+      if (isForm(card)) await this.forms.marks.opened(key, activityId, this.forms.now(), versionOf(card));
+      else if (!saved && typeof verb === 'string' && this.forms.closing.has(verb))
         await this.forms.marks.closed(key, activityId, this.forms.now());
     } catch (e) {
       // the answer stands; at worst a later update replaces this card

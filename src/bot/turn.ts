@@ -1,4 +1,5 @@
 /** What the Teams edge hands to the router, and what it expects back. */
+import type { ConversationKey } from '../app/conversationKey';
 import type { CardContent } from './cards/render';
 
 export type { CardContent };
@@ -6,13 +7,25 @@ export type { CardContent };
 /** Who, where, and what they sent. */
 export interface Turn {
   personId: string | null; // Entra object id; null when Teams did not send one
-  conversationKey: string;
+  conversationKey: ConversationKey;
   conversationType: string;
+  /** The message holding the card a button was clicked on (an invoke's replyToId). */
+  cardId?: string;
+}
+
+/** The answer to a card action. */
+export interface ActionAnswer {
+  card: CardContent;
+  /**
+   * A case command was saved. Its save recorded that the clicked card now shows the saved version, which
+   * also tells card updates that any form that was open on it is gone (openForms.ts).
+   */
+  saved: boolean;
 }
 
 export interface Router {
   text(turn: Turn, text: string): Promise<CardContent>;
-  action(turn: Turn, verb: unknown, data: unknown, trigger: 'manual' | 'automatic'): Promise<CardContent>;
+  action(turn: Turn, verb: unknown, data: unknown, trigger: 'manual' | 'automatic'): Promise<ActionAnswer>;
   welcome(turn: Turn): Promise<CardContent>;
   /** The short neutral card left in a shared conversation when the answer went to the person's 1:1 chat. */
   sentPrivately(delivered: boolean): CardContent;

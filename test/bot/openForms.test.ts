@@ -117,6 +117,42 @@ describe('a form someone has open is never replaced by a card update', function 
     assert.equal(updatesTo(jamie).filter((u) => u.activityId === activityId).length, 1);
   });
 
+  it('does not update the card a saved submit answered: the answer already shows that version', async () => {
+    const { activityId, v } = await jamieOpensTheForm();
+    const saved = await h.invoke(
+      DEMO.jamie,
+      'recordDiscussion',
+      discussionData(caseId, v, [DEMO.priya, DEMO.jamie], 'Jamie records first.'),
+      'manual',
+      activityId,
+    );
+    assert.match(cardText(saved.card), /Discussion recorded/);
+    assert.equal((await jamiesCard()).shown, (await doc()).version, 'the save recorded what the card shows');
+    await later(10_000);
+    assert.deepEqual(updatesTo(jamie), [], 'no update repeats the answer, whose headline stays');
+
+    await priyaChangesTheCase('Priya replies.');
+    await later(10_000);
+    const updated = updatesTo(jamie).filter((u) => u.activityId === activityId);
+    assert.equal(updated.length, 1, 'the form is gone with its save: the card follows the case');
+    assert.match(cardText(h.connector.cards(updated[0]!)[0]), /Priya replies/);
+  });
+
+  it('follows the case again after a submit that was refused and answered with the case', async () => {
+    const { activityId, v } = await jamieOpensTheForm();
+    const refused = await h.invoke(
+      DEMO.jamie,
+      'recordDiscussion',
+      discussionData(caseId, v + 5, [DEMO.priya, DEMO.jamie], 'From a card newer than the case.'),
+      'manual',
+      activityId,
+    );
+    assert.match(cardText(refused.card), /changed since this card was shown/);
+    await priyaChangesTheCase('Recorded after the refusal.');
+    await later(10_000);
+    assert.equal(updatesTo(jamie).filter((u) => u.activityId === activityId).length, 1);
+  });
+
   it('lets a form left open longer than a working day give way to the case', async () => {
     const { activityId } = await jamieOpensTheForm();
     time.freezeAt(new Date(time.ms() + HOLD_MS + 60_000).toISOString());
