@@ -57,11 +57,9 @@ const MOVING_ON: ReadonlySet<Command['type']> = new Set([
   'referToStage',
 ]);
 
-const encoder = new TextEncoder();
-
-/** Bytes of `value` as stored in the JSON document (escapes included). */
+/** Bytes of `value` as stored in the JSON document (escapes included), counted without copying them. */
 export function storedBytes(value: unknown): number {
-  return encoder.encode(JSON.stringify(value) ?? '').length;
+  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
 }
 
 const textBytes = (...texts: (string | null | undefined)[]) =>
