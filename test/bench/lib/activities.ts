@@ -3,14 +3,17 @@ import { invokeActivity, raiseData, TENANT } from '../../support/botHarness';
 
 export { raiseData, TENANT };
 
-/** An `adaptiveCard/action` invoke from `aad`'s personal chat with the bot. */
+/**
+ * An `adaptiveCard/action` invoke from `aad`'s personal chat with the bot, clicked on a card in a message of
+ * that chat (Teams sends the message's id as `replyToId`; the bot keeps track of forms open on it).
+ */
 export function cardInvoke(
   serviceUrl: string,
   aad: string,
   verb: string,
   data: Record<string, unknown>,
 ): Record<string, unknown> {
-  return invokeActivity(serviceUrl, aad, verb, data);
+  return invokeActivity(serviceUrl, aad, verb, data, 'manual', `bench-card-${aad}`);
 }
 
 /** Data of the "Record a discussion" form, as Teams submits it. */

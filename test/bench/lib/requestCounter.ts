@@ -11,6 +11,28 @@ const requests = new Map<string, number>();
 const conflicts = new Map<string, number>();
 const caseWrites = new Map<string, number>();
 const caseBytes = new Map<string, number>();
+/** Requests by what they were, e.g. "cases replace", "conversations read" (BENCH_KINDS=1 prints them). */
+const kinds = new Map<string, number>();
+
+/** What a Cosmos request was: its container and operation. */
+function kindOf(req: http.ClientRequest): string {
+  const m = /\/colls\/([^/]+)\/docs(\/|$)/.exec(req.path);
+  if (!m) return `${req.method} other`;
+  const header = (name: string) => /true/i.test(String(req.getHeader(name) ?? ''));
+  const op =
+    req.method === 'GET'
+      ? 'read'
+      : req.method === 'PUT'
+        ? 'replace'
+        : req.method === 'DELETE'
+          ? 'delete'
+          : header('x-ms-documentdb-isquery')
+            ? 'query'
+            : header('x-ms-documentdb-is-upsert')
+              ? 'upsert'
+              : 'create';
+  return `${m[1]} ${op}`;
+}
 
 /** A document written to the cases container: POST (create, upsert) or PUT (replace) on its docs, not a query. */
 function caseWriteBytes(req: http.ClientRequest): number | null {
@@ -39,6 +61,7 @@ export function installRequestCounter(): void {
   proto.addRequest = function (req, options) {
     const key = `${options.host ?? ''}:${String(options.port ?? '')}`;
     bump(requests, key);
+    bump(kinds, kindOf(req));
     const bytes = caseWriteBytes(req);
     if (bytes !== null) {
       bump(caseWrites, key);
@@ -69,4 +92,9 @@ export function conflictsAt(endpoint: string): number {
 /** Documents written to the cases container at `endpoint` so far, and their bytes. */
 export function caseWritesTo(endpoint: string): { writes: number; bytes: number } {
   return { writes: caseWrites.get(keyOf(endpoint)) ?? 0, bytes: caseBytes.get(keyOf(endpoint)) ?? 0 };
+}
+
+/** Requests sent so far by kind (every destination; the bench sends Cosmos requests only through agents). */
+export function requestKinds(): Record<string, number> {
+  return Object.fromEntries(kinds);
 }

@@ -5,6 +5,7 @@
  * 10 and 50 concurrent users. Rounds alternate bare, bare replace, Escalate, bare, …
  */
 import http from 'node:http';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { cardText } from '../../support/botHarness';
 import { benchUsers, type BenchUser } from '../lib/benchDirectory';
@@ -39,6 +40,10 @@ export interface SystemFigures {
   /** Cosmos 412 answers (ETag conflicts) per 100 actions, background delivery included. */
   conflictsPer100: number;
   roundP99Ms: number[];
+  /** Per round, the longest the event loop was held up while the load ran, ms. */
+  roundLoopStallMs: number[];
+  /** Requests per action by container and operation (connector calls as "POST other"), quiesce probes included. */
+  requestKindsPerAction: Record<string, number>;
 }
 
 export interface LevelFigures {
@@ -204,12 +209,17 @@ export interface Round {
   /** Cosmos answers 412 (ETag conflict), e.g. a user's save racing the dispatcher's outbox write. */
   conflicts: number;
   failureKinds: Map<string, number>;
+  /** The longest the event loop of the bots' process was held up during the load. */
+  loopStallMs: number;
+  kinds: Map<string, number>;
 }
 
 /**
  * One round for one system; Escalate's round ends only when the background deliveries it caused are done, and
  * tells the replace baseline the size of its average case document write.
  */
+let profileSeq = 0;
+
 export async function runRound(
   rig: Rig,
   system: System,
@@ -217,6 +227,12 @@ export async function runRound(
   perUser: number,
 ): Promise<Round> {
   rig.failureKinds = new Map();
+  // sockets idle since the last round may be closed by the server just as they are reused: start afresh
+  rig.agent.destroy();
+  rig.agent = new http.Agent({ keepAlive: true, maxSockets: rig.agent.maxSockets });
+  const profiles = process.env.BENCH_PROF_ROUNDS;
+  if (profiles) await rig.worker.call('profile', { start: true });
+  await rig.worker.call('loopDelay');
   const before = await rig.worker.call('cosmosRequests');
   const cpuBefore = await rig.worker.call('cpuMs');
   const send =
@@ -224,9 +240,14 @@ export async function runRound(
       ? (u: number) => escalateRequest(rig, u)
       : (u: number) => bareRequest(rig, u, system === 'bare' ? rig.info.bareUrl : rig.info.bareReplaceUrl);
   const load = await closedLoop(concurrency, perUser, send);
+  const stall = await rig.worker.call('loopDelay');
   const probes = await rig.worker.call('quiesce');
   const cpuMs = (await rig.worker.call('cpuMs')) - cpuBefore;
   const after = await rig.worker.call('cosmosRequests');
+  if (profiles)
+    await rig.worker.call('profile', {
+      stop: path.join(profiles, `card-${system}-${concurrency}-${++profileSeq}.cpuprofile`),
+    });
   const writes = after.writes - before.writes;
   const bytes = after.bytes - before.bytes;
   if (system === 'escalate' && writes > 0) {
@@ -241,6 +262,12 @@ export async function runRound(
     cpuMs,
     conflicts: after.conflicts - before.conflicts,
     failureKinds: rig.failureKinds,
+    loopStallMs: stall.maxMs,
+    kinds: new Map(
+      Object.entries(after.kinds)
+        .map(([k, n]): [string, number] => [k, n - (before.kinds[k] ?? 0)])
+        .filter(([, n]) => n > 0),
+    ),
   };
 }
 
@@ -260,6 +287,13 @@ export function figures(rounds: Round[]): SystemFigures {
     cpuMsPerAction: round(rounds.reduce((s, r) => s + r.cpuMs, 0) / latencies.length, 2),
     conflictsPer100: round((rounds.reduce((s, r) => s + r.conflicts, 0) / latencies.length) * 100, 1),
     roundP99Ms: rounds.map((r) => round(percentile(r.load.latencies, 99), 1)),
+    roundLoopStallMs: rounds.map((r) => round(r.loopStallMs, 0)),
+    requestKindsPerAction: Object.fromEntries(
+      Object.entries(mergeCounts(rounds.map((r) => r.kinds))).map(([k, n]) => [
+        k,
+        round(n / latencies.length, 3),
+      ]),
+    ),
   };
 }
 
@@ -338,6 +372,12 @@ export async function runCardLatency(tmpDir: string, log: (s: string) => void): 
       const l = levels[levels.length - 1]!;
       log(
         `  ${c} users: bare p99 ${l.bare.p99Ms} ms, bare replace ${l.bareReplace.p99Ms} ms, Escalate p99 ${l.escalate.p99Ms} ms (×${l.p99Ratio}, ×${l.p99RatioToReplace})`,
+      );
+      log(`    Escalate requests per action: ${JSON.stringify(l.escalate.requestKindsPerAction)}`);
+      log(
+        `    round p99 / longest event-loop stall, ms: ${(['bare', 'bareReplace', 'escalate'] as const)
+          .map((s) => `${s} ${l[s].roundP99Ms.join(' ')} / ${l[s].roundLoopStallMs.join(' ')}`)
+          .join('; ')}`,
       );
     }
     return {

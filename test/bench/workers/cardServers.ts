@@ -4,7 +4,9 @@
  * process, sharing the same Cosmos store: the embedded one, or the server at BENCH_COSMOS_ENDPOINT (in its own
  * process, to split the CPU between bot and store). The parent drives them over HTTP; this process only serves.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/log';
@@ -14,7 +16,13 @@ import { FakeConnector } from '../../support/fakeConnector';
 import { startBareBot, type RunningBareBot } from '../lib/bareBot';
 import { benchDirectory, benchUsers } from '../lib/benchDirectory';
 import { ReplaceBaseline } from '../lib/replaceBaseline';
-import { caseWritesTo, conflictsAt, installRequestCounter, requestsTo } from '../lib/requestCounter';
+import {
+  caseWritesTo,
+  conflictsAt,
+  installRequestCounter,
+  requestKinds,
+  requestsTo,
+} from '../lib/requestCounter';
 import { serve } from '../../support/worker';
 
 export interface CardServersInfo {
@@ -79,6 +87,28 @@ async function quiesce(app: App, maxSeconds: number): Promise<number> {
 
 const running = start();
 
+/** How long callbacks waited for the event loop (a stall delays every request in the process alike). */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+
+/** BENCH_PROF_ROUNDS=<dir>: a CPU profile of each measured round, per system (the set-up left out). */
+let session: Session | null = null;
+async function profile(arg: { start: true } | { stop: string }): Promise<void> {
+  if ('start' in arg) {
+    session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    return;
+  }
+  if (!session) return;
+  const { profile: taken } = await session.post('Profiler.stop');
+  session.disconnect();
+  session = null;
+  mkdirSync(path.dirname(arg.stop), { recursive: true });
+  writeFileSync(arg.stop, JSON.stringify(taken));
+}
+
 export const api = {
   info: async (): Promise<CardServersInfo> => {
     const r = await running;
@@ -99,9 +129,15 @@ export const api = {
     conflicts: number;
     writes: number;
     bytes: number;
+    kinds: Record<string, number>;
   }> => {
     const endpoint = (await running).app.store.endpoint;
-    return { requests: requestsTo(endpoint), conflicts: conflictsAt(endpoint), ...caseWritesTo(endpoint) };
+    return {
+      requests: requestsTo(endpoint),
+      conflicts: conflictsAt(endpoint),
+      ...caseWritesTo(endpoint),
+      kinds: requestKinds(),
+    };
   },
   /** Copy each case for the replace baseline (before anything is timed). */
   prepareCopies: async (caseIds: string[]): Promise<void> => (await running).baseline.prepare(caseIds),
@@ -118,6 +154,14 @@ export const api = {
   /** `maxSeconds`: the raises of the set-up notify each other professional dozens of times (60 per 30 s). */
   quiesce: async (maxSeconds = 30): Promise<number> => quiesce((await running).app, maxSeconds),
   connectorCalls: async (): Promise<number> => (await running).connector.received.length,
+  profile,
+  /** The event loop's delay since the last call, in ms: its p99 and its longest. */
+  loopDelay: async (): Promise<{ p99Ms: number; maxMs: number }> => {
+    await running;
+    const out = { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
+    loopDelay.reset();
+    return out;
+  },
 };
 export type CardServersApi = typeof api;
 
