@@ -21,6 +21,7 @@ export interface VerifyResult {
   events: number;
   breaks: Break[];
   lagging: string[]; // case ids whose stored head copy is behind the log (a crash between two writes)
+  erased: string[]; // case ids gone after a recorded retention decision (their head copy stays: not a break)
 }
 
 /** Check one case's whole log (`log`: archives, then document) against its chain and, if there is one, the separately stored head. */
@@ -55,15 +56,19 @@ export function verifyCase(
   return { lagging: !!head && head.seq < events.length };
 }
 
-/** Verify every case page by page; heads whose case is gone are breaks too (a deleted case). */
+/**
+ * Verify every case page by page; heads whose case is gone are breaks too (a deleted case), unless the case
+ * was erased after a recorded retention decision (`erased`: their ids).
+ */
 export async function verifyAll(
   pages: AsyncIterable<Doc[]>,
   heads: ChainHead[],
   logOf: (doc: Doc) => Promise<JoinedLog> = (doc) => Promise.resolve({ events: doc.events ?? [] }),
+  erased: ReadonlySet<string> = new Set(),
 ): Promise<VerifyResult> {
   const headOf = new Map(heads.map((h) => [h.caseId, h]));
   const seen = new Set<string>();
-  const out: VerifyResult = { cases: 0, events: 0, breaks: [], lagging: [] };
+  const out: VerifyResult = { cases: 0, events: 0, breaks: [], lagging: [], erased: [] };
   for await (const page of pages) {
     for (const doc of page) {
       seen.add(doc.caseId);
@@ -75,14 +80,16 @@ export async function verifyAll(
       if (r.lagging) out.lagging.push(doc.caseId);
     }
   }
-  for (const h of heads)
-    if (!seen.has(h.caseId))
+  for (const h of heads.filter((x) => !seen.has(x.caseId))) {
+    if (erased.has(h.caseId)) out.erased.push(h.caseId);
+    else
       out.breaks.push({
         caseId: h.caseId,
         reference: '',
         seq: 0,
         problem: `the case is missing but ${h.seq} events were recorded for it: deleted`,
       });
+  }
   return out;
 }
 

@@ -71,6 +71,16 @@ export interface ChainHead {
 export interface HeadStore {
   putChainHead(partnershipId: string, head: ChainHead, opts?: { created?: boolean }): Promise<void>;
   listChainHeads(partnershipId: string): Promise<ChainHead[]>;
+  /** Note that a case is being erased after a retention decision (written before anything is deleted). */
+  recordErasure(partnershipId: string, erasure: Erasure): Promise<void>;
+  listErasures(partnershipId: string): Promise<Erasure[]>;
+}
+
+/** A case erased after a retention decision: ids and times only, so the record itself holds nothing personal. */
+export interface Erasure {
+  caseId: string;
+  closedAt: string;
+  erasedAt: string;
 }
 export type HeadSink = Pick<HeadStore, 'putChainHead'>;
 

@@ -50,6 +50,7 @@ export async function auditVerify(args: string[], io: Io, deps: CliDeps): Promis
       store.cases.allOf<CaseDoc>(partnershipId),
       await store.settings.listChainHeads(partnershipId),
       (doc) => readLog(store.cases, doc),
+      new Set((await store.settings.listErasures(partnershipId)).map((e) => e.caseId)),
     ),
   );
   if (values.json) {
@@ -59,6 +60,8 @@ export async function auditVerify(args: string[], io: Io, deps: CliDeps): Promis
   io.out(`checked ${r.cases} case(s), ${r.events} event(s)`);
   for (const b of r.breaks)
     io.out(`BROKEN case ${b.reference || b.caseId} (${b.caseId}) at event ${b.seq}: ${b.problem}`);
+  if (r.erased.length)
+    io.out(`${r.erased.length} case(s) erased after a retention decision (recorded; not a break)`);
   if (r.lagging.length)
     io.out(
       `${r.lagging.length} case(s) have a chain head copy behind the log (an interrupted write; not a break)`,

@@ -22,6 +22,8 @@ export const USAGE = `usage:
   escalate procedure publish <file> [--partnership <id>]
   escalate directory export [--format json|csv]
   escalate retention [--json] [--partnership <id>]     (closed cases due for a retention decision)
+  escalate retention erase --case <reference> [--id <case id>] [--yes]
+                    (erase a case due for review, after the retention decision: without --yes, only says what would go)
   (commands that read or write cases use the Cosmos account in COSMOS_ENDPOINT and PARTNERSHIP_ID)`;
 
 export type CliCommand =

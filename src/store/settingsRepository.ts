@@ -1,7 +1,7 @@
 /** Per-partnership settings: published procedure versions (immutable) and small named values. */
 import type { Container } from '@azure/cosmos';
 import { ConcurrencyError } from '../app/errors';
-import type { ChainHead, HeadStore, JobStore } from '../app/ports';
+import type { ChainHead, Erasure, HeadStore, JobStore } from '../app/ports';
 import { isNotFound, mapStoreError } from './errors';
 
 export interface PublishedProcedure {
@@ -148,6 +148,35 @@ export class SettingsRepository implements HeadStore, JobStore {
       return resources.map((r) => r.value);
     } catch (e) {
       throw mapStoreError(e, 'list chain heads');
+    }
+  }
+
+  /** Idempotent: erasing a case again after an interruption keeps the first record. */
+  async recordErasure(partnershipId: string, erasure: Erasure): Promise<void> {
+    try {
+      await this.container.items.create({
+        id: `erased:${erasure.caseId}`,
+        partnershipId,
+        kind: 'erased',
+        value: erasure,
+      });
+    } catch (e) {
+      const mapped = mapStoreError(e, 'record erasure');
+      if (!(mapped instanceof ConcurrencyError)) throw mapped; // already recorded
+    }
+  }
+
+  async listErasures(partnershipId: string): Promise<Erasure[]> {
+    try {
+      const { resources } = await this.container.items
+        .query<{ value: Erasure }>({
+          query: "SELECT * FROM c WHERE c.partnershipId = @p AND c.kind = 'erased'",
+          parameters: [{ name: '@p', value: partnershipId }],
+        })
+        .fetchAll();
+      return resources.map((r) => r.value);
+    } catch (e) {
+      throw mapStoreError(e, 'list erasures');
     }
   }
 

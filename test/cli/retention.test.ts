@@ -1,6 +1,7 @@
 /**
  * Retention review (README "Data kept"): a closed case is due for a retention decision RETENTION_REVIEW_MONTHS
- * after it closed; `escalate retention` lists those due and deletes nothing.
+ * after it closed; `escalate retention` lists those due and deletes nothing. After the decision,
+ * `escalate retention erase` erases one such case (its archives too), recorded so that `audit verify` still passes.
  */
 import { strict as assert } from 'node:assert';
 import { CaseService } from '../../src/app/caseService';
@@ -53,9 +54,11 @@ describe('retention review', function () {
       await store.directory.save(dir);
       const raiser = dir.people.find((p) => p.role === 'practitioner' && p.agencyId === dir.agencies[0]!.id)!;
       const other = dir.people.find((p) => p.role === 'practitioner' && p.agencyId !== raiser.agencyId)!;
-      for (const [caseId, at, reference] of [
-        ['ret-old', '2018-06-04T10:00:00Z', 'CSC/2018/0001'], // the demo's CSC format
-        ['ret-new', '2026-06-01T10:00:00Z', 'CSC/2026/0001'],
+      for (const [caseId, at, reference, changes] of [
+        ['ret-old', '2018-06-04T10:00:00Z', 'CSC/2018/0001', 0], // the demo's CSC format
+        ['ret-new', '2026-06-01T10:00:00Z', 'CSC/2026/0001', 0],
+        ['ret-long', '2018-09-03T10:00:00Z', 'CSC/2018/0002', 30], // older events moved to archives
+        ['ret-open', '2018-10-01T10:00:00Z', 'CSC/2018/0003', -1], // never closed
       ] as const) {
         let now = new Date(at);
         const service = new CaseService({
@@ -63,6 +66,7 @@ describe('retention review', function () {
           procedures: new ProcedureCatalog(store.settings),
           directory: () => Promise.resolve(dir),
           now: () => now,
+          heads: store.settings,
         });
         await service.run({
           caseId,
@@ -82,6 +86,17 @@ describe('retention review', function () {
             supporterId: null,
           },
         });
+        for (let i = 0; i < changes; i++)
+          await service.run({
+            caseId,
+            partnershipId: dir.partnership.id,
+            by: raiser.id,
+            command:
+              i % 2 === 0
+                ? { type: 'setImminentRisk', reason: `Concern ${i}.` }
+                : { type: 'clearImminentRisk', reason: `Checked ${i}.` },
+          });
+        if (changes < 0) continue;
         now = new Date(new Date(at).getTime() + 3_600_000);
         await service.run({
           caseId,
@@ -95,10 +110,11 @@ describe('retention review', function () {
       await store.close();
     });
 
-    it('lists the case closed over 84 months ago and keeps every case', async () => {
+    /** Run `escalate` on 20 December 2026 against the test store; its exit code and every line it wrote. */
+    async function escalate(...args: string[]): Promise<{ code: number; out: string[] }> {
       const out: string[] = [];
       const code = await runCli(
-        ['retention'],
+        args,
         { out: (s) => out.push(s), err: (s) => out.push(s) },
         {
           store: () => Promise.resolve({ ...store, close: () => Promise.resolve() }),
@@ -106,14 +122,68 @@ describe('retention review', function () {
           now: () => new Date('2026-12-20T12:00:00Z'),
         },
       );
+      return { code, out };
+    }
+    const documentsOf = async (caseId: string) =>
+      (await store.cases.archives(caseId)).length + ((await store.cases.get(caseId)) ? 1 : 0);
+
+    it('lists the cases closed over 84 months ago and keeps every case', async () => {
+      const { code, out } = await escalate('retention');
       assert.equal(code, 0, out.join('\n'));
-      assert.match(out[0]!, /^1 closed case\(s\) due for a retention decision \(84 months after closure/);
+      assert.match(out[0]!, /^2 closed case\(s\) due for a retention decision \(84 months after closure/);
       assert.match(
         out[1]!,
         /^CSC\/2018\/0001 {2}withdrawn, closed Mon 4 Jun 2018, 12:00, review due Wed 4 Jun 2025, 12:00$/,
       );
-      assert.equal(out.length, 2);
+      assert.match(out[2]!, /^CSC\/2018\/0002 {2}withdrawn, closed Mon 3 Sept? 2018/);
+      assert.equal(out.length, 3);
       assert.ok(await store.cases.get<CaseDoc>('ret-old'), 'nothing is deleted');
+    });
+
+    it('erases only a closed case due for review, and only with --yes', async () => {
+      const notDue = await escalate('retention', 'erase', '--case', 'CSC/2026/0001', '--yes');
+      assert.equal(notDue.code, 1);
+      assert.match(notDue.out.join('\n'), /CSC\/2026\/0001 is not yet due for a retention decision/);
+      const open = await escalate('retention', 'erase', '--case', 'CSC/2018/0003', '--yes');
+      assert.equal(open.code, 1);
+      assert.match(open.out.join('\n'), /CSC\/2018\/0003 is still open: only a closed case can be erased/);
+      assert.equal(await documentsOf('ret-open'), 1);
+      const unknown = await escalate('retention', 'erase', '--case', 'CSC/2018/9999', '--yes');
+      assert.equal(unknown.code, 1);
+      assert.match(unknown.out.join('\n'), /no case with reference CSC\/2018\/9999/);
+      const asked = await escalate('retention', 'erase', '--case', 'csc/2018/0002');
+      assert.equal(asked.code, 0);
+      assert.match(asked.out[0]!, /^would erase CSC\/2018\/0002 \(ret-long\).*Run again with --yes/);
+      assert.ok((await documentsOf('ret-long')) > 1, 'nothing erased without --yes; the case has archives');
+      assert.ok((await documentsOf('ret-new')) === 1);
+    });
+
+    it('erases the case with its archives, and audit verify reports it erased, not deleted', async () => {
+      const before = await documentsOf('ret-long');
+      const erased = await escalate('retention', 'erase', '--case', 'CSC/2018/0002', '--yes');
+      assert.equal(erased.code, 0, erased.out.join('\n'));
+      assert.equal(
+        erased.out[0],
+        `erased CSC/2018/0002 (ret-long), withdrawn, closed Mon 3 Sept 2018, 12:00: ${before} documents`,
+      );
+      assert.equal(await documentsOf('ret-long'), 0, 'the case document and every archive are gone');
+      assert.equal((await escalate('retention')).out.length, 2, 'the other case due is still there');
+
+      const verified = await escalate('audit', 'verify');
+      assert.equal(verified.code, 0, verified.out.join('\n'));
+      assert.ok(verified.out.includes('1 case(s) erased after a retention decision (recorded; not a break)'));
+      const again = await escalate('retention', 'erase', '--case', 'CSC/2018/0002', '--yes');
+      assert.equal(again.code, 1, 'nothing left to erase');
+    });
+
+    it('still reports a case deleted without a recorded decision as a break', async () => {
+      await store.cases.erase('ret-old');
+      const verified = await escalate('audit', 'verify');
+      assert.equal(verified.code, 1);
+      assert.match(
+        verified.out.join('\n'),
+        /BROKEN case ret-old .*the case is missing but \d+ events were recorded for it: deleted/,
+      );
     });
   });
 });
