@@ -42,6 +42,7 @@ module.exports = {
           layer('cli'),
           layer('local'),
           layer('telemetry'),
+          layer('graph'),
           'botbuilder',
           'restify',
           '@azure/cosmos',
@@ -53,6 +54,25 @@ module.exports = {
       severity: 'error',
       from: { path: [layer('store'), layer('scheduler'), layer('delivery')] },
       to: { path: [layer('bot'), layer('cli'), layer('local'), 'botbuilder'] },
+    },
+    {
+      name: 'graph-is-an-adapter',
+      comment:
+        'Microsoft Graph (src/graph/) plugs into ports the app and the bot define: it knows no Teams turn, store, loop or command line.',
+      severity: 'error',
+      from: { path: layer('graph') },
+      to: {
+        path: [
+          layer('bot'),
+          layer('cli'),
+          layer('local'),
+          layer('store'),
+          layer('scheduler'),
+          layer('delivery'),
+          'botbuilder',
+          '@azure/cosmos',
+        ],
+      },
     },
     {
       name: 'cli-knows-no-teams',

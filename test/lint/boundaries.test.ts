@@ -1,7 +1,7 @@
 /**
  * The architecture's import rules (.dependency-cruiser.cjs) hold for src/, and they do fail: the fixture under
  * test/lint/fixture/ breaks each kind once (a domain module importing the store, an app module three folders
- * deep importing the bot, a type-only cycle), and the same configuration must report exactly those.
+ * deep importing the bot, Graph code importing the bot, a type-only cycle), and the same configuration must report exactly those.
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
@@ -36,6 +36,7 @@ describe('import boundaries (dependency-cruiser)', function () {
     assert.deepEqual(found.sort(), [
       `app-owns-its-ports: ${F}/app/deep/deeper/service.ts → ${F}/bot/edge.ts`,
       `domain-is-pure: ${F}/domain/wrong.ts → ${F}/store/repository.ts`,
+      `graph-is-an-adapter: ${F}/graph/wrong.ts → ${F}/bot/edge.ts`,
       `no-cycles: ${F}/app/deep/deeper/other.ts → ${F}/app/deep/deeper/service.ts`,
     ]);
   });
