@@ -17,6 +17,7 @@ import {
 } from '../domain/procedure/limitWords';
 import type { Procedure } from '../domain/procedure/schema';
 import { passedNotes } from './anchorWords';
+import { notifyWords } from './involvementWords';
 import { parse, UsageError, type Io } from './args';
 import { loadProcedure } from './procedure';
 
@@ -166,8 +167,16 @@ export function timeline(args: string[], io: Io): number {
         ? `(whether the raise is late against ${dateWords(label)} is not shown: give --date ${field}=<ISO-8601>)`
         : `(clocks counted from ${dateWords(label)} are not shown: give --date ${field}=<ISO-8601>)`,
     );
-  for (const line of [...afterMet(procedure), ...passedNotes(procedure)]) io.out(line);
+  for (const line of [...afterMet(procedure), ...passedNotes(procedure), ...toldNotes(procedure)])
+    io.out(line);
   return 0;
+}
+
+/** People a stage only tells (reference, stage and deadline) are not on the timeline's rows: list them. */
+function toldNotes(p: Procedure): string[] {
+  return p.stages.flatMap((s) =>
+    s.notify.map((n) => `(told, not involved, at ${s.label}: ${notifyWords(p, n)})`),
+  );
 }
 
 /** Clocks that start when another is met never start if nobody acts: say so, so no clock goes unmentioned. */

@@ -1,6 +1,6 @@
 /** `procedure show`: who a stage involves on each side, and who it only tells (procedure/involvement.ts). */
 import { BUILTIN_ROLES } from '../domain/directory';
-import type { Involved } from '../domain/procedure/involvement';
+import type { Involved, NotifyRule } from '../domain/procedure/involvement';
 import type { Procedure, Stage } from '../domain/procedure/schema';
 
 const SIDES = [
@@ -34,12 +34,15 @@ export function involvementLines(p: Procedure, s: Stage): string[] {
     const list = s.involvement?.[key];
     if (list?.length) lines.push(`    ${label}: ${list.map((e) => entryWords(p, e)).join(', ')}`);
   }
-  for (const n of s.notify) {
-    const who = n.role
-      ? `the ${roleWords(p, n.role)} of each agency`
-      : `the ${roleWords(p, n.partnershipRole!)}`;
-    const when = n.on.map((o) => WHEN[o]).join(', ');
-    lines.push(`  Told, not involved (reference, stage and deadline only): ${who}, ${when}`);
-  }
+  for (const n of s.notify)
+    lines.push(`  Told, not involved (reference, stage and deadline only): ${notifyWords(p, n)}`);
   return lines;
+}
+
+/** Who a notify rule tells, and when: "the Designated Safeguarding Lead of each agency, when a deadline passes". */
+export function notifyWords(p: Procedure, n: NotifyRule): string {
+  const who = n.role
+    ? `the ${roleWords(p, n.role)} of each agency`
+    : `the ${roleWords(p, n.partnershipRole!)}`;
+  return `${who}, ${n.on.map((o) => WHEN[o]).join(', ')}`;
 }
