@@ -105,6 +105,25 @@ describe('roles only notified (issue #18 "which roles are only notified (on entr
     ]);
   });
 
+  it('given the business manager is away when stage 2 begins, then their delegate is told instead, and the stage records for whom', () => {
+    const dir = directory();
+    dir.people.push({ id: 'pm-2', name: 'Pat Deputy', agencyId: 'partnership', role: 'manager' });
+    // escalation on the stage 1 deadline happens in the week after MON
+    dir.delegations = [{ personId: 'pm-1', delegateId: 'pm-2', from: '2026-12-07', to: '2026-12-31' }];
+    const j = new Journey(p, dir);
+    j.when('csc-practitioner', raiseCommand(p.id), MON);
+    const effects = effectsOfStep(j, p, () => escalateOnDeadline(j));
+    assert.equal(j.stage, 'stage-2');
+    assert.deepEqual(notices(effects), [['pm-2', 'stageEntered', 'Stage 2']]);
+    assert.deepEqual(j.case.stage.notified?.[0], {
+      personId: 'pm-2',
+      role: 'businessManager',
+      on: ['entry', 'closure'],
+      actingFor: 'pm-1',
+    });
+    assert.equal(isAllowed('view', capacitiesOf(j.case, 'pm-2', dir, p)), false, 'told, not involved');
+  });
+
   it('given someone only notified, then they cannot view the case nor act on it', () => {
     const j = new Journey(p, directory());
     j.when('csc-practitioner', raiseCommand(p.id), MON);

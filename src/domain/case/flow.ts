@@ -69,7 +69,7 @@ export function enterStage(em: Emitter, stageId: string, level: number, because:
   const res = whoIsInvolved(stage, em.case, directory);
   for (const m of res.missing) em.emit({ type: 'ManagerMissing', agencyId: m.agencyId, wanted: m.wanted });
   const participants = dedupe(standIns(res.participants, directory, londonDate(now)));
-  const notified = notifiedAt(stage, em.case, directory, participants);
+  const notified = notifiedAt(stage, em.case, directory, participants, londonDate(now));
   em.emit({
     type: 'StageEntered',
     stageId,

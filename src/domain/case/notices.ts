@@ -3,25 +3,30 @@
  * what minimal content"): worked out when the stage is entered and kept on it, so the audit trail shows who was
  * told. A notice carries reference, stage and deadline, like a business office alert; they are not participants.
  */
-import type { Directory } from '../directory';
+import { actingFor, type Directory } from '../directory';
 import type { Stage } from '../procedure/schema';
 import { partnershipRoleHolders, roleHolder } from './involvement';
 import type { CaseLine } from './participants';
 import type { Case, CaseEvent, Notified, StageParticipant } from './types';
 
-/** Who `stage` tells and when: each role's holder for each of the case's agencies, or the partnership role's holders. */
+/**
+ * Who `stage` tells and when: each role's holder for each of the case's agencies, or the partnership role's
+ * holders. Someone away on `day` (London date) is replaced by their delegate, as a participant would be.
+ */
 export function notifiedAt(
   stage: Stage,
   c: CaseLine,
   dir: Directory,
   involved: StageParticipant[],
+  day: string,
 ): Notified[] {
   const out: Notified[] = [];
-  const add = (personId: string, role: string, on: Notified['on']) => {
+  const add = (holder: string, role: string, on: Notified['on']) => {
+    const personId = actingFor(dir, holder, day);
     if (involved.some((p) => p.personId === personId)) return; // told as a participant already
     const had = out.find((n) => n.personId === personId);
     if (had) had.on = [...new Set([...had.on, ...on])];
-    else out.push({ personId, role, on: [...on] });
+    else out.push({ personId, role, on: [...on], ...(personId !== holder ? { actingFor: holder } : {}) });
   };
   for (const rule of stage.notify) {
     if (rule.partnershipRole !== undefined)

@@ -21,6 +21,8 @@ export interface Notified {
   personId: string;
   role: string;
   on: ('entry' | 'deadline' | 'closure')[];
+  /** Set when this person is told instead of someone away when the stage began (their delegate); that one's id. */
+  actingFor?: string;
 }
 
 /** An agency at a stage whose person the business office is asked to name (a gap in its management line). */
