@@ -20,8 +20,15 @@ export const FORM_CLOSING_VERBS: ReadonlySet<string> = new Set([...Object.values
 interface Mark {
   open: boolean;
   at: string;
-  /** The case version the form was opened at (absent in marks written before it was kept). */
+  /** The case the form is about and its version when opened (absent in marks written before they were kept). */
   v?: number;
+  caseId?: string;
+}
+
+/** The case a form is about and the version it was drawn from. */
+export interface FormOf {
+  caseId: string;
+  v: number;
 }
 
 const keyOf = (conversationKey: ConversationKey, activityId: string): FormKey =>
@@ -36,28 +43,34 @@ export function isForm(card: unknown): boolean {
   return isForm(node.body) || isForm(node.items) || isForm(node.columns) || isForm(node.card);
 }
 
-/** The case version a card's buttons carry (`data.v`), if any. */
-export function versionOf(card: unknown): number | undefined {
+/** The case and version a card's buttons carry (`data.caseId`, `data.v`), if any. */
+export function formOf(card: unknown): FormOf | undefined {
   if (Array.isArray(card)) {
     for (const c of card) {
-      const v = versionOf(c);
-      if (v !== undefined) return v;
+      const found = formOf(c);
+      if (found) return found;
     }
     return undefined;
   }
   if (!card || typeof card !== 'object') return undefined;
   const node = card as Record<string, unknown>;
-  const v = (node.data as { v?: unknown } | undefined)?.v;
-  if (node.type === 'Action.Execute' && typeof v === 'number') return v;
-  return versionOf(Object.values(node));
+  const data = node.data as { v?: unknown; caseId?: unknown } | undefined;
+  if (node.type === 'Action.Execute' && typeof data?.v === 'number' && typeof data.caseId === 'string')
+    return { caseId: data.caseId, v: data.v };
+  return formOf(Object.values(node));
 }
 
 export class OpenForms {
   constructor(private readonly store: ConversationStore) {}
 
-  /** `v`: the case version the form shows (its submit carries it). */
-  async opened(conversationKey: ConversationKey, activityId: string, now: Date, v?: number): Promise<void> {
-    const mark: Mark = { open: true, at: now.toISOString(), ...(v === undefined ? {} : { v }) };
+  /** `form`: the case the form is about and the version it shows (its submit carries both). */
+  async opened(
+    conversationKey: ConversationKey,
+    activityId: string,
+    now: Date,
+    form?: FormOf,
+  ): Promise<void> {
+    const mark: Mark = { open: true, at: now.toISOString(), ...form };
     await this.store.save(keyOf(conversationKey, activityId), mark as unknown as Record<string, unknown>);
   }
 
@@ -66,16 +79,20 @@ export class OpenForms {
     await this.store.save(keyOf(conversationKey, activityId), mark as unknown as Record<string, unknown>);
   }
 
-  /** `shown`: the version the card was last recorded as showing (a save from it records a newer one). */
+  /**
+   * `card`: the case whose card this is and the version it was last recorded as showing (a save from the
+   * card records a newer one). A form about another case (opened on this card from "My cases") is kept.
+   */
   async isOpen(
     conversationKey: ConversationKey,
     activityId: string,
     now: Date,
-    shown?: number,
+    card?: { caseId: string; shown?: number },
   ): Promise<boolean> {
     const mark = (await this.store.get(keyOf(conversationKey, activityId))) as Mark | null;
     if (!mark?.open) return false;
-    if (mark.v !== undefined && shown !== undefined && shown > mark.v) return false; // submitted and saved
+    const sameCase = mark.caseId !== undefined && mark.caseId === card?.caseId;
+    if (sameCase && mark.v !== undefined && card.shown !== undefined && card.shown > mark.v) return false; // saved
     return now.getTime() - Date.parse(mark.at) < HOLD_MS;
   }
 }

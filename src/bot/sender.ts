@@ -273,7 +273,8 @@ export class TeamsSender implements Sender {
     for (const ref of doc.cards ?? []) {
       if (ref.shown !== undefined && ref.shown >= doc.version) continue;
       const { marks, now } = this.deps.forms;
-      if (await marks.isOpen(ref.conversationKey, ref.activityId, now(), ref.shown)) continue;
+      const posted = { caseId: doc.caseId, shown: ref.shown };
+      if (await marks.isOpen(ref.conversationKey, ref.activityId, now(), posted)) continue;
       const to = parseKey(ref.conversationKey);
       const stored =
         to.kind === 'person'

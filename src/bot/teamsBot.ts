@@ -19,7 +19,7 @@ import {
 import { cardMessage } from './cardMessage';
 import { conversationKey } from './conversationKey';
 import type { Conversations } from './conversations';
-import { isForm, versionOf, type OpenForms } from './openForms';
+import { formOf, isForm, type OpenForms } from './openForms';
 import {
   BOT_NAME,
   NOT_SENT_PRIVATELY,
@@ -189,7 +189,7 @@ export class EscalateBot extends TeamsActivityHandler {
     if (!activityId) return;
     const key = turn.conversationKey;
     try {
-      if (isForm(card)) await this.forms.marks.opened(key, activityId, this.forms.now(), versionOf(card));
+      if (isForm(card)) await this.forms.marks.opened(key, activityId, this.forms.now(), formOf(card));
       else if (!saved && typeof verb === 'string' && this.forms.closing.has(verb))
         await this.forms.marks.closed(key, activityId, this.forms.now());
     } catch (e) {

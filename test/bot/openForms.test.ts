@@ -153,6 +153,45 @@ describe('a form someone has open is never replaced by a card update', function 
     assert.equal(updatesTo(jamie).filter((u) => u.activityId === activityId).length, 1);
   });
 
+  it('keeps a form about another case opened on this card, and lets the card follow its case once that form is saved', async () => {
+    // a second case between the same two people; Jamie reaches it from the first case's card (Help → My cases)
+    await h.message(DEMO.priya, 'raise');
+    const form = h.connector.cards(h.connector.sentTo(`a:personal-${DEMO.priya}`).at(-1)!)[0]!;
+    const other = buttons(form).find((b) => b.verb === 'raise')!.data.caseId as string;
+    assert.equal(
+      (await h.invoke(DEMO.priya, 'raise', raiseData(other, DEMO.jamie, 'CSC/2026/0044'))).status,
+      200,
+    );
+    await later(3_000);
+    const { activityId } = await jamiesCard();
+    const v = (await h.app.store.cases.get<CaseDoc>(other))!.version;
+    const opened = await h.invoke(DEMO.jamie, 'openDiscussion', { caseId: other, v }, 'manual', activityId);
+    assert.ok(buttons(opened.card).some((b) => b.verb === 'recordDiscussion'));
+    const before = updatesTo(jamie).filter((u) => u.activityId === activityId).length;
+
+    await priyaChangesTheCase('Priya records on the first case.');
+    await later(10_000);
+    assert.equal(
+      updatesTo(jamie).filter((u) => u.activityId === activityId).length,
+      before,
+      'the first case’s update leaves the form about the second case alone',
+    );
+
+    const saved = await h.invoke(
+      DEMO.jamie,
+      'recordDiscussion',
+      discussionData(other, v, [DEMO.priya, DEMO.jamie], 'Typed on the first case’s card.'),
+      'manual',
+      activityId,
+    );
+    assert.match(cardText(saved.card), /Discussion recorded/);
+    await priyaChangesTheCase('Priya records again on the first case.');
+    await later(10_000);
+    const updated = updatesTo(jamie).filter((u) => u.activityId === activityId);
+    assert.equal(updated.length, before + 1, 'with that form saved, the card follows its own case again');
+    assert.match(cardText(h.connector.cards(updated.at(-1)!)[0]), /Priya records again on the first case/);
+  });
+
   it('lets a form left open longer than a working day give way to the case', async () => {
     const { activityId } = await jamieOpensTheForm();
     time.freezeAt(new Date(time.ms() + HOLD_MS + 60_000).toISOString());
