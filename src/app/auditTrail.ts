@@ -22,6 +22,7 @@ export interface VerifyResult {
   breaks: Break[];
   lagging: string[]; // case ids whose stored head copy is behind the log (a crash between two writes)
   erased: string[]; // case ids gone after a recorded retention decision (their head copy stays: not a break)
+  erasing: string[]; // case ids recorded as erased that still have their case document (an interrupted erasure)
 }
 
 /** Check one case's whole log (`log`: archives, then document) against its chain and, if there is one, the separately stored head. */
@@ -68,7 +69,7 @@ export async function verifyAll(
 ): Promise<VerifyResult> {
   const headOf = new Map(heads.map((h) => [h.caseId, h]));
   const seen = new Set<string>();
-  const out: VerifyResult = { cases: 0, events: 0, breaks: [], lagging: [], erased: [] };
+  const out: VerifyResult = { cases: 0, events: 0, breaks: [], lagging: [], erased: [], erasing: [] };
   for await (const page of pages) {
     for (const doc of page) {
       seen.add(doc.caseId);
@@ -78,6 +79,7 @@ export async function verifyAll(
       const r = verifyCase(doc, headOf.get(doc.caseId), log);
       if (r.break) out.breaks.push(r.break);
       if (r.lagging) out.lagging.push(doc.caseId);
+      if (erased.has(doc.caseId)) out.erasing.push(doc.caseId);
     }
   }
   for (const h of heads.filter((x) => !seen.has(x.caseId))) {

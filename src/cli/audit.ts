@@ -62,6 +62,10 @@ export async function auditVerify(args: string[], io: Io, deps: CliDeps): Promis
     io.out(`BROKEN case ${b.reference || b.caseId} (${b.caseId}) at event ${b.seq}: ${b.problem}`);
   if (r.erased.length)
     io.out(`${r.erased.length} case(s) erased after a retention decision (recorded; not a break)`);
+  if (r.erasing.length)
+    io.out(
+      `${r.erasing.length} case(s) recorded as erased still have their case document (an interrupted erasure: run escalate retention erase again): ${r.erasing.join(', ')}`,
+    );
   if (r.lagging.length)
     io.out(
       `${r.lagging.length} case(s) have a chain head copy behind the log (an interrupted write; not a break)`,

@@ -176,13 +176,34 @@ describe('retention review', function () {
       assert.equal(again.code, 1, 'nothing left to erase');
     });
 
+    it('reports an erasure interrupted after its record, and finishes it when run again', async () => {
+      await store.settings.recordErasure(dir.partnership.id, {
+        caseId: 'ret-old',
+        closedAt: '2018-06-04T11:00:00.000Z',
+        erasedAt: '2026-12-20T12:00:00.000Z',
+      });
+      const interrupted = await escalate('audit', 'verify');
+      assert.equal(interrupted.code, 0, interrupted.out.join('\n'));
+      assert.ok(
+        interrupted.out.includes(
+          '1 case(s) recorded as erased still have their case document (an interrupted erasure: run escalate retention erase again): ret-old',
+        ),
+        interrupted.out.join('\n'),
+      );
+      const finished = await escalate('retention', 'erase', '--case', 'CSC/2018/0001', '--yes');
+      assert.equal(finished.code, 0, finished.out.join('\n'));
+      assert.equal(await documentsOf('ret-old'), 0);
+      const verified = await escalate('audit', 'verify');
+      assert.ok(verified.out.includes('2 case(s) erased after a retention decision (recorded; not a break)'));
+    });
+
     it('still reports a case deleted without a recorded decision as a break', async () => {
-      await store.cases.erase('ret-old');
+      await store.cases.erase('ret-new');
       const verified = await escalate('audit', 'verify');
       assert.equal(verified.code, 1);
       assert.match(
         verified.out.join('\n'),
-        /BROKEN case ret-old .*the case is missing but \d+ events were recorded for it: deleted/,
+        /BROKEN case ret-new .*the case is missing but \d+ events were recorded for it: deleted/,
       );
     });
   });
