@@ -25,8 +25,10 @@ export function notifiedAt(
     const personId = actingFor(dir, holder, day);
     if (involved.some((p) => p.personId === personId)) return; // told as a participant already
     const had = out.find((n) => n.personId === personId);
-    if (had) had.on = [...new Set([...had.on, ...on])];
-    else out.push({ personId, role, on: [...on], ...(personId !== holder ? { actingFor: holder } : {}) });
+    if (had) {
+      had.on = [...new Set([...had.on, ...on])];
+      if (personId !== holder) had.actingFor ??= holder;
+    } else out.push({ personId, role, on: [...on], ...(personId !== holder ? { actingFor: holder } : {}) });
   };
   for (const rule of stage.notify) {
     if (rule.partnershipRole !== undefined)
