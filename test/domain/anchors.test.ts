@@ -240,6 +240,58 @@ describe('anchors: "a raise can be checked against a window from an outside date
   }
 });
 
+describe('anchors: "a date a person enters (at raise or later)" is entered once (issue #18)', () => {
+  const RAISE = variant(FLOW, (p) => {
+    p.rules.raiseWithin = {
+      workingDays: 5,
+      of: 'conferenceDate',
+      label: 'the child protection conference',
+      wording: 'Raise within 5 working days of the conference.',
+    };
+    p.stages[0].clocks[1].anchor = { kind: 'userDate', field: 'conferenceDate', label: 'the conference' };
+  });
+
+  it('given the date at raise, when a clock of the first stage counts from it, then it starts at raise without asking again', () => {
+    const j = new Journey(RAISE, testDirectory());
+    const events = j.when(
+      'csc-practitioner',
+      raiseCommand(RAISE.id, { dates: { conferenceDate: '2026-12-04T09:00:00.000Z' } }),
+      MON,
+    );
+    assert.deepEqual(types(events).slice(-2), ['RaiseChecked', 'ClockScheduled']);
+    assert.equal(j.clock('plan').countsFrom, '2026-12-04T09:00:00.000Z');
+    assert.notEqual(j.clock('plan').dueAt, null, 'counting, not waiting for the date');
+  });
+
+  const LATER = variant(FLOW, (p) => {
+    p.stages[0].clocks[1].anchor = { kind: 'userDate', field: 'conferenceDate', label: 'the conference' };
+    p.stages[1].clocks.push(
+      clock({
+        id: 'conferenceFollowUp',
+        label: 'Follow up the conference',
+        anchor: { kind: 'userDate', field: 'conferenceDate', label: 'the conference' },
+        limit: { workingDays: 5 },
+      }),
+    );
+  });
+
+  it('given the date entered at stage 1, when the case reaches stage 2, then its clock counted from the same date starts at once', () => {
+    const j = raised(LATER);
+    j.when('csc-practitioner', { type: 'setClockDate', clockId: 'plan', date: '2026-12-09T09:00:00Z' }, MON);
+    j.system({ type: 'clockPassed', clockId: 'acknowledge' }, '2026-12-09T10:00:00.000Z');
+    assert.equal(j.case.stage.stageId, 'stage-2');
+    assert.equal(j.clock('conferenceFollowUp').countsFrom, '2026-12-09T09:00:00.000Z');
+    assert.equal(j.clock('conferenceFollowUp').dueAt, '2026-12-16T09:00:00.000Z'); // 5 working days
+  });
+
+  it('given no date yet, when the case reaches stage 2, then its clock waits for the date, saying for what', () => {
+    const j = raised(LATER);
+    j.system({ type: 'clockPassed', clockId: 'acknowledge' }, '2026-12-09T10:00:00.000Z');
+    assert.equal(j.clock('conferenceFollowUp').dueAt, null);
+    assert.match(j.clock('conferenceFollowUp').waitingFor ?? '', /conference/);
+  });
+});
+
 describe('anchors: the validator names each mistake by its path (issue #18)', () => {
   it('a clock started by an unknown clock passing', () => {
     const errors = errorsOf(FLOW, (p) => {

@@ -15,7 +15,7 @@ import { followCap } from './cap';
 import { addObligations } from './obligations';
 import { capacitiesOf, mayRaise, mayRun } from './policy';
 import { openActions } from './clocks';
-import { type DecideContext, Emitter, enterStage, meetServed } from './flow';
+import { type DecideContext, Emitter, enterStage, meetServed, startFromKnownDates } from './flow';
 import { FieldErrors, MAX } from './inputs';
 import { checkLimits } from './limits';
 import { OWN_AGENCY_SUPPORTER, progressCommand } from './progress';
@@ -155,10 +155,11 @@ function raise(state: CaseState, cmd: Extract<Command, { type: 'raise' }>, ctx: 
     enterStage(em, imminent.startAt, 1, 'imminent risk of harm: started immediately at this stage');
   else enterStage(em, procedure.firstStage, 1, 'disagreement raised');
   for (const [field, date] of dates) checkRaiseWindow(em, field, date);
+  startFromKnownDates(em); // a clock of the first stage counted from the date just given
   return em.out;
 }
 
-/** Dates given at raise: only the outside date the raise is checked against (rules.raiseWithin), not after now. */
+/** Dates given at raise: only the outside date the raise is checked against (rules.raiseWithin), not after now; a clock of the first stage counted from it starts from it too. */
 function raiseDates(
   f: FieldErrors,
   dates: Record<string, string> | undefined,

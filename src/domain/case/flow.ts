@@ -7,6 +7,7 @@ import { dependentStart } from './anchors';
 import { computeDue, effectiveClock, limitContext, reminderFor, startClocks, urgentFor } from './clocks';
 import { evolve } from './evolve';
 import { whoIsInvolved } from './involvement';
+import { scheduledFrom, waitingForKnownDates } from './knownDates';
 import { notifiedAt } from './notices';
 import { canClimb, PARTNERSHIP_KINDS } from './participants';
 import { servedBy } from './purpose';
@@ -89,6 +90,13 @@ export function enterStage(em: Emitter, stageId: string, level: number, because:
       new Date(em.case.raisedAt),
     ),
   });
+  startFromKnownDates(em);
+}
+
+/** Clocks of the current stage counted from a date already entered (at raise or an earlier stage) start now. */
+export function startFromKnownDates(em: Emitter): void {
+  for (const { def, date } of waitingForKnownDates(em.case, em.ctx.procedure))
+    em.emit(scheduledFrom(em.case, em.ctx.procedure, def, new Date(date), em.ctx.now));
 }
 
 /** Where an escalation from the current stage goes, or null at the end of the procedure. */

@@ -10,7 +10,7 @@ import {
   emitActions,
 } from './actions';
 import { setCaseLimit } from './caseLimits';
-import { computeDue, effectiveClock, limitContext, reminderFor, urgentFor } from './clocks';
+import { scheduledFrom } from './knownDates';
 import type { Emitter } from './flow';
 import { FieldErrors, MAX } from './inputs';
 import { outcomeCommand } from './outcome';
@@ -189,20 +189,7 @@ function setClockDate(em: Emitter, clockId: string, date: string): void {
   const f = new FieldErrors();
   const at = new Date(f.instant('date', date));
   f.done();
-  const { nation } = em.ctx.procedure;
-  const eff = effectiveClock(def, urgentFor(em.ctx.procedure, em.case.stage.stageId, em.case.imminentRisk));
-  const d = computeDue(eff.limit, at, nation, limitContext(em.ctx.procedure, em.case));
-  const remind = reminderFor(eff, d.due, em.ctx.now, nation);
-  em.emit({
-    type: 'ClockScheduled',
-    clockId,
-    dueAt: d.due.toISOString(),
-    remindAt: remind?.toISOString() ?? null,
-    rule: d.rule,
-    skipped: d.skipped,
-    urgent: eff.urgent,
-    countsFrom: at.toISOString(),
-  });
+  em.emit(scheduledFrom(em.case, em.ctx.procedure, def, at, em.ctx.now));
   checkRaiseWindow(em, def.anchor.field, at.toISOString());
 }
 
