@@ -79,6 +79,7 @@ export class Leases {
       maxAttempts: this.o.maxAttempts ?? 8,
       retryAt: (n, after) => this.retryAt(n, after),
       shownVersion: from.version,
+      drawnCards: from.cards,
     });
     if (s.status === 'gaveUp')
       this.o.log.warn(

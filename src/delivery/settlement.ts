@@ -1,5 +1,5 @@
 /** What an outcome does to an outbox item and its case, in the one write that records it (pure). */
-import { isWaiting, newOutboxItem, type CaseDoc, type OutboxItem } from '../app/caseDocument';
+import { isWaiting, newOutboxItem, type CardRef, type CaseDoc, type OutboxItem } from '../app/caseDocument';
 import type { Effect } from '../domain/case';
 import type { SendOutcome } from './contract';
 
@@ -21,6 +21,8 @@ export interface SettleContext {
   retryAt: (attempts: number, retryAfterMs?: number) => string;
   /** The case version the sent message showed (a card update supersedes the waiting ones up to it). */
   shownVersion: number;
+  /** The posted cards as recorded in the copy a card update was drawn from. */
+  drawnCards?: readonly CardRef[];
 }
 
 /** Settle `item` (its `attempts` already counting this one) after `outcome`. */
@@ -47,7 +49,10 @@ export function settlement(item: OutboxItem, outcome: SendOutcome, ctx: SettleCo
       sentAt: status === 'sent' ? ctx.nowIso : i.sentAt,
     }),
     doc: (doc) => {
-      if (status === 'sent' && effect.kind === 'refreshCards') supersede(doc, item.id, ctx.shownVersion);
+      if (status === 'sent' && effect.kind === 'refreshCards') {
+        supersede(doc, item.id, ctx.shownVersion);
+        overtaken(doc, ctx.drawnCards ?? [], ctx.shownVersion);
+      }
       if (outcome.kind === 'sent' && outcome.card) {
         const card = outcome.card;
         doc.cards = [...(doc.cards ?? []).filter((c) => c.conversationKey !== card.conversationKey), card];
@@ -61,6 +66,23 @@ export function settlement(item: OutboxItem, outcome: SendOutcome, ctx: SettleCo
 function supersede(doc: CaseDoc, sentId: string, shown: number): void {
   // card updates leave no record once done: they carry nothing, and sending one again is harmless
   doc.outbox = doc.outbox.filter((o) => o.id !== sentId && !(isWaitingRefresh(o) && o.eventVersion <= shown));
+}
+
+/**
+ * A card this update redrew at version `shown` whose person acted on it meanwhile (their save recorded that it
+ * shows a newer version): which of the two Teams applied last is unknown, so the card is taken to show `shown`
+ * and the next card update, waiting for that newer version, draws it again instead of passing over it.
+ */
+function overtaken(doc: CaseDoc, drawn: readonly CardRef[], shown: number): void {
+  const redrawn = (ref: CardRef) =>
+    drawn.some(
+      (d) =>
+        d.conversationKey === ref.conversationKey &&
+        d.activityId === ref.activityId &&
+        (d.shown ?? -1) < shown,
+    );
+  if (!doc.cards?.some((ref) => (ref.shown ?? -1) > shown && redrawn(ref))) return;
+  doc.cards = doc.cards.map((ref) => ((ref.shown ?? -1) > shown && redrawn(ref) ? { ...ref, shown } : ref));
 }
 
 /** A message given up on is reported to the business office, in the same write (never a report about a report). */

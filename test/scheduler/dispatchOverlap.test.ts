@@ -202,6 +202,43 @@ describe('outbox dispatcher, overlapping attempts', function () {
     assert.deepEqual(sender.attempts, [{ id: 'refreshCards', version: 4 }]);
   });
 
+  it('draws again a card its person acted on while an update drawn before that was being sent', async () => {
+    const time = new VirtualTime(Date.parse(T0));
+    const refresh: Effect = { kind: 'refreshCards', caseId: 'o-9' };
+    const jamiesCard = { conversationKey: 'user:jamie' as const, activityId: 'act-1', personId: 'jamie' };
+    await store.cases.create(
+      caseDoc('o-9', {
+        version: 3,
+        hasPendingOutbox: true,
+        outbox: [item('o-9:3:0', 3, refresh)],
+        cards: [{ ...jamiesCard, shown: 2 }],
+      }) as CaseDoc,
+    );
+    const sender = new GatedSender();
+    const answer = gate<SendOutcome>();
+    sender.hold = answer.promise;
+    const pass = dispatcher('a', time, sender).drainOnce();
+    await sender.started.promise; // the update drawn at version 3 is on its way to Teams
+    // Jamie acts on his card meanwhile: his save records that the card shows version 4, and asks for updates
+    const doc = (await store.cases.get<CaseDoc>('o-9'))!;
+    await store.cases.replace({
+      ...doc,
+      version: 4,
+      cards: [{ ...jamiesCard, shown: 4 }],
+      outbox: [...doc.outbox, item('o-9:4:0', 4, refresh)],
+    });
+    answer.open({ kind: 'sent' });
+    await pass;
+    const after = (await store.cases.get<CaseDoc>('o-9'))!;
+    assert.equal(after.cards?.[0]?.shown, 3, 'which arrived last is unknown: the card may show version 3');
+    assert.deepEqual(
+      after.outbox.map((o) => o.id),
+      ['o-9:4:0'],
+      'the update for version 4 still waits, and will draw the card again',
+    );
+    await store.cases.erase('o-9'); // the other tests' passes must not find it waiting
+  });
+
   it('never lets a later message to the same person overtake one given back after a lost lease answer', async () => {
     const time = new VirtualTime(Date.parse(T0));
     const lease = { by: 'a', until: new Date(Date.parse(T0) + 60_000).toISOString() };
