@@ -114,11 +114,13 @@ export function describeProcedure(p: Procedure): string[] {
   ];
   if (p.rules.preamble) lines.push('', p.rules.preamble);
   for (const s of p.stages) {
-    lines.push(
-      '',
-      `${s.label} — ${s.name}`,
-      `  Involves: ${words(INVOLVED, s.involves)}${s.climb ? ` (level by level, up to ${s.climb.inclusive ? '' : 'but not including '}${INVOLVED[s.climb.upTo] ?? (s.climb.upTo === 'seniorManager' ? 'senior managers' : s.climb.upTo)})` : ''}`,
-    );
+    const climb = s.climb
+      ? ` (level by level, up to ${s.climb.inclusive ? '' : 'but not including '}${INVOLVED[s.climb.upTo] ?? (s.climb.upTo === 'seniorManager' ? 'senior managers' : s.climb.upTo)})`
+      : '';
+    lines.push('', `${s.label} — ${s.name}`);
+    // a stage that says who is involved per side only (involvement) reads from its side lines below
+    if (s.involves) lines.push(`  Involves: ${words(INVOLVED, s.involves)}${climb}`);
+    else if (climb) lines.push(`  Climbs${climb}`);
     lines.push(...involvementLines(p, s), `  Expected: ${s.expected}`);
     for (const k of s.clocks) {
       const anchor = anchorWords(k, s.clocks);

@@ -37,6 +37,18 @@ describe('procedure show: involvement per side and notified roles', () => {
     ]);
   });
 
+  it('reads a stage that names who is involved per side only, without an Involves line', () => {
+    const raw = structuredClone(builtinProcedure('conflict-resolution-flowchart')!) as Record<string, any>;
+    delete raw.stages[1].involves;
+    raw.stages[1].involvement = { both: [{ lineManagerOf: 'practitioner' }] };
+    const v = validateProcedure(raw);
+    assert.ok(v.ok, v.ok ? '' : v.errors.join(' | '));
+    const lines = describeProcedure(v.procedure);
+    const at = lines.findIndex((l) => l.startsWith('Stage 2'));
+    assert.equal(lines[at + 1], '    Each side: the professional’s own line manager');
+    assert.ok(!lines.some((l) => /undefined/.test(l)));
+  });
+
   it('adds nothing for a stage without them (the built-ins read as before)', () => {
     const p = builtinProcedure('conflict-resolution-flowchart')!;
     assert.ok(!describeProcedure(p).some((l) => /side:|Told, not involved/.test(l)));

@@ -7,6 +7,8 @@
 import { strict as assert } from 'node:assert';
 import type { Directory } from '../../src/domain/directory';
 import type { Procedure } from '../../src/domain/procedure/schema';
+import { isPartnershipOnly } from '../../src/domain/case/flow';
+import { chairStage } from '../../src/domain/procedure/order';
 import { validateProcedure } from '../../src/domain/procedure/validate';
 import { testDirectory } from '../support/directory';
 import { Journey, raiseCommand } from '../support/journey';
@@ -117,6 +119,25 @@ describe('who is involved, per side (issue #18 "A stage says who is involved per
     assert.deepEqual(j.case.holders, { csc: 'csc-seniorManager', health: 'health-headOfService' });
   });
 
+  it('given involvement alone (no involves list), then the stage validates and resolves the same people', () => {
+    const j = atStage2(riverside((raw) => delete raw.stages[1].involves));
+    assert.deepEqual(who(j), [
+      ['csc-manager', 'csc', 'lineManagers'],
+      ['health-seniorManager', 'health', 'serviceManager'],
+    ]);
+  });
+
+  it('given a Chair stage said by involvement alone, then it is still the stage a case is referred to the Chair at', () => {
+    const P = riverside((raw) => {
+      const last = raw.stages[raw.stages.length - 1];
+      delete last.involves;
+      last.involvement = { partnership: [{ partnershipRole: 'independentChair' }] };
+    });
+    assert.equal(chairStage(P)?.id, FLOW.stages.at(-1)!.id);
+    assert.equal(isPartnershipOnly(P.stages.at(-1)!), true);
+    assert.equal(isPartnershipOnly(P.stages[1]!), false);
+  });
+
   it('given a stage without involvement, then the built-ins resolve exactly as before', () => {
     assert.ok(FLOW.stages.every((s) => s.involvement === undefined && s.notify.length === 0));
     assert.deepEqual(FLOW.roles, []);
@@ -161,6 +182,12 @@ describe('involvement mistakes are named by path (issue #18 "The validator rejec
       errors.some((e) => /^stages\[2\]\.involvement: must name who is involved/.test(e)),
       errors.join('\n'),
     );
+    const neither = errorsOf((raw) => {
+      delete raw.stages[1].involves;
+    });
+    assert.deepEqual(neither, [
+      'stages[1].involves: must name who is involved (involves, or involvement per side)',
+    ]);
     const declared = errorsOf((raw) => {
       raw.roles = [{ id: 'manager', name: 'Manager' }];
     });

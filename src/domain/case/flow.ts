@@ -9,7 +9,8 @@ import { evolve } from './evolve';
 import { whoIsInvolved } from './involvement';
 import { scheduledFrom, waitingForKnownDates } from './knownDates';
 import { notifiedAt } from './notices';
-import { canClimb, PARTNERSHIP_KINDS } from './participants';
+import { partnershipOnly } from '../procedure/involvementChecks';
+import { canClimb } from './participants';
 import { servedBy } from './purpose';
 import type { Case, CaseEvent, CaseState, CaseStatus, Decided, StageParticipant } from './types';
 
@@ -163,7 +164,7 @@ export function startDependents(em: Emitter, clockId: string, how: 'met' | 'pass
 
 /** A stage only the partnership takes part in (the Chair, mediation): it closes in its own way, not by agreement. */
 export function isPartnershipOnly(stage: Stage): boolean {
-  return stage.involves.every((k) => PARTNERSHIP_KINDS.includes(k));
+  return partnershipOnly(stage);
 }
 
 export function close(em: Emitter, status: Exclude<CaseStatus, 'open'>, because: string): void {

@@ -113,7 +113,7 @@ export const PARTNERSHIP_KINDS: readonly Participant[] = [
 /** Resolve who is involved at `stage`; `climbing` limits nextManagerUp to the stage's climb ceiling. */
 export function resolveParticipants(stage: Stage, c: CaseLine, dir: Directory): Resolution {
   const out: Resolution = { participants: [], holders: { ...c.holders }, missing: [], waiting: [] };
-  for (const kind of stage.involves) {
+  for (const kind of stage.involves ?? []) {
     if (kind === 'professionals') {
       for (const a of c.agencies)
         out.participants.push({ personId: c.professionals[a]!, agencyId: a, as: kind });

@@ -4,11 +4,26 @@
  */
 import { ROLE_RANK } from '../directory';
 import type { Involved } from './involvement';
-import type { Procedure } from './schema';
+import type { Procedure, Stage } from './schema';
 
 const AGENCY_ROLES = new Set(Object.keys(ROLE_RANK));
 const PARTNERSHIP_ROLES = new Set(['businessOffice', 'strategicLead', 'independentChair']);
 const SIDES = ['raising', 'receiving', 'both', 'partnership'] as const;
+
+/** Whether `stage` involves the partnership capacity `kind` (by `involves`, or as a partnership role in `involvement`). */
+export function stageInvolves(stage: Stage, kind: 'independentChair'): boolean {
+  return (
+    stage.involves?.includes(kind) ??
+    (stage.involvement?.partnership ?? []).some((e) => 'partnershipRole' in e && e.partnershipRole === kind)
+  );
+}
+
+/** Whether only the partnership takes part at `stage` (no agency on either side). */
+export function partnershipOnly(stage: Stage): boolean {
+  if (stage.involves) return stage.involves.every((k) => PARTNERSHIP_ROLES.has(k));
+  const inv = stage.involvement ?? {};
+  return !inv.raising?.length && !inv.receiving?.length && !inv.both?.length;
+}
 
 export function involvementErrors(p: Procedure): string[] {
   const errors: string[] = [];
@@ -21,6 +36,8 @@ export function involvementErrors(p: Procedure): string[] {
   });
   const check = new RoleCheck(declared);
   p.stages.forEach((s, i) => {
+    if (!s.involves && !s.involvement)
+      errors.push(`stages[${i}].involves: must name who is involved (involves, or involvement per side)`);
     for (const side of SIDES)
       s.involvement?.[side]?.forEach((entry, j) =>
         errors.push(...check.entry(entry, side, `stages[${i}].involvement.${side}[${j}]`)),

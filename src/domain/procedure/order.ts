@@ -1,5 +1,6 @@
 /** The order of a procedure's stages: along the `next` links from the first stage, then any others as listed. */
 import type { Bypass, Procedure, Stage } from './schema';
+import { stageInvolves } from './involvementChecks';
 
 export function stagesInOrder(p: Procedure): Stage[] {
   const out: Stage[] = [];
@@ -21,7 +22,7 @@ export function isAfter(p: Procedure, to: string, from: string): boolean {
 
 /** The stage a case is referred to the Chair at: the first that involves the Independent Chair. */
 export function chairStage(p: Procedure): Stage | undefined {
-  return stagesInOrder(p).find((s) => s.involves.includes('independentChair'));
+  return stagesInOrder(p).find((s) => stageInvolves(s, 'independentChair'));
 }
 
 /** Where a passed cap moves a case (null: it only alerts). */

@@ -157,7 +157,8 @@ export const STAGE = z.strictObject({
   id: z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must be a short id (letters, digits, dashes)'),
   label: z.string().min(1), // "Stage 1", "Pre-escalation"
   name: z.string().min(1),
-  involves: z.array(PARTICIPANT).min(1, 'must name who is involved'),
+  /** Who is involved, by capacity; may be left out where `involvement` says it per side (involvementChecks.ts). */
+  involves: z.array(PARTICIPANT).min(1, 'must name who is involved').optional(),
   ...STAGE_INVOLVEMENT, // optional: who is involved per side, who is only told (involvement.ts)
   expected: z.string().min(1), // what must happen, in the procedure's words
   clocks: z.array(CLOCK),
