@@ -31,6 +31,8 @@ export interface RunResult {
   events: ChainedEvent[];
   effects: Effect[];
   replayed: boolean;
+  /** The card the command came from (`answeredOn`) was already recorded as this case's card for the person. */
+  knownCard?: boolean;
 }
 
 export interface CaseServiceDeps {
@@ -135,7 +137,13 @@ export class CaseService {
     const next = nextDocument(existing, decided, req, procedure, now);
     const saved = await this.save(existing, next.doc);
     await this.copyHead(saved, !existing);
-    return { doc: saved, events: next.events, effects: next.effects, replayed: false };
+    return {
+      doc: saved,
+      events: next.events,
+      effects: next.effects,
+      replayed: false,
+      knownCard: next.knownCard,
+    };
   }
 
   /** Save; when the store fails without saying whether the write was applied, read back to find out. */

@@ -22,6 +22,7 @@ import {
   type OutboxItem,
   type StoredEvent,
 } from './caseDocument';
+import { personKey } from './conversationKey';
 
 const KEEP_KEYS = 200;
 /** Delivered messages kept (what was sent when): a record only, read by nothing that sends, and not the audit trail. */
@@ -103,8 +104,8 @@ export function nextDocument(
       ? [...(existing?.processedKeys ?? []), keyDigest(req.idempotencyKey)].slice(-KEEP_KEYS)
       : (existing?.processedKeys ?? []),
   };
-  if (existing?.cards && req.answeredOn)
-    doc.cards = answered(existing.cards, req.answeredOn, req.by, c.version);
+  const card = answered(existing, req, c.version);
+  if (card.cards) doc.cards = card.cards;
   const size = sizeAlert(doc, c, procedure, events[events.length - 1]!.seq);
   if (size) {
     doc.outbox = [...doc.outbox, toOutbox(size.alert, effects.length)];
@@ -112,24 +113,29 @@ export function nextDocument(
     doc.sizeAlerted = size.threshold;
     effects.push(size.alert);
   }
-  return { doc, events, effects };
+  return { doc, events, effects, knownCard: card.known };
 }
 
 /**
- * The posted card a person's command came from now shows the version saved (the answer to the click replaces
- * it): no card update need repeat it, and a form that was open on it is gone. Only that person's own card.
+ * The card a person's command came from, in their own 1:1 chat, now shows the version saved (the answer to the
+ * click replaced it). It becomes their card of the case that later changes update in place: the one they are
+ * looking at, not an older message further up the chat. No update need repeat what it shows, and a form that
+ * was open on it is gone.
  */
 function answered(
-  cards: readonly CardRef[],
-  on: Pick<CardRef, 'conversationKey' | 'activityId'>,
-  by: string | undefined,
+  existing: CaseDoc | null,
+  req: { by?: string; answeredOn?: Pick<CardRef, 'conversationKey' | 'activityId'> },
   version: number,
-): CardRef[] {
-  return cards.map((ref) =>
-    ref.conversationKey === on.conversationKey && ref.activityId === on.activityId && ref.personId === by
-      ? { ...ref, shown: version }
-      : ref,
-  );
+): { cards?: CardRef[]; known: boolean } {
+  const { by, answeredOn: on } = req;
+  if (!on || !by || on.conversationKey !== personKey(by)) return { known: false };
+  const cards = existing?.cards ?? [];
+  const mine: CardRef = { ...on, personId: by, shown: version };
+  return {
+    cards: [...cards.filter((ref) => ref.conversationKey !== on.conversationKey), mine],
+    // already this case's card for the person, not a message taken on from another case's card
+    known: cards.some((r) => r.conversationKey === on.conversationKey && r.activityId === on.activityId),
+  };
 }
 
 const lastChange = (events: readonly StoredEvent[]): number | undefined =>

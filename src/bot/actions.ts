@@ -211,7 +211,8 @@ async function runCommand(r: ActionRequest, verb: CaseCommandVerb): Promise<Card
   } catch (e) {
     throw new NotApplied(e, { verb, data, personId, caseId, version });
   }
-  if (!result.replayed && recordedOnCard(result.doc, r.input)) r.input.onSaved?.();
+  // a card newly taken on by this case may carry a mark about another case's form: that one is closed then
+  if (!result.replayed && result.knownCard && recordedOnCard(result.doc, r.input)) r.input.onSaved?.();
   // people told something should hear it now; card updates wait for the dispatcher's next pass anyway
   if (result.effects.some((e) => e.kind !== 'refreshCards')) ctx.kick();
   // the audit trail has what changed; the log has who did what to which case, for security monitoring

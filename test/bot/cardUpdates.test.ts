@@ -5,7 +5,14 @@
  */
 import { strict as assert } from 'node:assert';
 import type { CaseDoc } from '../../src/app/caseDocument';
-import { buttons, cardText, raiseData, startHarness, type Harness } from '../support/botHarness';
+import {
+  buttons,
+  cardText,
+  discussionData,
+  raiseData,
+  startHarness,
+  type Harness,
+} from '../support/botHarness';
 import { DEMO } from '../support/demoPeople';
 import { TestTime } from '../support/testTime';
 
@@ -73,5 +80,50 @@ describe('card updates in place, after their delay', function () {
     const shown = cardText(h.connector.cards(updates[0]!)[0]);
     assert.match(shown, /Acknowledged by Jamie Reid/);
     assert.doesNotMatch(shown, /raised with you/);
+  });
+
+  it('updates the card a person last acted on in their chat, not an older message further up', async () => {
+    const priya = `a:personal-${DEMO.priya}`;
+    const doc = async () => (await h.app.store.cases.get<CaseDoc>(caseId))!;
+    // Priya records a discussion from the card at the bottom of her chat (not one the bot posted to her)
+    const saved = await h.invoke(
+      DEMO.priya,
+      'recordDiscussion',
+      discussionData(caseId, (await doc()).version, [DEMO.priya, DEMO.jamie], 'Spoke on the phone.'),
+      'manual',
+      'priya-latest-card',
+    );
+    assert.match(cardText(saved.card), /Discussion recorded/);
+    assert.deepEqual(
+      (await doc()).cards?.find((c) => c.conversationKey === `user:${DEMO.priya}`),
+      {
+        conversationKey: `user:${DEMO.priya}`,
+        activityId: 'priya-latest-card',
+        personId: DEMO.priya,
+        shown: (await doc()).version,
+      },
+    );
+    await later(3_000);
+    assert.deepEqual(
+      updatesTo(priya).filter((u) => u.activityId === 'priya-latest-card'),
+      [],
+      'the answer already shows it',
+    );
+    // Jamie records one too: Priya's card follows
+    const r = await h.invoke(
+      DEMO.jamie,
+      'recordDiscussion',
+      discussionData(
+        caseId,
+        (await doc()).version,
+        [DEMO.priya, DEMO.jamie],
+        'Jamie adds the school’s view.',
+      ),
+    );
+    assert.match(cardText(r.card), /Discussion recorded/);
+    await later(3_000);
+    const updated = updatesTo(priya).filter((u) => u.activityId === 'priya-latest-card');
+    assert.equal(updated.length, 1);
+    assert.match(cardText(h.connector.cards(updated[0]!)[0]), /Jamie adds the school’s view/);
   });
 });
