@@ -152,6 +152,10 @@ describe('roles only notified (issue #18 "which roles are only notified (on entr
     const effects = effectsOfStep(j, p, () => j.when('health-manager', { type: 'agreeResolution' }, MON));
     assert.equal(j.case.status, 'resolved');
     assert.deepEqual(notices(effects), [['pm-1', 'closed', 'Stage 2']]);
+    // a closed case has no deadline running: none is shown (the stage's clocks stopped with it)
+    for (const e of effects)
+      if (e.kind === 'notice' || e.kind === 'alert') assert.equal(e.dueAt, null, `${e.kind} ${e.reason}`);
+    assert.ok(effects.some((e) => e.kind === 'alert' && e.reason === 'closed'));
   });
 
   it('refuses a notify rule naming no role, both, an unknown role or no moment, by path', () => {

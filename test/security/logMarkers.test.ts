@@ -499,6 +499,7 @@ describe('no card text in logs or business office alerts (markers through both p
       'Stage',
       'Next deadline',
       'No deadline is running at this stage',
+      'None: the case is closed',
       'Open the case',
     ]);
     const deadline =

@@ -58,7 +58,9 @@ export function noticeView(input: {
 }): Record<string, unknown> {
   const deadline = input.dueAt
     ? `Next deadline: by ${formatDeadline(new Date(input.dueAt), input.nation ?? 'england-and-wales')}`
-    : 'No deadline is running at this stage';
+    : input.reason === 'closed'
+      ? 'No deadline: the case is closed'
+      : 'No deadline is running at this stage';
   return messageView({
     banner: input.banner,
     title: NOTICES[input.reason],
@@ -90,7 +92,9 @@ export function alertView(input: {
     stage: input.stageLabel,
     deadline: input.dueAt
       ? `by ${formatDeadline(new Date(input.dueAt), input.nation ?? 'england-and-wales')}`
-      : 'No deadline is running at this stage',
+      : input.reason === 'closed'
+        ? 'None: the case is closed'
+        : 'No deadline is running at this stage',
     caseId: input.caseId,
     mention: input.mention ?? '',
   };

@@ -82,7 +82,7 @@ export function alertOf(
     caseId: c.caseId,
     reference: c.reference,
     stageLabel: stageById(procedure, c.stage.stageId).label,
-    dueAt: earliestDue(c, at),
+    dueAt: c.status === 'open' ? earliestDue(c, at) : null, // a closed case's clocks no longer run
     nation: procedure.nation,
     seq,
   };
