@@ -12,8 +12,8 @@ const D = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}
 export const DEMO_PERSONAS: readonly Persona[] = [
   { key: 'practitioner', personId: D(5), port: 56150, role: 'social worker, Children’s Social Care' },
   { key: 'other-practitioner', personId: D(10), port: 56151, role: 'health visitor, Community Health' },
-  { key: 'manager', personId: D(4), port: 56152, role: 'her line manager' },
-  { key: 'other-manager', personId: D(9), port: 56153, role: 'his line manager' },
+  { key: 'manager', personId: D(4), port: 56152, role: 'Priya’s line manager' },
+  { key: 'other-manager', personId: D(9), port: 56153, role: 'Jamie’s line manager' },
   { key: 'business-office', personId: D(17), port: 56154, role: 'partnership business office' },
   { key: 'senior-manager', personId: D(3), port: 56155, role: 'senior manager, Children’s Social Care' },
   { key: 'other-senior-manager', personId: D(8), port: 56156, role: 'senior manager, Community Health' },

@@ -121,7 +121,10 @@ export function effectiveClock(
 ): Clock & { urgent: boolean } {
   const u = urgent[clock.id];
   if (!u) return { ...clock, urgent: false };
-  const why = `Urgent: a child is at imminent risk of harm${u.isDefault ? ' (the partnership’s default timescale: the procedure gives no number)' : ''}.`;
+  // the procedure's own words for urgency say it already; a built-in sentence only where it gives none
+  const why = wording.trim()
+    ? ''
+    : `Urgent: a child is at imminent risk of harm${u.isDefault ? ' (the partnership’s default timescale: the procedure gives no number)' : ''}.`;
   return {
     ...clock,
     limit: u.limit,

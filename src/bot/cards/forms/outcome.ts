@@ -13,7 +13,7 @@ function discussionNote({ c, stage }: Parameters<CaseForm>[0]): string {
   if (!stage.records.discussion) return '';
   const how = stage.records.methods.map((m) => METHOD_WORDS[m] ?? m).join(', ');
   if (c.stage.discussions.some((d) => d.counts))
-    return `A discussion held at ${stage.label} is recorded, as escalating needs.`;
+    return `The discussion held at ${stage.label} is recorded, so the case can move up.`;
   return `No discussion is recorded at ${stage.label} yet. A case moves up only after the discussion held at this stage (by ${how}) is recorded: go back to the case and use “Record a discussion” first.`;
 }
 

@@ -86,7 +86,7 @@ export function raiseFields(ctx: FormContext): FormFields {
   return {
     title: 'Raise a professional disagreement',
     intro:
-      'Before raising, try to resolve it by talking directly. Escalations are raised by telephone, face to face or online meeting.',
+      'Before raising, try to resolve it by talking to the other professional, by telephone, face to face or in an online meeting (e-mail is not enough).',
     quote: '',
     fields,
   };
