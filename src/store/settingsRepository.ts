@@ -53,16 +53,25 @@ export class SettingsRepository implements HeadStore, JobStore {
   }
 
   async listProcedures(partnershipId: string): Promise<PublishedProcedure[]> {
+    const all = await this.valuesOfKind<PublishedProcedure>(partnershipId, 'procedure', 'list procedures');
+    return all.sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
+  }
+
+  /** The values of every row of one kind (procedure, chainHead, erased) of a partnership. */
+  private async valuesOfKind<T>(partnershipId: string, kind: string, what: string): Promise<T[]> {
     try {
       const { resources } = await this.container.items
-        .query<{ value: PublishedProcedure }>({
-          query: "SELECT * FROM c WHERE c.partnershipId = @p AND c.kind = 'procedure'",
-          parameters: [{ name: '@p', value: partnershipId }],
+        .query<{ value: T }>({
+          query: 'SELECT * FROM c WHERE c.partnershipId = @p AND c.kind = @k',
+          parameters: [
+            { name: '@p', value: partnershipId },
+            { name: '@k', value: kind },
+          ],
         })
         .fetchAll();
-      return resources.map((r) => r.value).sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
+      return resources.map((r) => r.value);
     } catch (e) {
-      throw mapStoreError(e, 'list procedures');
+      throw mapStoreError(e, what);
     }
   }
 
@@ -137,18 +146,8 @@ export class SettingsRepository implements HeadStore, JobStore {
     if (this.heads.size > MAX_KEPT_HEADS) this.heads.delete(this.heads.keys().next().value!);
   }
 
-  async listChainHeads(partnershipId: string): Promise<ChainHead[]> {
-    try {
-      const { resources } = await this.container.items
-        .query<HeadRow>({
-          query: "SELECT * FROM c WHERE c.partnershipId = @p AND c.kind = 'chainHead'",
-          parameters: [{ name: '@p', value: partnershipId }],
-        })
-        .fetchAll();
-      return resources.map((r) => r.value);
-    } catch (e) {
-      throw mapStoreError(e, 'list chain heads');
-    }
+  listChainHeads(partnershipId: string): Promise<ChainHead[]> {
+    return this.valuesOfKind<ChainHead>(partnershipId, 'chainHead', 'list chain heads');
   }
 
   /** Idempotent: erasing a case again after an interruption keeps the first record. */
@@ -166,18 +165,8 @@ export class SettingsRepository implements HeadStore, JobStore {
     }
   }
 
-  async listErasures(partnershipId: string): Promise<Erasure[]> {
-    try {
-      const { resources } = await this.container.items
-        .query<{ value: Erasure }>({
-          query: "SELECT * FROM c WHERE c.partnershipId = @p AND c.kind = 'erased'",
-          parameters: [{ name: '@p', value: partnershipId }],
-        })
-        .fetchAll();
-      return resources.map((r) => r.value);
-    } catch (e) {
-      throw mapStoreError(e, 'list erasures');
-    }
+  listErasures(partnershipId: string): Promise<Erasure[]> {
+    return this.valuesOfKind<Erasure>(partnershipId, 'erased', 'list erasures');
   }
 
   /**
