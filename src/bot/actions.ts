@@ -25,8 +25,8 @@ export interface ActionInput {
   conversationKey: ConversationKey;
   /** The message holding the clicked card (recorded as showing the saved version). */
   cardId?: string;
-  /** Told when a case command is saved. */
-  onSaved?: () => void;
+  /** Told when a case command is saved from the clicked card (`known`: already this case's card for the person). */
+  onSaved?: (known: boolean) => void;
 }
 
 /** What every handler gets: the app, the cards, who asked, and the card's data (cleaned, still untrusted). */
@@ -211,8 +211,7 @@ async function runCommand(r: ActionRequest, verb: CaseCommandVerb): Promise<Card
   } catch (e) {
     throw new NotApplied(e, { verb, data, personId, caseId, version });
   }
-  // a card newly taken on by this case may carry a mark about another case's form: that one is closed then
-  if (!result.replayed && result.knownCard && recordedOnCard(result.doc, r.input)) r.input.onSaved?.();
+  if (!result.replayed && recordedOnCard(result.doc, r.input)) r.input.onSaved?.(result.knownCard === true);
   // people told something should hear it now; card updates wait for the dispatcher's next pass anyway
   if (result.effects.some((e) => e.kind !== 'refreshCards')) ctx.kick();
   // the audit trail has what changed; the log has who did what to which case, for security monitoring

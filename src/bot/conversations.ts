@@ -61,7 +61,8 @@ export class Conversations {
     return this.read(chatKey(conversationId));
   }
 
-  private read(key: ConversationKey): Promise<StoredReference | null> {
+  /** The reference stored under a conversation key (a person's 1:1 chat, or a shared conversation). */
+  read(key: ConversationKey): Promise<StoredReference | null> {
     const hit = this.recent.get(key);
     if (hit && this.clock() - hit.at < this.ttlMs) return hit.ref;
     const ref = this.store.get(key) as Promise<StoredReference | null>;

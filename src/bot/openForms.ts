@@ -74,25 +74,33 @@ export class OpenForms {
     await this.store.save(keyOf(conversationKey, activityId), mark as unknown as Record<string, unknown>);
   }
 
-  async closed(conversationKey: ConversationKey, activityId: string, now: Date): Promise<void> {
-    const mark: Mark = { open: false, at: now.toISOString() };
+  /** `shows`: the case the message shows now, where the answer is a case card. */
+  async closed(
+    conversationKey: ConversationKey,
+    activityId: string,
+    now: Date,
+    shows?: FormOf,
+  ): Promise<void> {
+    const mark: Mark = { open: false, at: now.toISOString(), ...shows };
     await this.store.save(keyOf(conversationKey, activityId), mark as unknown as Record<string, unknown>);
   }
 
   /**
-   * `card`: the case whose card this is and the version it was last recorded as showing (a save from the
-   * card records a newer one). A form about another case (opened on this card from "My cases") is kept.
+   * Whether a card update for case `card.caseId` must leave this message alone: a form is open on it, or it
+   * now shows another case (opened there from "My cases"; that case updates it). `card.shown`: the version
+   * the message was last recorded as showing for this case (a save from it records a newer one than its form's).
    */
-  async isOpen(
+  async leaveAlone(
     conversationKey: ConversationKey,
     activityId: string,
     now: Date,
     card?: { caseId: string; shown?: number },
   ): Promise<boolean> {
     const mark = (await this.store.get(keyOf(conversationKey, activityId))) as Mark | null;
-    if (!mark?.open) return false;
-    const sameCase = mark.caseId !== undefined && mark.caseId === card?.caseId;
-    if (sameCase && mark.v !== undefined && card.shown !== undefined && card.shown > mark.v) return false; // saved
-    return now.getTime() - Date.parse(mark.at) < HOLD_MS;
+    if (!mark) return false;
+    const otherCase = mark.caseId !== undefined && card !== undefined && mark.caseId !== card.caseId;
+    if (!mark.open) return otherCase;
+    const saved = !otherCase && mark.v !== undefined && card?.shown !== undefined && card.shown > mark.v;
+    return !saved && now.getTime() - Date.parse(mark.at) < HOLD_MS;
   }
 }

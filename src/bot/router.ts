@@ -135,6 +135,7 @@ export class CardRouter implements Router {
     trigger: 'manual' | 'automatic',
   ): Promise<ActionAnswer> {
     let saved = false;
+    let tookCard = false;
     try {
       const personId = await this.identify(turn);
       const card = await handleAction(this.ctx, this.cards, {
@@ -145,11 +146,12 @@ export class CardRouter implements Router {
         conversationType: turn.conversationType,
         conversationKey: turn.conversationKey,
         cardId: turn.cardId,
-        onSaved: () => {
-          saved = true;
+        onSaved: (known) => {
+          saved = known;
+          tookCard = !known;
         },
       });
-      return { card, saved };
+      return { card, saved, tookCard };
     } catch (e) {
       // the audit record names the verb only when it is one of ours: an unknown one is card input, never logged
       const what = isVerb(verb) ? verb : 'unknown';
@@ -157,7 +159,7 @@ export class CardRouter implements Router {
         caseId: caseIdOf(data),
         trigger,
       });
-      return { card, saved };
+      return { card, saved, tookCard };
     }
   }
 

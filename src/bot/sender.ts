@@ -1,7 +1,7 @@
 /** Delivers outbox effects to Teams through the Bot Connector: notify a person, alert the channel, update cards. */
 import { type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { CardRef, CaseDoc } from '../app/caseDocument';
-import { chatKey, parseKey, personKey, type ConversationKey } from '../app/conversationKey';
+import { chatKey, personKey, type ConversationKey } from '../app/conversationKey';
 import type { Effect, PersonEffect } from '../domain/case';
 import type { Directory } from '../domain/directory';
 import type { SendOutcome, Sender } from '../delivery/contract';
@@ -15,6 +15,8 @@ export type CardContent = Record<string, unknown>;
 /** Renders what the sender posts; implemented by the card layer. */
 export interface OutgoingCards {
   caseCard(doc: CaseDoc, viewerId: string | null, headline: string): Promise<CardContent>;
+  /** Whether the person may still see the case (a participant, approver, owner of an action, …). */
+  mayView(doc: CaseDoc, personId: string): Promise<boolean>;
   notification(doc: CaseDoc, effect: PersonEffect): Promise<CardContent>;
   alert(effect: Extract<Effect, { kind: 'alert' }>): CardContent;
   unreachable(doc: CaseDoc, personName: string): Promise<CardContent>;
@@ -267,29 +269,25 @@ export class TeamsSender implements Sender {
    * already drawn from this version is left alone: it shows the same, and keeps its headline ("You are
    * asked to approve…"), which an update would replace. A card with a form open on it is left alone too:
    * the update would lose what the person is typing; submitting the form or going back shows the case as
-   * it is then.
+   * it is then. So is a message that now shows another case, and the card of someone who may no longer see
+   * this one.
    */
   private async refreshCards(doc: CaseDoc): Promise<SendOutcome> {
     for (const ref of doc.cards ?? []) {
       if (ref.shown !== undefined && ref.shown >= doc.version) continue;
       const { marks, now } = this.deps.forms;
       const posted = { caseId: doc.caseId, shown: ref.shown };
-      if (await marks.isOpen(ref.conversationKey, ref.activityId, now(), posted)) continue;
-      const to = parseKey(ref.conversationKey);
-      const stored =
-        to.kind === 'person'
-          ? await this.deps.conversations.forPerson(to.aadObjectId)
-          : await this.deps.conversations.forConversation(to.conversationId);
+      if (await marks.leaveAlone(ref.conversationKey, ref.activityId, now(), posted)) continue;
+      // someone no longer involved (an approval given, an action done, back from leave) sees no later state
+      if (ref.personId && !(await this.deps.cards.mayView(doc, ref.personId))) continue;
+      const stored = await this.deps.conversations.read(ref.conversationKey);
       if (!stored) continue;
-      const card = await this.deps.cards.caseCard(doc, ref.personId, '');
+      const update: Partial<Activity> = {
+        ...cardMessage(await this.deps.cards.caseCard(doc, ref.personId, '')),
+        id: ref.activityId,
+      };
       try {
-        await this.inTurn(stored.reference, async (ctx: TurnContext) => {
-          const update: Partial<Activity> = {
-            ...cardMessage(card),
-            id: ref.activityId,
-          };
-          await ctx.updateActivity(update);
-        });
+        await this.inTurn(stored.reference, (ctx: TurnContext) => ctx.updateActivity(update).then(() => {}));
       } catch (e) {
         const outcome = outcomeOf(e, true);
         if (outcome.kind === 'retry') return outcome;

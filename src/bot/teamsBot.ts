@@ -181,17 +181,20 @@ export class EscalateBot extends TeamsActivityHandler {
 
   /**
    * The answer replaces the clicked card: remember whether it is now a form someone is typing into, so a
-   * card update does not replace it (openForms.ts). Only a form's own buttons can close one; a submit that
-   * was saved needs no write, its save having recorded that the card now shows the saved version.
+   * card update does not replace it (openForms.ts), and which case the message shows once the answer put
+   * a case there other than the one it showed. Only a form's own buttons can close one; a submit saved
+   * from the case's own card needs no write, its save having recorded that the card shows the saved version.
    */
-  private async markForm(turn: Turn, verb: unknown, { card, saved }: ActionAnswer): Promise<void> {
+  private async markForm(turn: Turn, verb: unknown, answer: ActionAnswer): Promise<void> {
     const activityId = turn.cardId;
-    if (!activityId) return;
+    if (!activityId || typeof verb !== 'string') return;
+    const { card, saved, tookCard } = answer;
+    const { marks, now, closing } = this.forms;
     const key = turn.conversationKey;
     try {
-      if (isForm(card)) await this.forms.marks.opened(key, activityId, this.forms.now(), formOf(card));
-      else if (!saved && typeof verb === 'string' && this.forms.closing.has(verb))
-        await this.forms.marks.closed(key, activityId, this.forms.now());
+      if (isForm(card)) await marks.opened(key, activityId, now(), formOf(card));
+      else if (tookCard || verb === 'openCase' || (!saved && closing.has(verb)))
+        await marks.closed(key, activityId, now(), formOf(card));
     } catch (e) {
       // the answer stands; at worst a later update replaces this card
       this.log.warn({ event: 'formMarkNotSaved', err: (e as Error).name }, 'could not note an open form');

@@ -17,10 +17,13 @@ export interface Turn {
 export interface ActionAnswer {
   card: CardContent;
   /**
-   * A case command was saved. Its save recorded that the clicked card now shows the saved version, which
-   * also tells card updates that any form that was open on it is gone (openForms.ts).
+   * A case command was saved from a card already recorded as that case's card for the person. Its save
+   * recorded that the card now shows the saved version, which also tells card updates that any form that
+   * was open on it is gone (openForms.ts).
    */
   saved: boolean;
+  /** A case command was saved from a message the case had not recorded: the case took it on as its card. */
+  tookCard: boolean;
 }
 
 export interface Router {

@@ -82,6 +82,33 @@ describe('card updates in place, after their delay', function () {
     assert.doesNotMatch(shown, /raised with you/);
   });
 
+  it('never updates the card of someone who may no longer see the case', async () => {
+    await h.install(DEMO.ellie);
+    // a card of Ellie's on record (say she once stood in for someone): she is not involved in this case now
+    const before = (await h.app.store.cases.get<CaseDoc>(caseId))!;
+    const ellies = {
+      conversationKey: `user:${DEMO.ellie}` as const,
+      activityId: 'ellie-card',
+      personId: DEMO.ellie,
+      shown: before.version,
+    };
+    await h.app.store.cases.replace({ ...before, cards: [...(before.cards ?? []), ellies] });
+    const v = (await h.app.store.cases.get<CaseDoc>(caseId))!.version;
+    const r = await h.invoke(
+      DEMO.priya,
+      'recordDiscussion',
+      discussionData(caseId, v, [DEMO.priya, DEMO.jamie], 'Later.'),
+    );
+    assert.match(cardText(r.card), /Discussion recorded/);
+    await later(3_000);
+    assert.ok(updatesTo(jamie).length > 0, 'the people involved were updated');
+    assert.deepEqual(
+      h.connector.received.filter((x) => x.activityId === 'ellie-card'),
+      [],
+      'nothing of the case reached Ellie',
+    );
+  });
+
   it('updates the card a person last acted on in their chat, not an older message further up', async () => {
     const priya = `a:personal-${DEMO.priya}`;
     const doc = async () => (await h.app.store.cases.get<CaseDoc>(caseId))!;

@@ -153,7 +153,7 @@ describe('a form someone has open is never replaced by a card update', function 
     assert.equal(updatesTo(jamie).filter((u) => u.activityId === activityId).length, 1);
   });
 
-  it('keeps a form about another case opened on this card, and lets the card follow its case once that form is saved', async () => {
+  it('keeps a form about another case opened on a card; once saved, the message is that case’s card', async () => {
     // a second case between the same two people; Jamie reaches it from the first case's card (Help → My cases)
     await h.message(DEMO.priya, 'raise');
     const form = h.connector.cards(h.connector.sentTo(`a:personal-${DEMO.priya}`).at(-1)!)[0]!;
@@ -187,9 +187,24 @@ describe('a form someone has open is never replaced by a card update', function 
     assert.match(cardText(saved.card), /Discussion recorded/);
     await priyaChangesTheCase('Priya records again on the first case.');
     await later(10_000);
-    const updated = updatesTo(jamie).filter((u) => u.activityId === activityId);
-    assert.equal(updated.length, before + 1, 'with that form saved, the card follows its own case again');
-    assert.match(cardText(h.connector.cards(updated.at(-1)!)[0]), /Priya records again on the first case/);
+    const onMessage = () => updatesTo(jamie).filter((u) => u.activityId === activityId);
+    assert.equal(
+      onMessage().length,
+      before,
+      'the message now shows the second case: the first leaves it alone',
+    );
+
+    // the second case took the message on as Jamie's card: its next change updates it
+    const otherV = (await h.app.store.cases.get<CaseDoc>(other))!.version;
+    const r = await h.invoke(
+      DEMO.priya,
+      'recordDiscussion',
+      discussionData(other, otherV, [DEMO.priya, DEMO.jamie], 'Priya replies on the second case.'),
+    );
+    assert.match(cardText(r.card), /Discussion recorded/);
+    await later(10_000);
+    assert.equal(onMessage().length, before + 1);
+    assert.match(cardText(h.connector.cards(onMessage().at(-1)!)[0]), /Priya replies on the second case/);
   });
 
   it('lets a form left open longer than a working day give way to the case', async () => {

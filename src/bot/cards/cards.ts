@@ -169,6 +169,7 @@ export function outgoingCards(ctx: BotContext, cards: Cards): OutgoingCards {
   return {
     caseCard: (doc: CaseDoc, viewerId: string | null, headline: string) =>
       cards.caseCard(doc.state, viewerId, { headline }),
+    mayView: (doc: CaseDoc, personId: string) => cards.mayView(doc.state, personId),
     notification: async (doc: CaseDoc, effect: PersonEffect) =>
       effect.kind === 'notice'
         ? expand('messageCard', noticeView({ banner: ctx.banner, ...effect })) // someone only told: no case card
