@@ -138,6 +138,19 @@ describe('who is involved, per side (issue #18 "A stage says who is involved per
     assert.equal(isPartnershipOnly(P.stages[1]!), false);
   });
 
+  it('given both lists, then involvement decides, as it does who takes part', () => {
+    const P = riverside((raw) => {
+      raw.stages[1].involves = ['businessOffice']; // an older file's list, out of step with involvement
+    });
+    assert.equal(isPartnershipOnly(P.stages[1]!), false, 'the sides named in involvement take part');
+    const Q = riverside((raw) => {
+      const last = raw.stages[raw.stages.length - 1];
+      last.involves = ['businessOffice'];
+      last.involvement = { partnership: [{ partnershipRole: 'independentChair' }] };
+    });
+    assert.equal(chairStage(Q)?.id, FLOW.stages.at(-1)!.id);
+  });
+
   it('given a stage without involvement, then the built-ins resolve exactly as before', () => {
     assert.ok(FLOW.stages.every((s) => s.involvement === undefined && s.notify.length === 0));
     assert.deepEqual(FLOW.roles, []);

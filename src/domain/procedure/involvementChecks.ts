@@ -12,17 +12,19 @@ const SIDES = ['raising', 'receiving', 'both', 'partnership'] as const;
 
 /** Whether `stage` involves the partnership capacity `kind` (by `involves`, or as a partnership role in `involvement`). */
 export function stageInvolves(stage: Stage, kind: 'independentChair'): boolean {
-  return (
-    stage.involves?.includes(kind) ??
-    (stage.involvement?.partnership ?? []).some((e) => 'partnershipRole' in e && e.partnershipRole === kind)
-  );
+  // involvement decides who takes part where a stage gives it (case/involvement.ts), so it decides here too
+  if (stage.involvement)
+    return (stage.involvement.partnership ?? []).some(
+      (e) => 'partnershipRole' in e && e.partnershipRole === kind,
+    );
+  return stage.involves?.includes(kind) ?? false;
 }
 
 /** Whether only the partnership takes part at `stage` (no agency on either side). */
 export function partnershipOnly(stage: Stage): boolean {
-  if (stage.involves) return stage.involves.every((k) => PARTNERSHIP_ROLES.has(k));
-  const inv = stage.involvement ?? {};
-  return !inv.raising?.length && !inv.receiving?.length && !inv.both?.length;
+  const inv = stage.involvement;
+  if (inv) return !inv.raising?.length && !inv.receiving?.length && !inv.both?.length;
+  return (stage.involves ?? []).every((k) => PARTNERSHIP_ROLES.has(k));
 }
 
 export function involvementErrors(p: Procedure): string[] {
