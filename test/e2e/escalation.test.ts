@@ -175,7 +175,7 @@ describe('in the browser: a whole escalation in the Agents Playground', function
     await page.getByText('Talked it through by phone; we still disagree.', { exact: false }).last().waitFor();
   });
 
-  it('walkthrough 4–5: Priya escalates with evidence; Tom approves and his card updates in place', async () => {
+  it('walkthrough 4–5: Priya escalates with evidence; Tom approves and his card, and hers, update in place', async () => {
     const page = pages['e2e-practitioner']!;
     await lastCard(page).getByRole('button', { name: 'Escalate', exact: true }).click();
     const form = lastCard(page);
@@ -200,6 +200,14 @@ describe('in the browser: a whole escalation in the Agents Playground', function
       'the card was updated in place, not posted again',
     );
     await snap(manager, 'manager-approved');
+    // Priya's own card, the one she escalated from, follows the case too: it no longer says it is waiting
+    await page.waitForFunction(
+      "!document.body.innerText.includes('waiting for Tom Clarke to approve')",
+      null,
+      { timeout: 30_000 },
+    );
+    await page.getByText('Stage 2: Direct Manager to Manager Discussion').last().waitFor();
+    await snap(page, 'raiser-card-followed');
   });
 
   it('resolution by agreement: Jamie proposes, the case stays open until Priya agrees, then it closes', async () => {
