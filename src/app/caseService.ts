@@ -5,7 +5,7 @@ import { DomainError, fail } from '../domain/errors';
 import { readLog, splitArchive } from './caseArchive';
 import type { CardRef, CaseDoc } from './caseDocument';
 import { ConcurrencyError, SaveFailedError, StoreUnavailableError } from './errors';
-import { isProcessed, lastStageChange, nextDocument } from './nextDocument';
+import { isProcessed, lastStageChange, nextDocument, type AnsweredCard } from './nextDocument';
 import type { CommandStore, HeadSink, Now } from './ports';
 import type { ProcedureCatalog } from './procedures';
 import type { RecentCases } from './recentCases';
@@ -31,8 +31,8 @@ export interface RunResult {
   events: ChainedEvent[];
   effects: Effect[];
   replayed: boolean;
-  /** The card the command came from (`answeredOn`) was already recorded as this case's card for the person. */
-  knownCard?: boolean;
+  /** What the save recorded of the card the command came from (`answeredOn`). */
+  answeredCard?: AnsweredCard;
 }
 
 export interface CaseServiceDeps {
@@ -142,7 +142,7 @@ export class CaseService {
       events: next.events,
       effects: next.effects,
       replayed: false,
-      knownCard: next.knownCard,
+      answeredCard: next.answeredCard,
     };
   }
 

@@ -113,7 +113,7 @@ export function nextDocument(
     doc.sizeAlerted = size.threshold;
     effects.push(size.alert);
   }
-  return { doc, events, effects, knownCard: card.known };
+  return { doc, events, effects, answeredCard: card.recorded };
 }
 
 /**
@@ -126,17 +126,23 @@ function answered(
   existing: CaseDoc | null,
   req: { by?: string; answeredOn?: Pick<CardRef, 'conversationKey' | 'activityId'> },
   version: number,
-): { cards?: CardRef[]; known: boolean } {
+): { cards?: CardRef[]; recorded: AnsweredCard } {
   const { by, answeredOn: on } = req;
-  if (!on || !by || on.conversationKey !== personKey(by)) return { known: false };
+  if (!on || !by || on.conversationKey !== personKey(by)) return { recorded: null };
   const cards = existing?.cards ?? [];
   const mine: CardRef = { ...on, personId: by, shown: version };
+  const known = cards.some((r) => r.conversationKey === on.conversationKey && r.activityId === on.activityId);
   return {
     cards: [...cards.filter((ref) => ref.conversationKey !== on.conversationKey), mine],
-    // already this case's card for the person, not a message taken on from another case's card
-    known: cards.some((r) => r.conversationKey === on.conversationKey && r.activityId === on.activityId),
+    recorded: known ? 'known' : 'taken',
   };
 }
+
+/**
+ * What the save recorded of the card a command came from: already this case's card for the person ('known'),
+ * a message the case took on as its card ('taken', e.g. one another case posted), or nothing (null).
+ */
+export type AnsweredCard = 'known' | 'taken' | null;
 
 const lastChange = (events: readonly StoredEvent[]): number | undefined =>
   [...events].reverse().find((e) => STAGE_CHANGING.has(e.type))?.seq;

@@ -2,7 +2,6 @@
  * Card actions: typed route tables from verb to handler, so a verb without a handler does not compile.
  * View verbs only show; command verbs run through the application. Failures go to the edge (failures.ts).
  */
-import type { CaseDoc } from '../app/caseDocument';
 import type { ConversationKey } from '../app/conversationKey';
 import { actionsOutstanding, capacitiesOf, isAllowed, type Case } from '../domain/case';
 import { DomainError } from '../domain/errors';
@@ -211,7 +210,7 @@ async function runCommand(r: ActionRequest, verb: CaseCommandVerb): Promise<Card
   } catch (e) {
     throw new NotApplied(e, { verb, data, personId, caseId, version });
   }
-  if (!result.replayed && recordedOnCard(result.doc, r.input)) r.input.onSaved?.(result.knownCard === true);
+  if (!result.replayed && result.answeredCard) r.input.onSaved?.(result.answeredCard === 'known');
   // people told something should hear it now; card updates wait for the dispatcher's next pass anyway
   if (result.effects.some((e) => e.kind !== 'refreshCards')) ctx.kick();
   // the audit trail has what changed; the log has who did what to which case, for security monitoring
@@ -236,15 +235,4 @@ async function runCommand(r: ActionRequest, verb: CaseCommandVerb): Promise<Card
       caseId,
     });
   }
-}
-
-/** Whether the save recorded that the clicked card (a card the bot posted to this person) shows its version. */
-function recordedOnCard(doc: CaseDoc, input: ActionInput): boolean {
-  return (doc.cards ?? []).some(
-    (c) =>
-      c.conversationKey === input.conversationKey &&
-      c.activityId === input.cardId &&
-      c.personId === input.personId &&
-      c.shown === doc.version,
-  );
 }
