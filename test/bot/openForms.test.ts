@@ -62,17 +62,27 @@ describe('a form someone has open is never replaced by a card update', function 
     return { activityId: ref.activityId, v };
   }
 
-  /** Priya records something, so every card of the case is due an update. */
-  async function priyaChangesTheCase(summary: string): Promise<void> {
-    const v = (await doc()).version;
+  /** Priya records something on a case (the first, unless told), so every card of it is due an update. */
+  async function priyaChangesTheCase(summary: string, onCase = caseId): Promise<void> {
+    const v = (await h.app.store.cases.get<CaseDoc>(onCase))!.version;
     const r = await h.invoke(
       DEMO.priya,
       'recordDiscussion',
-      discussionData(caseId, v, [DEMO.priya, DEMO.jamie], summary),
+      discussionData(onCase, v, [DEMO.priya, DEMO.jamie], summary),
     );
     assert.equal(r.status, 200);
     assert.match(cardText(r.card), /Discussion recorded/);
   }
+
+  /** Jamie submits "Record a discussion" from the message `activityId`, drawn at version `v` of `onCase`. */
+  const jamieSubmits = (activityId: string, v: number, summary: string, onCase = caseId) =>
+    h.invoke(
+      DEMO.jamie,
+      'recordDiscussion',
+      discussionData(onCase, v, [DEMO.priya, DEMO.jamie], summary),
+      'manual',
+      activityId,
+    );
 
   it('leaves the form in place when the case changes, and the form can still be submitted', async () => {
     const { activityId, v } = await jamieOpensTheForm();
@@ -89,13 +99,7 @@ describe('a form someone has open is never replaced by a card update', function 
       'the case did change for others',
     );
 
-    const saved = await h.invoke(
-      DEMO.jamie,
-      'recordDiscussion',
-      discussionData(caseId, v, [DEMO.priya, DEMO.jamie], 'Jamie typed this while Priya was recording.'),
-      'manual',
-      activityId,
-    );
+    const saved = await jamieSubmits(activityId, v, 'Jamie typed this while Priya was recording.');
     assert.equal(saved.status, 200);
     assert.match(cardText(saved.card), /Discussion recorded/, 'what Jamie typed is saved, not lost');
     const texts = (await doc()).state.stage.discussions.map((d) => d.summary);
@@ -119,13 +123,7 @@ describe('a form someone has open is never replaced by a card update', function 
 
   it('does not update the card a saved submit answered: the answer already shows that version', async () => {
     const { activityId, v } = await jamieOpensTheForm();
-    const saved = await h.invoke(
-      DEMO.jamie,
-      'recordDiscussion',
-      discussionData(caseId, v, [DEMO.priya, DEMO.jamie], 'Jamie records first.'),
-      'manual',
-      activityId,
-    );
+    const saved = await jamieSubmits(activityId, v, 'Jamie records first.');
     assert.match(cardText(saved.card), /Discussion recorded/);
     assert.equal((await jamiesCard()).shown, (await doc()).version, 'the save recorded what the card shows');
     await later(10_000);
@@ -140,13 +138,7 @@ describe('a form someone has open is never replaced by a card update', function 
 
   it('follows the case again after a submit that was refused and answered with the case', async () => {
     const { activityId, v } = await jamieOpensTheForm();
-    const refused = await h.invoke(
-      DEMO.jamie,
-      'recordDiscussion',
-      discussionData(caseId, v + 5, [DEMO.priya, DEMO.jamie], 'From a card newer than the case.'),
-      'manual',
-      activityId,
-    );
+    const refused = await jamieSubmits(activityId, v + 5, 'From a card newer than the case.');
     assert.match(cardText(refused.card), /changed since this card was shown/);
     await priyaChangesTheCase('Recorded after the refusal.');
     await later(10_000);
@@ -177,13 +169,7 @@ describe('a form someone has open is never replaced by a card update', function 
       'the first case’s update leaves the form about the second case alone',
     );
 
-    const saved = await h.invoke(
-      DEMO.jamie,
-      'recordDiscussion',
-      discussionData(other, v, [DEMO.priya, DEMO.jamie], 'Typed on the first case’s card.'),
-      'manual',
-      activityId,
-    );
+    const saved = await jamieSubmits(activityId, v, 'Typed on the first case’s card.', other);
     assert.match(cardText(saved.card), /Discussion recorded/);
     await priyaChangesTheCase('Priya records again on the first case.');
     await later(10_000);
@@ -195,13 +181,7 @@ describe('a form someone has open is never replaced by a card update', function 
     );
 
     // the second case took the message on as Jamie's card: its next change updates it
-    const otherV = (await h.app.store.cases.get<CaseDoc>(other))!.version;
-    const r = await h.invoke(
-      DEMO.priya,
-      'recordDiscussion',
-      discussionData(other, otherV, [DEMO.priya, DEMO.jamie], 'Priya replies on the second case.'),
-    );
-    assert.match(cardText(r.card), /Discussion recorded/);
+    await priyaChangesTheCase('Priya replies on the second case.', other);
     await later(10_000);
     assert.equal(onMessage().length, before + 1);
     assert.match(cardText(h.connector.cards(onMessage().at(-1)!)[0]), /Priya replies on the second case/);
